@@ -1,0 +1,13 @@
+// Runs TypeScript files directly (demo, scripts) with the same SWC settings as the tests (.swcrc):
+// legacy decorators and decorator metadata, which esbuild-based runners do not emit.
+const { transformSync } = require('@swc/core');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const swcrc = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.swcrc'), 'utf8'));
+delete swcrc.$schema;
+
+require.extensions['.ts'] = function compileTypeScript(module, filename) {
+  const { code } = transformSync(fs.readFileSync(filename, 'utf8'), { ...swcrc, filename, swcrc: false });
+  module._compile(code, filename);
+};
