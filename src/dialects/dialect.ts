@@ -1,0 +1,43 @@
+import type { TesseraError } from '../errors/tessera-error';
+import type { ValueConverter } from '../mapper/value-converter';
+import type { PropertyMetadata } from '../metadata/property-metadata';
+import type { EntityMetadata } from '../metadata/entity-metadata';
+import type { SqlCompiler } from '../query/compiler/sql-compiler';
+import type { ConnectionOptions, Driver } from './driver';
+import type { FlushExecutor } from './flush-executor';
+
+/** What a dialect can do, as data: the core asks these, never the dialect's name. */
+export interface DialectCapabilities {
+  /** INSERT .. RETURNING hands generated ids back; otherwise they are derived from insertId and the row count. */
+  readonly supportsReturning: boolean;
+  /** Most bound parameters one statement may carry. */
+  readonly maxParameters: number;
+  /** DDL runs inside a transaction and rolls back with it. */
+  readonly transactionalDdl: boolean;
+}
+
+/** DDL for one entity's table. */
+export interface SchemaGenerator {
+  createTable(meta: EntityMetadata): string[];
+  dropTable(meta: EntityMetadata): string[];
+}
+
+/** Reads the live schema (the migrations issue builds the rest of introspection on this). */
+export interface Introspector {
+  listTables(): Promise<string[]>;
+}
+
+/** Everything Tessera needs to know about one database, behind one interface. */
+export interface Dialect {
+  readonly name: string;
+  readonly capabilities: DialectCapabilities;
+  createDriver(options: ConnectionOptions): Driver;
+  createCompiler(): SqlCompiler;
+  createFlushExecutor(): FlushExecutor;
+  createIntrospector(run: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>): Introspector;
+  /** The converter for one property's values, or undefined where the driver's own form is already right. */
+  converterFor(property: PropertyMetadata): ValueConverter | undefined;
+  readonly schema: SchemaGenerator;
+  /** Maps what the driver threw to a typed Tessera error, keeping the driver's code and the SQL. */
+  mapError(error: unknown, sql: string | undefined): TesseraError;
+}

@@ -1,0 +1,120 @@
+import { performance } from 'node:perf_hooks';
+import type { CompiledQuery } from '../query/compiler/compiled-query';
+import type { Dialect } from './dialect';
+import type { Connection, Driver, QueryResult, TransactionOptions } from './driver';
+import type { QueryEvent, QueryListener } from './query-event';
+
+/** How `debug: true` prints statements. Values are redacted unless `params: true`. */
+export interface DebugOptions {
+  readonly params?: boolean;
+  readonly logger?: (line: string) => void;
+}
+
+/** A connection whose statements are timed, reported and have their errors mapped to Tessera's classes. */
+class ObservedConnection implements Connection {
+  constructor(
+    readonly inner: Connection,
+    private readonly runtime: RuntimeDriver,
+  ) {}
+
+  async execute(query: CompiledQuery): Promise<QueryResult> {
+    const started = performance.now();
+    try {
+      const result = await this.inner.execute(query);
+      this.runtime.report(query, performance.now() - started);
+      return result;
+    } catch (error) {
+      const mapped = this.runtime.dialect.mapError(error, query.sql);
+      this.runtime.report(query, performance.now() - started, mapped);
+      throw mapped;
+    }
+  }
+}
+
+/**
+ * Wraps any dialect's driver once: logging, timing, `query` events and error mapping live here, so each
+ * driver only talks to its client library.
+ */
+export class RuntimeDriver implements Driver {
+  private readonly listeners: QueryListener[] = [];
+
+  constructor(
+    private readonly driver: Driver,
+    readonly dialect: Dialect,
+    private readonly debug?: DebugOptions,
+  ) {}
+
+  onQuery(listener: QueryListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const at = this.listeners.indexOf(listener);
+      if (at >= 0) this.listeners.splice(at, 1);
+    };
+  }
+
+  /** @internal */
+  report(query: CompiledQuery, durationMs: number, error?: Error): void {
+    if (this.debug) {
+      const values = this.debug.params ? JSON.stringify(query.params, jsonSafe) : `[${query.params.length} values]`;
+      const line = `[tessera] ${durationMs.toFixed(2)} ms ${query.sql} ${values}${error ? ` failed: ${error.name}` : ''}`;
+      (this.debug.logger ?? console.log)(line);
+    }
+    if (this.listeners.length === 0) return;
+    const event: QueryEvent = { sql: query.sql, params: query.params, durationMs, dialect: this.dialect.name, error };
+    for (const listener of this.listeners) listener(event);
+  }
+
+  async init(): Promise<void> {
+    try {
+      await this.driver.init();
+    } catch (error) {
+      throw this.dialect.mapError(error, undefined);
+    }
+  }
+
+  async acquire(): Promise<Connection> {
+    try {
+      return new ObservedConnection(await this.driver.acquire(), this);
+    } catch (error) {
+      throw this.dialect.mapError(error, undefined);
+    }
+  }
+
+  release(connection: Connection): Promise<void> {
+    return this.driver.release((connection as ObservedConnection).inner);
+  }
+
+  begin(connection: Connection, options?: TransactionOptions): Promise<void> {
+    return this.driver.begin(connection, options);
+  }
+
+  commit(connection: Connection): Promise<void> {
+    return this.driver.commit(connection);
+  }
+
+  rollback(connection: Connection): Promise<void> {
+    return this.driver.rollback(connection);
+  }
+
+  savepoint(connection: Connection, name: string): Promise<void> {
+    return this.driver.savepoint(connection, name);
+  }
+
+  releaseSavepoint(connection: Connection, name: string): Promise<void> {
+    return this.driver.releaseSavepoint(connection, name);
+  }
+
+  rollbackToSavepoint(connection: Connection, name: string): Promise<void> {
+    return this.driver.rollbackToSavepoint(connection, name);
+  }
+
+  destroy(): Promise<void> {
+    return this.driver.destroy();
+  }
+}
+
+function jsonSafe(_key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (Buffer.isBuffer(value)) return `<Buffer ${value.length} bytes>`;
+  return value;
+}

@@ -1,0 +1,40 @@
+import { TesseraError } from './tessera-error';
+
+/** What the database said, kept for the user: the driver's code and the SQL (never the parameter values). */
+export interface DriverErrorDetails {
+  readonly code?: string;
+  readonly sql?: string;
+  readonly cause?: unknown;
+}
+
+/** An error raised by the database or its driver. `code` is the driver's own (SQLSTATE, errno name...). */
+export class DriverError extends TesseraError {
+  readonly code?: string;
+  readonly sql?: string;
+
+  constructor(message: string, details: DriverErrorDetails = {}) {
+    super(message, { cause: details.cause });
+    this.code = details.code;
+    this.sql = details.sql;
+  }
+}
+
+/** The database could not be reached, or the connection was lost. */
+export class ConnectionError extends DriverError {}
+
+/** The database chose this transaction as a deadlock victim; retrying the whole transaction may succeed. */
+export class DeadlockError extends DriverError {}
+
+/** A lock could not be taken in time (or at once, with NOWAIT). */
+export class LockWaitTimeoutError extends DriverError {}
+
+/** A statement violated a constraint. */
+export class ConstraintViolationError extends DriverError {}
+
+export class UniqueConstraintViolationError extends ConstraintViolationError {}
+
+export class ForeignKeyConstraintViolationError extends ConstraintViolationError {}
+
+export class NotNullConstraintViolationError extends ConstraintViolationError {}
+
+export class CheckConstraintViolationError extends ConstraintViolationError {}

@@ -1,0 +1,20 @@
+export { TesseraError } from './tessera-error';
+export { MetadataError } from './metadata-error';
+export { QueryError } from './query-error';
+export {
+  DriverError,
+  ConnectionError,
+  DeadlockError,
+  LockWaitTimeoutError,
+  ConstraintViolationError,
+  UniqueConstraintViolationError,
+  ForeignKeyConstraintViolationError,
+  NotNullConstraintViolationError,
+  CheckConstraintViolationError,
+} from './driver-error';
+export type { DriverErrorDetails } from './driver-error';
+export { OptimisticLockError } from './optimistic-lock-error';
+export { NotFoundError } from './not-found-error';
+export { ValidationError } from './validation-error';
+export { UsageError } from './usage-error';
+export { CodegenError } from './codegen-error';

@@ -1,0 +1,27 @@
+import { TesseraError, type Named } from './tessera-error';
+
+/** A filter, order or option that cannot be turned into a query; raised before any SQL is sent. */
+export class QueryError extends TesseraError {
+  static unknownProperty(entity: Named, property: string, where: 'filter' | 'orderBy' | 'fields' | 'data'): QueryError {
+    return new QueryError(`${entity.name} has no property '${property}' (in ${where}).`);
+  }
+
+  static unknownOperator(entity: Named, property: string, operator: string): QueryError {
+    return new QueryError(
+      `Unknown operator '${operator}' on ${entity.name}.${property}. ` +
+        'Known: $eq $ne $gt $gte $lt $lte $in $nin $like $ilike $null, and $and $or $not.',
+    );
+  }
+
+  static badOperand(entity: Named, property: string, operator: string, expected: string): QueryError {
+    return new QueryError(`${operator} on ${entity.name}.${property} expects ${expected}.`);
+  }
+
+  static badOrderDirection(entity: Named, property: string, direction: unknown): QueryError {
+    return new QueryError(`orderBy ${entity.name}.${property} must be 'asc' or 'desc', not '${String(direction)}'.`);
+  }
+
+  static badPagination(option: 'limit' | 'offset', value: unknown): QueryError {
+    return new QueryError(`${option} must be a non-negative integer, not ${String(value)}.`);
+  }
+}

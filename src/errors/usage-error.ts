@@ -1,0 +1,23 @@
+import { TesseraError } from './tessera-error';
+
+/** The API was used in a way that cannot work (wrong entity manager, closed ORM, missing package). */
+export class UsageError extends TesseraError {
+  static globalEntityManager(method: string): UsageError {
+    return new UsageError(
+      `orm.em.${method}() was called outside a request context. The global EntityManager is shared by every request, ` +
+        'so it refuses work: use orm.em.fork(), or run the handler inside orm.requestContext(() => ...).',
+    );
+  }
+
+  static missingPackage(pkg: string, feature: string): UsageError {
+    return new UsageError(`The ${feature} needs the '${pkg}' package. Install it with: npm install ${pkg}`);
+  }
+
+  static closed(): UsageError {
+    return new UsageError('This Orm has been closed.');
+  }
+
+  static transactionFinished(): UsageError {
+    return new UsageError('This transaction has already been committed or rolled back.');
+  }
+}

@@ -1,0 +1,81 @@
+import type { EntityMetadata } from '../metadata/entity-metadata';
+import type { PropertyMetadata } from '../metadata/property-metadata';
+import { compileFunction } from './codegen/compile';
+import { emitDehydrate } from './codegen/dehydrate-emitter';
+import { emitDiff } from './codegen/diff-emitter';
+import type { EmittedFunction } from './codegen/emitted-function';
+import { emitHydrate } from './codegen/hydrate-emitter';
+import { emitSnapshot } from './codegen/snapshot-emitter';
+import type { ConverterLookup } from './value-converter';
+
+/** A database row keyed by column name, as drivers return it. */
+export type Row = Record<string, unknown>;
+
+/** The comparable values of an entity's properties as last read from or written to the database. */
+export type Snapshot = Record<string, unknown>;
+
+export type GeneratedFunctionKind = 'hydrate' | 'snapshot' | 'diff' | 'dehydrate';
+
+/**
+ * The per-entity functions of the load and flush paths, generated once from metadata and the dialect's
+ * converters. Their source can be printed with `sourceOf(kind)`.
+ */
+export class EntityMapper<T extends object = object> {
+  readonly hydrate: (row: Row) => T;
+  readonly snapshot: (entity: T) => Snapshot;
+  /** Indexes (into `meta.properties`) of the properties that differ from the snapshot, or undefined. */
+  readonly diff: (snapshot: Snapshot, entity: T) => number[] | undefined;
+  /** Every property's value in the driver's form, in metadata order. */
+  readonly dehydrate: (entity: T) => unknown[];
+
+  private readonly sources = new Map<GeneratedFunctionKind, string>();
+  private readonly partialHydrators = new Map<string, (row: Row) => T>();
+  private readonly keyConverter;
+
+  constructor(
+    readonly meta: EntityMetadata<T>,
+    private readonly converterFor: ConverterLookup,
+  ) {
+    this.hydrate = this.build('hydrate', emitHydrate(meta, meta.properties, converterFor));
+    this.snapshot = this.build('snapshot', emitSnapshot(meta));
+    this.diff = this.build('diff', emitDiff(meta));
+    this.dehydrate = this.build('dehydrate', emitDehydrate(meta, converterFor));
+    this.keyConverter = converterFor(meta.primaryKey);
+  }
+
+  /** A hydrator for rows that hold only some columns (`fields`), compiled once per column set. */
+  hydratorFor(properties: readonly PropertyMetadata[]): (row: Row) => T {
+    if (properties.length === this.meta.properties.length) return this.hydrate;
+    const key = properties.map((p) => p.index).join(',');
+    let hydrate = this.partialHydrators.get(key);
+    if (!hydrate) {
+      const emitted = emitHydrate(this.meta, properties, this.converterFor);
+      hydrate = compileFunction<(row: Row) => T>(emitted.source, emitted.helpers);
+      this.partialHydrators.set(key, hydrate);
+    }
+    return hydrate;
+  }
+
+  /** A property value in the driver's form (for filters and keys). */
+  toDb(property: PropertyMetadata, value: unknown): unknown {
+    if (value == null) return value;
+    const toDb = property === this.meta.primaryKey ? this.keyConverter?.toDb : this.converterFor(property)?.toDb;
+    return toDb ? toDb(value) : value;
+  }
+
+  /** A primary key the database handed back (RETURNING, insertId), in its JS form. */
+  keyFromDb(value: unknown): unknown {
+    const fromDb = this.keyConverter?.fromDb;
+    return fromDb && value != null ? fromDb(value) : value;
+  }
+
+  /** The generated source of one function, as compiled. */
+  sourceOf(kind: GeneratedFunctionKind): string {
+    return this.sources.get(kind) ?? '';
+  }
+
+  private build<F extends Function>(kind: GeneratedFunctionKind, emitted: EmittedFunction): F {
+    this.sources.set(kind, emitted.source);
+    return compileFunction<F>(emitted.source, emitted.helpers);
+  }
+}

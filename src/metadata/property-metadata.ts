@@ -1,0 +1,28 @@
+import type { ColumnType } from './column-type';
+
+/** How a primary key gets its value when the user leaves it undefined. */
+export type KeyGeneration = 'identity' | 'uuid' | 'none';
+
+/** One mapped property: a column of the entity's table. Frozen after discovery. */
+export interface PropertyMetadata {
+  readonly name: string;
+  readonly column: string;
+  readonly type: ColumnType;
+  readonly nullable: boolean;
+  readonly unique: boolean;
+  /** varchar length. */
+  readonly length?: number;
+  /** decimal precision and scale. */
+  readonly precision?: number;
+  readonly scale?: number;
+  /** Allowed values of an enum column. */
+  readonly items?: readonly (string | number)[];
+  /** A value the database uses when an insert leaves the column out (also declared in DDL). */
+  readonly default?: string | number | boolean | null;
+  readonly primary: boolean;
+  readonly generation: KeyGeneration;
+  /** The @Version() column used for optimistic locking. */
+  readonly version: boolean;
+  /** Position in `EntityMetadata.properties`. */
+  readonly index: number;
+}

@@ -1,0 +1,42 @@
+/** SQL ready to send: the text, its bound values in placeholder order, and a key naming its shape. */
+export interface CompiledQuery {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+  /** Statements with one shapeKey differ only in their values: drivers cache their preparation by it. */
+  readonly shapeKey: string;
+}
+
+export const CompiledQuery = Object.freeze({
+  create(sql: string, params: readonly unknown[], shapeKey: string = sql): CompiledQuery {
+    return Object.freeze({ sql, params, shapeKey });
+  },
+});
+
+/**
+ * A statement compiled once per shape (table, operation, columns, row count) whose placeholders read numbered
+ * slots: the flush binds each chunk's values to it instead of building and compiling a tree per chunk.
+ */
+export class StatementTemplate {
+  /** undefined when placeholder i reads slot i, so values pass through as they are. */
+  private readonly order: readonly number[] | undefined;
+
+  /**
+   * @param slots per placeholder, the slot it reads, or a negative number for a fixed value
+   * @param fixed per placeholder, the fixed value (read where the slot is negative)
+   */
+  constructor(
+    readonly sql: string,
+    slots: readonly number[],
+    private readonly fixed: readonly unknown[],
+  ) {
+    this.order = slots.every((slot, i) => slot === i) ? undefined : slots;
+  }
+
+  bind(values: readonly unknown[]): CompiledQuery {
+    const order = this.order;
+    if (!order) return CompiledQuery.create(this.sql, values);
+    const params = new Array<unknown>(order.length);
+    for (let i = 0; i < order.length; i++) params[i] = order[i] < 0 ? this.fixed[i] : values[order[i]];
+    return CompiledQuery.create(this.sql, params);
+  }
+}

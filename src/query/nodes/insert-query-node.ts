@@ -1,0 +1,32 @@
+import type { ColumnNode } from './column-node';
+import type { OperationNode } from './operation-node';
+import type { TableNode } from './table-node';
+import type { TupleNode } from './tuple-node';
+
+/** A multi-row `INSERT INTO table (columns) VALUES (..), (..) [RETURNING ..]`. */
+export interface InsertQueryNode {
+  readonly kind: 'InsertQueryNode';
+  readonly into: TableNode;
+  readonly columns: readonly ColumnNode[];
+  readonly rows: readonly TupleNode[];
+  readonly returning?: readonly ColumnNode[];
+}
+
+export const InsertQueryNode = Object.freeze({
+  is(node: OperationNode): node is InsertQueryNode {
+    return node.kind === 'InsertQueryNode';
+  },
+
+  create(into: TableNode, columns: readonly ColumnNode[], rows: readonly TupleNode[]): InsertQueryNode {
+    return Object.freeze({
+      kind: 'InsertQueryNode',
+      into,
+      columns: Object.freeze([...columns]),
+      rows: Object.freeze([...rows]),
+    });
+  },
+
+  withReturning(node: InsertQueryNode, returning: readonly ColumnNode[]): InsertQueryNode {
+    return Object.freeze({ ...node, returning: Object.freeze([...returning]) });
+  },
+});

@@ -1,0 +1,44 @@
+import type { AggregateNode } from './aggregate-node';
+import type { AssignmentNode } from './assignment-node';
+import type { BinaryOperationNode } from './binary-operation-node';
+import type { CaseNode } from './case-node';
+import type { CastNode } from './cast-node';
+import type { ColumnNode } from './column-node';
+import type { ConstantNode } from './constant-node';
+import type { DeleteQueryNode } from './delete-query-node';
+import type { InsertQueryNode } from './insert-query-node';
+import type { IsNullNode } from './is-null-node';
+import type { JunctionNode } from './junction-node';
+import type { NotNode } from './not-node';
+import type { OrderByItemNode } from './order-by-item-node';
+import type { ParameterNode } from './parameter-node';
+import type { SelectQueryNode } from './select-query-node';
+import type { TableNode } from './table-node';
+import type { TupleNode } from './tuple-node';
+import type { UpdateQueryNode } from './update-query-node';
+import type { ValueNode } from './value-node';
+
+/** Every node of the query tree; `kind` is the tag the compiler dispatches on. */
+export type OperationNode =
+  | AggregateNode
+  | AssignmentNode
+  | BinaryOperationNode
+  | CaseNode
+  | CastNode
+  | ColumnNode
+  | ConstantNode
+  | DeleteQueryNode
+  | InsertQueryNode
+  | IsNullNode
+  | JunctionNode
+  | NotNode
+  | OrderByItemNode
+  | ParameterNode
+  | SelectQueryNode
+  | TableNode
+  | TupleNode
+  | UpdateQueryNode
+  | ValueNode;
+
+/** A statement the compiler can turn into SQL on its own. */
+export type QueryNode = SelectQueryNode | InsertQueryNode | UpdateQueryNode | DeleteQueryNode;
