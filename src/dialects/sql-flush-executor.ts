@@ -33,7 +33,7 @@ const MAX_TEMPLATES = 2000;
  * Versioned rows are matched on `(pk, version)` and a short row count is an `OptimisticLockError`.
  * Each statement shape is compiled once into a template with numbered slots; chunks only bind values.
  */
-export abstract class SqlFlushExecutor implements FlushExecutor {
+export class SqlFlushExecutor implements FlushExecutor {
   private readonly templates = new Map<string, StatementTemplate>();
 
   constructor(
@@ -51,8 +51,10 @@ export abstract class SqlFlushExecutor implements FlushExecutor {
     return { generatedKeys };
   }
 
-  /** The generated keys of a chunk's rows, in row order, from what its INSERT returned. */
-  protected abstract readGeneratedKeys(result: QueryResult, rowCount: number, key: PropertyMetadata): unknown[];
+  /** The generated keys of a chunk's rows, in row order, from what its INSERT returned (RETURNING here). */
+  protected readGeneratedKeys(result: QueryResult, _rowCount: number, key: PropertyMetadata): unknown[] {
+    return result.rows.map((row) => row[key.column]);
+  }
 
   /** Wraps a value a CASE arm assigns to `property`, for databases that must be told its type. */
   protected typedValue(node: OperationNode, _property: PropertyMetadata): OperationNode {

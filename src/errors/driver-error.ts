@@ -20,7 +20,18 @@ export class DriverError extends TesseraError {
 }
 
 /** The database could not be reached, or the connection was lost. */
-export class ConnectionError extends DriverError {}
+export class ConnectionError extends DriverError {
+  static closed(dialect: string): ConnectionError {
+    return new ConnectionError(`The ${dialect} connection is closed (the Orm was closed or never initialised).`);
+  }
+
+  static acquireTimeout(dialect: string, ms: number): ConnectionError {
+    return new ConnectionError(
+      `Timed out after ${ms} ms waiting for a ${dialect} connection. Every connection is held, e.g. by a ` +
+        'transaction waiting on work that itself needs a connection.',
+    );
+  }
+}
 
 /** The database chose this transaction as a deadlock victim; retrying the whole transaction may succeed. */
 export class DeadlockError extends DriverError {}

@@ -18,4 +18,10 @@ export class ValidationError extends TesseraError {
   static badEnumValue(entity: Named, property: string, items: readonly unknown[]): ValidationError {
     return new ValidationError(`${entity.name}.${property} must be one of: ${items.map(String).join(', ')}.`);
   }
+
+  static badIsolationLevel(level: string): ValidationError {
+    return new ValidationError(
+      `Unknown isolation level '${level}': use 'read uncommitted', 'read committed', 'repeatable read' or 'serializable'.`,
+    );
+  }
 }

@@ -12,7 +12,7 @@ export interface IndexMetadata {
 }
 
 /** Everything Tessera knows about one entity class, resolved and validated once by discovery, then frozen. */
-export interface EntityMetadata<T = unknown> {
+export interface EntityMetadata<T = object> {
   readonly class: EntityClass<T>;
   readonly name: string;
   readonly table: string;

@@ -1,0 +1,38 @@
+import { DIALECT_NAMES, type DialectName } from './dialect-target';
+import { CONTENDER_NAMES, type ContenderName } from './contenders/contender';
+
+export interface BenchConfig {
+  /** Counted repetitions; one more warm-up repetition runs first and is thrown away. */
+  readonly reps: number;
+  readonly dialects: readonly DialectName[];
+  readonly contenders: readonly ContenderName[];
+  /** Where the markdown report is written, or null to print it only. */
+  readonly reportFile: string | null;
+}
+
+/** Reads BENCH_REPS, BENCH_DIALECTS, BENCH_CONTENDERS and BENCH_REPORT (a path, or `none`). */
+export function readBenchConfig(env: NodeJS.ProcessEnv, defaultReportFile: string): BenchConfig {
+  const reps = Number(env.BENCH_REPS ?? 5);
+  if (!Number.isInteger(reps) || reps < 1) throw new Error(`BENCH_REPS must be a positive integer, got ${env.BENCH_REPS}`);
+  const report = env.BENCH_REPORT ?? defaultReportFile;
+  return {
+    reps,
+    dialects: pickList('BENCH_DIALECTS', env.BENCH_DIALECTS, DIALECT_NAMES),
+    contenders: withRaw(pickList('BENCH_CONTENDERS', env.BENCH_CONTENDERS, CONTENDER_NAMES)),
+    reportFile: report === 'none' ? null : report,
+  };
+}
+
+function pickList<T extends string>(variable: string, value: string | undefined, known: readonly T[]): readonly T[] {
+  if (!value) return known;
+  const picked = value.split(',').map((name) => name.trim()).filter(Boolean);
+  for (const name of picked) {
+    if (!known.includes(name as T)) throw new Error(`${variable}: unknown name '${name}' (known: ${known.join(', ')})`);
+  }
+  return known.filter((name) => picked.includes(name));
+}
+
+// Every ratio is relative to raw, so raw always runs.
+function withRaw(contenders: readonly ContenderName[]): readonly ContenderName[] {
+  return contenders.includes('raw') ? contenders : ['raw', ...contenders];
+}

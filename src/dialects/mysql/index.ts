@@ -1,0 +1,1 @@
+export { mysqlDialect } from './mysql-dialect';

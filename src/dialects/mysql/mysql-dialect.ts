@@ -1,0 +1,31 @@
+import type { Dialect } from '../dialect';
+import { MysqlCompiler } from './mysql-compiler';
+import { MysqlDriver } from './mysql-driver';
+import { mapMysqlError } from './mysql-error-mapper';
+import { MysqlFlushExecutor } from './mysql-flush-executor';
+import { MysqlIntrospector } from './mysql-introspector';
+import { MysqlSchema } from './mysql-schema';
+import { mysqlConverterFor } from './mysql-types';
+
+const capabilities = Object.freeze({
+  supportsReturning: false,
+  // Prepared-statement placeholders are counted in 16 bits.
+  maxParameters: 65535,
+  // DDL commits implicitly.
+  transactionalDdl: false,
+});
+
+const quote = (name: string) => new MysqlCompiler().quoteIdentifier(name);
+
+/** MySQL and MariaDB through mysql2 (`npm install mysql2`). */
+export const mysqlDialect: Dialect = Object.freeze<Dialect>({
+  name: 'mysql',
+  capabilities,
+  createDriver: (options) => new MysqlDriver(options),
+  createCompiler: () => new MysqlCompiler(),
+  createFlushExecutor: () => new MysqlFlushExecutor(new MysqlCompiler(), capabilities),
+  createIntrospector: (run) => new MysqlIntrospector(run),
+  converterFor: mysqlConverterFor,
+  schema: new MysqlSchema(quote),
+  mapError: mapMysqlError,
+});

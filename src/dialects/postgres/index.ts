@@ -1,0 +1,1 @@
+export { postgresDialect } from './postgres-dialect';

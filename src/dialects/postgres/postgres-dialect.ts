@@ -1,0 +1,30 @@
+import type { Dialect } from '../dialect';
+import { PostgresCompiler } from './postgres-compiler';
+import { PostgresDriver } from './postgres-driver';
+import { mapPostgresError } from './postgres-error-mapper';
+import { PostgresFlushExecutor } from './postgres-flush-executor';
+import { PostgresIntrospector } from './postgres-introspector';
+import { PostgresSchema } from './postgres-schema';
+import { postgresConverterFor } from './postgres-types';
+
+const capabilities = Object.freeze({
+  supportsReturning: true,
+  // The wire protocol counts parameters in an Int16.
+  maxParameters: 65535,
+  transactionalDdl: true,
+});
+
+const quote = (name: string) => new PostgresCompiler().quoteIdentifier(name);
+
+/** PostgreSQL through node-postgres (`npm install pg`). */
+export const postgresDialect: Dialect = Object.freeze<Dialect>({
+  name: 'postgres',
+  capabilities,
+  createDriver: (options) => new PostgresDriver(options),
+  createCompiler: () => new PostgresCompiler(),
+  createFlushExecutor: () => new PostgresFlushExecutor(new PostgresCompiler(), capabilities),
+  createIntrospector: (run) => new PostgresIntrospector(run),
+  converterFor: postgresConverterFor,
+  schema: new PostgresSchema(quote),
+  mapError: mapPostgresError,
+});

@@ -1,0 +1,30 @@
+import type { Dialect } from '../dialect';
+import { SqlFlushExecutor } from '../sql-flush-executor';
+import { SqliteCompiler } from './sqlite-compiler';
+import { SqliteDriver } from './sqlite-driver';
+import { mapSqliteError } from './sqlite-error-mapper';
+import { SqliteIntrospector } from './sqlite-introspector';
+import { SqliteSchema } from './sqlite-schema';
+import { sqliteConverterFor } from './sqlite-types';
+
+const capabilities = Object.freeze({
+  supportsReturning: true,
+  // SQLITE_MAX_VARIABLE_NUMBER since 3.32.
+  maxParameters: 32766,
+  transactionalDdl: true,
+});
+
+const quote = (name: string) => new SqliteCompiler().quoteIdentifier(name);
+
+/** SQLite through better-sqlite3: the embedded default, no server needed. */
+export const sqliteDialect: Dialect = Object.freeze<Dialect>({
+  name: 'sqlite',
+  capabilities,
+  createDriver: (options) => new SqliteDriver(options),
+  createCompiler: () => new SqliteCompiler(),
+  createFlushExecutor: () => new SqlFlushExecutor(new SqliteCompiler(), capabilities),
+  createIntrospector: (run) => new SqliteIntrospector(run),
+  converterFor: sqliteConverterFor,
+  schema: new SqliteSchema(quote),
+  mapError: mapSqliteError,
+});

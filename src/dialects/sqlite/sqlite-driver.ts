@@ -1,0 +1,109 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { ConnectionError } from '../../errors/driver-error';
+import type { CompiledQuery } from '../../query/compiler/compiled-query';
+import type { Connection, ConnectionOptions, IsolationLevel, QueryResult } from '../driver';
+import { loadOptional } from '../load-optional';
+import { SqlDriver } from '../sql-driver';
+
+/** Prepared statements kept per connection; the oldest is dropped past this. */
+const STATEMENT_CACHE_SIZE = 500;
+
+type Database = BetterSqlite3.Database;
+type Statement = BetterSqlite3.Statement;
+
+class SqliteConnection implements Connection {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(readonly db: Database) {}
+
+  async execute(query: CompiledQuery): Promise<QueryResult> {
+    const statement = this.prepare(query.sql);
+    if (statement.reader) {
+      const rows = statement.all(query.params as unknown[]) as Record<string, unknown>[];
+      return { rows, affectedRows: rows.length };
+    }
+    const result = statement.run(query.params as unknown[]);
+    return { rows: [], affectedRows: result.changes, insertId: result.lastInsertRowid };
+  }
+
+  private prepare(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      // Every INTEGER as a bigint: exact for bigint columns; the type map turns ints back into numbers.
+      if (statement.reader) statement.safeIntegers(true);
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) {
+        this.statements.delete(this.statements.keys().next().value as string);
+      }
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+/**
+ * One better-sqlite3 connection, handed to one user at a time: SQLite has one writer, and a transaction must
+ * own the connection until it ends. `acquire` waits its turn (up to `acquireTimeoutMillis`).
+ */
+export class SqliteDriver extends SqlDriver {
+  private connection?: SqliteConnection;
+  private busy = false;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly options: ConnectionOptions) {
+    super();
+  }
+
+  async init(): Promise<void> {
+    const Sqlite = loadOptional<typeof BetterSqlite3>('better-sqlite3', 'sqlite dialect');
+    const filename = this.options.url ?? ':memory:';
+    const db = new Sqlite(filename);
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if (filename !== ':memory:' && filename !== '') {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    this.connection = new SqliteConnection(db);
+  }
+
+  async acquire(): Promise<Connection> {
+    const connection = this.connection;
+    if (!connection) throw ConnectionError.closed('sqlite');
+    if (this.busy) await this.waitTurn();
+    this.busy = true;
+    return connection;
+  }
+
+  async release(): Promise<void> {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.busy = false;
+  }
+
+  async destroy(): Promise<void> {
+    this.connection?.db.close();
+    this.connection = undefined;
+  }
+
+  // SQLite transactions are serializable whatever is asked; IMMEDIATE takes the write lock up front so a
+  // reader never has to upgrade (and fail with SQLITE_BUSY) halfway through.
+  protected beginStatements(_isolationLevel: IsolationLevel | undefined): string[] {
+    return ['begin immediate'];
+  }
+
+  private waitTurn(): Promise<void> {
+    const timeout = this.options.pool?.acquireTimeoutMillis ?? 30_000;
+    return new Promise((resolve, reject) => {
+      const turn = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(turn), 1);
+        reject(ConnectionError.acquireTimeout('sqlite', timeout));
+      }, timeout);
+      this.waiting.push(turn);
+    });
+  }
+}

@@ -1,0 +1,237 @@
+import { NotFoundError } from '../errors/not-found-error';
+import { QueryError } from '../errors/query-error';
+import { UsageError } from '../errors/usage-error';
+import type { TransactionOptions } from '../dialects/driver';
+import type { Row } from '../mapper/entity-mapper';
+import type { EntityClass } from '../metadata/entity-metadata';
+import type { CompiledQuery } from '../query/compiler/compiled-query';
+import type { EntityData, FilterQuery, FindOptions } from '../query/filter-query';
+import { buildCountQuery, buildFindQuery } from '../query/find-query';
+import { UnitOfWork } from '../unit-of-work/unit-of-work';
+import { EntityRepository } from './entity-repository';
+import type { OrmContext } from './orm-context';
+import { TransactionScope } from './transaction-scope';
+
+/**
+ * The façade users work with: one per request (`orm.em.fork()`), owning one identity map and one unit of work.
+ * Methods are a few lines that delegate to the unit of work, the query layer and the driver.
+ */
+export class EntityManager {
+  private readonly uow: UnitOfWork;
+  private readonly repositories = new Map<EntityClass, EntityRepository<object>>();
+
+  /** @internal Use `orm.em.fork()`. */
+  constructor(
+    private readonly context: OrmContext,
+    private readonly global: boolean,
+    uow?: UnitOfWork,
+    private readonly scope?: TransactionScope,
+  ) {
+    this.uow = uow ?? new UnitOfWork(context.metadata, context.mappers);
+  }
+
+  /**
+   * A new EntityManager with an empty identity map, for one request or job.
+   * @example
+   * const em = orm.em.fork();
+   */
+  fork(): EntityManager {
+    return new EntityManager(this.context, false);
+  }
+
+  /**
+   * Creates an entity (its constructor runs, so defaults apply), fills it with `data` and persists it.
+   * @example
+   * const ada = em.create(Author, { name: 'Ada', email: 'ada@example.com' });
+   */
+  create<T extends object>(entity: EntityClass<T>, data: EntityData<T>): T {
+    if (this.global) return this.resolve('create').create(entity, data);
+    const meta = this.context.metadata.get(entity);
+    for (const key of Object.keys(data)) {
+      if (!meta.propertiesByName.has(key)) throw QueryError.unknownProperty(entity, key, 'data');
+    }
+    const instance = Object.assign(new (entity as new () => T)(), data);
+    this.uow.persist(instance);
+    return instance;
+  }
+
+  /**
+   * Schedules entities for insert at the next flush.
+   * @example
+   * em.persist(author); await em.flush();
+   */
+  persist(entity: object | readonly object[]): this {
+    if (this.global) {
+      this.resolve('persist').persist(entity);
+      return this;
+    }
+    for (const e of Array.isArray(entity) ? entity : [entity]) this.uow.persist(e);
+    return this;
+  }
+
+  /**
+   * Schedules entities for delete at the next flush.
+   * @example
+   * em.remove(stale); await em.flush();
+   */
+  remove(entity: object | readonly object[]): this {
+    if (this.global) {
+      this.resolve('remove').remove(entity);
+      return this;
+    }
+    for (const e of Array.isArray(entity) ? entity : [entity]) this.uow.remove(e);
+    return this;
+  }
+
+  /**
+   * Writes every pending change in one transaction (a savepoint inside `transactional`), with batched
+   * statements. On failure nothing is written and entities keep their pending state. No change, no statement.
+   * @example
+   * author.name = 'Ada Lovelace'; await em.flush();
+   */
+  async flush(): Promise<void> {
+    if (this.global) return this.resolve('flush').flush();
+    const { flushExecutor, batchSize } = this.context;
+    await this.uow.commit((plan) => this.write((scope) => flushExecutor.execute(plan, scope.connection, batchSize)));
+  }
+
+  /**
+   * Managed entities matching a filter; rows already in the identity map come back as the same instances.
+   * @example
+   * await em.find(Author, { age: { $gte: 18 } }, { orderBy: { name: 'asc' }, limit: 20 });
+   */
+  async find<T extends object>(entity: EntityClass<T>, where: FilterQuery<T> = {}, options: FindOptions<T> = {}): Promise<T[]> {
+    if (this.global) return this.resolve('find').find(entity, where, options);
+    const meta = this.context.metadata.get(entity);
+    const mapper = this.context.mappers.get(meta);
+    const query = buildFindQuery(meta, where, options, mapper);
+    const rows = await this.execute(this.context.compiler.compile(query.node));
+    const partial = query.properties.length !== meta.properties.length;
+    const hydrate = mapper.hydratorFor(query.properties);
+    const result = new Array<T>(rows.length);
+    for (let i = 0; i < rows.length; i++) result[i] = this.uow.merge(mapper, rows[i], hydrate, partial);
+    return result;
+  }
+
+  /**
+   * One entity by primary key or filter, or null. By primary key, a managed entity is returned without a query.
+   * @example
+   * await em.findOne(Author, 1); await em.findOne(Author, { email });
+   */
+  async findOne<T extends object>(entity: EntityClass<T>, where: FilterQuery<T>, options: FindOptions<T> = {}): Promise<T | null> {
+    if (this.global) return this.resolve('findOne').findOne(entity, where, options);
+    const meta = this.context.metadata.get(entity);
+    const key = primaryKeyOf(where, meta.primaryKey.name);
+    if (key !== undefined && !options.fields) {
+      const managed = this.uow.identityMap.get(meta, key);
+      if (managed && this.uow.identityMap.entryOf(managed)?.state !== 'removed') return managed;
+    }
+    const [found] = await this.find(entity, where, { ...options, limit: 1 });
+    return found ?? null;
+  }
+
+  /**
+   * Like `findOne`, but a missing row is a `NotFoundError`.
+   * @example
+   * const author = await em.findOneOrFail(Author, { email });
+   */
+  async findOneOrFail<T extends object>(entity: EntityClass<T>, where: FilterQuery<T>, options: FindOptions<T> = {}): Promise<T> {
+    const found = await this.findOne(entity, where, options);
+    if (!found) throw NotFoundError.entityNotFound(entity, describeFilter(where));
+    return found;
+  }
+
+  /**
+   * The number of rows matching a filter.
+   * @example
+   * const adults = await em.count(Author, { age: { $gte: 18 } });
+   */
+  async count<T extends object>(entity: EntityClass<T>, where: FilterQuery<T> = {}): Promise<number> {
+    if (this.global) return this.resolve('count').count(entity, where);
+    const meta = this.context.metadata.get(entity);
+    const query = buildCountQuery(meta, where, this.context.mappers.get(meta));
+    const rows = await this.execute(this.context.compiler.compile(query));
+    return Number(rows[0]?.count ?? 0);
+  }
+
+  /**
+   * Runs `work` in a transaction with its own EntityManager and flushes it before commit. Nested calls use
+   * savepoints; a failure rolls back and leaves this EntityManager as it was.
+   * @example
+   * await em.transactional(async (tx) => { tx.create(Author, { ... }); }, { isolationLevel: 'serializable' });
+   */
+  async transactional<R>(work: (em: EntityManager) => Promise<R>, options: TransactionOptions = {}): Promise<R> {
+    if (this.global) return this.resolve('transactional').transactional(work, options);
+    const child = new UnitOfWork(this.context.metadata, this.context.mappers, this.uow.identityMap.clone());
+    const run = async (scope: TransactionScope) => {
+      const em = new EntityManager(this.context, false, child, scope);
+      const result = await work(em);
+      await em.flush();
+      return result;
+    };
+    const result = this.scope
+      ? await this.scope.nested(run)
+      : await TransactionScope.run(this.context.driver, options, run);
+    this.uow.adopt(child);
+    return result;
+  }
+
+  /**
+   * A repository bound to this EntityManager (bound to the global one, it follows the request context).
+   * @example
+   * const authors = orm.em.getRepository(Author);
+   */
+  getRepository<T extends object>(entity: EntityClass<T>): EntityRepository<T> {
+    this.context.metadata.get(entity);
+    let repository = this.repositories.get(entity) as EntityRepository<T> | undefined;
+    if (!repository) {
+      repository = new EntityRepository<T>(this, entity);
+      this.repositories.set(entity, repository as EntityRepository<object>);
+    }
+    return repository;
+  }
+
+  /** Forgets every tracked entity (pending changes included). */
+  clear(): void {
+    if (this.global) return this.resolve('clear').clear();
+    this.uow.clear();
+  }
+
+  private async execute(query: CompiledQuery): Promise<Row[]> {
+    if (this.scope) {
+      this.scope.assertOpen();
+      return (await this.scope.connection.execute(query)).rows;
+    }
+    const { driver } = this.context;
+    const connection = await driver.acquire();
+    try {
+      return (await connection.execute(query)).rows;
+    } finally {
+      await driver.release(connection);
+    }
+  }
+
+  private write<R>(work: (scope: TransactionScope) => Promise<R>): Promise<R> {
+    return this.scope ? this.scope.nested(work) : TransactionScope.run(this.context.driver, {}, work);
+  }
+
+  /** The global EntityManager works only through the request context's fork. */
+  private resolve(method: string): EntityManager {
+    const em = this.context.requestContext.getStore();
+    if (!em) throw UsageError.globalEntityManager(method);
+    return em;
+  }
+}
+
+function primaryKeyOf(where: unknown, pk: string): unknown {
+  if (typeof where !== 'object' || where === null) return where;
+  const keys = Object.keys(where);
+  if (keys.length !== 1 || keys[0] !== pk) return undefined;
+  const value = (where as Record<string, unknown>)[pk];
+  return typeof value === 'object' ? undefined : value;
+}
+
+function describeFilter(where: unknown): string {
+  if (typeof where !== 'object' || where === null) return `primary key ${String(where)}`;
+  return `filter on ${Object.keys(where).join(', ') || 'nothing'}`;
+}

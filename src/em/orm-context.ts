@@ -1,0 +1,19 @@
+import type { AsyncLocalStorage } from 'node:async_hooks';
+import type { Driver } from '../dialects/driver';
+import type { FlushExecutor } from '../dialects/flush-executor';
+import type { MapperRegistry } from '../mapper/mapper-registry';
+import type { MetadataStorage } from '../metadata/metadata-storage';
+import type { SqlCompiler } from '../query/compiler/sql-compiler';
+import type { EntityManager } from './entity-manager';
+
+/** @internal What every EntityManager of one Orm shares: built once by `Orm.init`. */
+export interface OrmContext {
+  readonly metadata: MetadataStorage;
+  readonly mappers: MapperRegistry;
+  readonly driver: Driver;
+  readonly compiler: SqlCompiler;
+  readonly flushExecutor: FlushExecutor;
+  /** Most rows one INSERT, UPDATE or DELETE statement carries. */
+  readonly batchSize: number;
+  readonly requestContext: AsyncLocalStorage<EntityManager>;
+}

@@ -1,0 +1,60 @@
+import { UsageError } from '../errors/usage-error';
+import type { Connection, Driver, TransactionOptions } from '../dialects/driver';
+
+/**
+ * Runs work in a transaction on one connection: the outermost scope begins and commits, nested ones use
+ * savepoints, so a caught inner failure rolls back only the inner part.
+ */
+export class TransactionScope {
+  private savepoints = 0;
+  private finished = false;
+
+  private constructor(
+    private readonly driver: Driver,
+    readonly connection: Connection,
+    private readonly depth: number,
+  ) {}
+
+  /** Opens a transaction on a pooled connection, runs `work` in it, commits, and always releases. */
+  static async run<R>(driver: Driver, options: TransactionOptions, work: (scope: TransactionScope) => Promise<R>): Promise<R> {
+    const connection = await driver.acquire();
+    const scope = new TransactionScope(driver, connection, 0);
+    try {
+      await driver.begin(connection, options);
+      try {
+        const result = await work(scope);
+        await driver.commit(connection);
+        return result;
+      } catch (error) {
+        // The original failure matters more than a failed rollback (e.g. on a lost connection).
+        await driver.rollback(connection).catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      scope.finished = true;
+      await driver.release(connection);
+    }
+  }
+
+  /** Runs `work` inside a savepoint of this transaction. */
+  async nested<R>(work: (scope: TransactionScope) => Promise<R>): Promise<R> {
+    this.assertOpen();
+    const name = `tessera_sp_${this.depth + 1}_${++this.savepoints}`;
+    const inner = new TransactionScope(this.driver, this.connection, this.depth + 1);
+    await this.driver.savepoint(this.connection, name);
+    try {
+      const result = await work(inner);
+      await this.driver.releaseSavepoint(this.connection, name);
+      return result;
+    } catch (error) {
+      await this.driver.rollbackToSavepoint(this.connection, name).catch(() => undefined);
+      throw error;
+    } finally {
+      inner.finished = true;
+    }
+  }
+
+  assertOpen(): void {
+    if (this.finished) throw UsageError.transactionFinished();
+  }
+}

@@ -1,0 +1,41 @@
+/** Tessera's public API. Anything not exported here is internal. */
+import 'reflect-metadata';
+
+export { Orm } from './orm';
+export type { OrmOptions } from './orm';
+export { EntityManager } from './em/entity-manager';
+export { EntityRepository } from './em/entity-repository';
+
+export { Entity } from './decorators/entity';
+export { Column } from './decorators/column';
+export { PrimaryKey } from './decorators/primary-key';
+export { Version } from './decorators/version';
+export { Index, Unique } from './decorators/index-decorators';
+
+export type { ColumnType } from './metadata/column-type';
+export type { EntityClass, EntityMetadata, IndexMetadata } from './metadata/entity-metadata';
+export type { PropertyMetadata } from './metadata/property-metadata';
+export type { EntityOptions, ColumnOptions, IndexOptions } from './metadata/metadata-registry';
+export { SnakeCaseNamingStrategy } from './metadata/naming-strategy';
+export type { NamingStrategy } from './metadata/naming-strategy';
+
+export type {
+  EntityData,
+  EntityKey,
+  Filter,
+  FilterQuery,
+  FilterValue,
+  FindOptions,
+  OperatorMap,
+  OrderBy,
+  OrderDirection,
+} from './query/filter-query';
+export type { GeneratedFunctionKind } from './mapper/entity-mapper';
+
+export type { Dialect, DialectCapabilities } from './dialects/dialect';
+export type { DialectName } from './dialects/dialect-registry';
+export type { IsolationLevel, PoolOptions, TransactionOptions } from './dialects/driver';
+export type { QueryEvent, QueryListener } from './dialects/query-event';
+export type { DebugOptions } from './dialects/runtime-driver';
+
+export * from './errors';

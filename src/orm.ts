@@ -1,0 +1,107 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Dialect } from './dialects/dialect';
+import { resolveDialect, type DialectName } from './dialects/dialect-registry';
+import type { PoolOptions } from './dialects/driver';
+import type { QueryListener } from './dialects/query-event';
+import { RuntimeDriver, type DebugOptions } from './dialects/runtime-driver';
+import { EntityManager } from './em/entity-manager';
+import type { OrmContext } from './em/orm-context';
+import type { GeneratedFunctionKind } from './mapper/entity-mapper';
+import { MapperRegistry } from './mapper/mapper-registry';
+import type { EntityClass } from './metadata/entity-metadata';
+import { discoverMetadata } from './metadata/metadata-discovery';
+import type { MetadataStorage } from './metadata/metadata-storage';
+import { SnakeCaseNamingStrategy, type NamingStrategy } from './metadata/naming-strategy';
+import { SchemaManager } from './migrations/schema-manager';
+
+export interface OrmOptions {
+  /** 'sqlite' (the embedded default), 'postgres', 'mysql', 'mariadb', or a Dialect object. */
+  dialect?: DialectName | Dialect;
+  /** Connection URL; for SQLite a file path or ':memory:' (the default). */
+  url?: string;
+  entities: readonly EntityClass[];
+  pool?: PoolOptions;
+  /** Print each statement with its time; values are redacted unless `{ params: true }`. */
+  debug?: boolean | DebugOptions;
+  /** Most rows per INSERT/UPDATE/DELETE statement in a flush (also bounded by the dialect's parameter limit). */
+  batchSize?: number;
+  namingStrategy?: NamingStrategy;
+}
+
+const DEFAULT_BATCH_SIZE = 1000;
+
+/**
+ * The entry point: discovers entity metadata, connects, and hands out EntityManagers.
+ * @example
+ * const orm = await Orm.init({ dialect: 'sqlite', url: 'app.sqlite', entities: [Author] });
+ * const em = orm.em.fork();
+ */
+export class Orm {
+  /** The global EntityManager: it refuses work outside `requestContext`; use `orm.em.fork()` elsewhere. */
+  readonly em: EntityManager;
+  readonly schema: SchemaManager;
+  readonly metadata: MetadataStorage;
+  readonly dialect: Dialect;
+
+  private constructor(
+    private readonly context: OrmContext,
+    private readonly driver: RuntimeDriver,
+    dialect: Dialect,
+  ) {
+    this.dialect = dialect;
+    this.metadata = context.metadata;
+    this.em = new EntityManager(context, true);
+    this.schema = new SchemaManager(context.metadata, dialect, driver);
+  }
+
+  /** Validates every entity (a `MetadataError` names the class and property at fault), then connects. */
+  static async init(options: OrmOptions): Promise<Orm> {
+    const metadata = discoverMetadata(options.entities, options.namingStrategy ?? new SnakeCaseNamingStrategy());
+    const dialect = resolveDialect(options.dialect ?? 'sqlite');
+    const debug = options.debug === true ? {} : options.debug || undefined;
+    const driver = new RuntimeDriver(dialect.createDriver({ url: options.url, pool: options.pool }), dialect, debug);
+    await driver.init();
+    const context: OrmContext = {
+      metadata,
+      mappers: new MapperRegistry((property) => dialect.converterFor(property)),
+      driver,
+      compiler: dialect.createCompiler(),
+      flushExecutor: dialect.createFlushExecutor(),
+      batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+      requestContext: new AsyncLocalStorage<EntityManager>(),
+    };
+    return new Orm(context, driver, dialect);
+  }
+
+  /**
+   * Calls `listener` once per statement sent: `{ sql, params, durationMs, dialect }`. Returns an unsubscribe.
+   * @example
+   * orm.on('query', (q) => console.log(q.sql));
+   */
+  on(event: 'query', listener: QueryListener): () => void {
+    return this.driver.onQuery(listener);
+  }
+
+  /**
+   * Runs `handler` with a fresh fork behind `orm.em` (and every repository taken from it).
+   * @example
+   * app.use((req, res, next) => orm.requestContext(next));
+   */
+  requestContext<R>(handler: () => R): R {
+    return this.context.requestContext.run(this.em.fork(), handler);
+  }
+
+  /**
+   * The generated source of an entity's mapper function, for debugging.
+   * @example
+   * console.log(orm.sourceOf(Author, 'diff'));
+   */
+  sourceOf(entity: EntityClass, kind: GeneratedFunctionKind): string {
+    return this.context.mappers.get(this.metadata.get(entity)).sourceOf(kind);
+  }
+
+  /** Closes every connection. */
+  close(): Promise<void> {
+    return this.driver.destroy();
+  }
+}

@@ -1,0 +1,118 @@
+import { QueryError } from '../errors/query-error';
+import type { EntityMetadata } from '../metadata/entity-metadata';
+import type { PropertyMetadata } from '../metadata/property-metadata';
+import { BinaryOperationNode, type BinaryOperator } from './nodes/binary-operation-node';
+import { ColumnNode } from './nodes/column-node';
+import { ConstantNode } from './nodes/constant-node';
+import { IsNullNode } from './nodes/is-null-node';
+import { JunctionNode } from './nodes/junction-node';
+import { NotNode } from './nodes/not-node';
+import type { OperationNode } from './nodes/operation-node';
+import { TupleNode } from './nodes/tuple-node';
+import { ValueNode } from './nodes/value-node';
+
+/** Converts a property's value to the driver's form before it is bound (the entity's mapper does). */
+export interface ValueEncoder {
+  toDb(property: PropertyMetadata, value: unknown): unknown;
+}
+
+const COMPARISONS: Readonly<Record<string, BinaryOperator>> = {
+  $eq: '=',
+  $ne: '<>',
+  $gt: '>',
+  $gte: '>=',
+  $lt: '<',
+  $lte: '<=',
+};
+
+/**
+ * Turns a filter object into a condition node. Every key is checked against the metadata first, so an unknown
+ * property or operator is a `QueryError` before any SQL exists; every value becomes a bound `ValueNode`.
+ */
+export function parseFilter(meta: EntityMetadata, filter: unknown, encoder: ValueEncoder): OperationNode | undefined {
+  if (filter === undefined || filter === null) return undefined;
+  if (typeof filter !== 'object') {
+    return BinaryOperationNode.create(column(meta.primaryKey), '=', value(meta.primaryKey, filter, encoder));
+  }
+  const items = parseObject(meta, filter as Record<string, unknown>, encoder);
+  if (items.length === 0) return undefined;
+  return items.length === 1 ? items[0] : JunctionNode.create('and', items);
+}
+
+function parseObject(meta: EntityMetadata, filter: Record<string, unknown>, encoder: ValueEncoder): OperationNode[] {
+  const items: OperationNode[] = [];
+  for (const key of Object.keys(filter)) {
+    const operand = filter[key];
+    if (operand === undefined) continue;
+    if (key === '$and' || key === '$or') {
+      if (!Array.isArray(operand)) throw QueryError.badOperand(meta.class, key, key, 'an array of filters');
+      const parts = operand.map((f) => parseFilter(meta, f, encoder) ?? ConstantNode.create(true));
+      items.push(JunctionNode.create(key === '$and' ? 'and' : 'or', parts));
+    } else if (key === '$not') {
+      items.push(NotNode.create(parseFilter(meta, operand, encoder) ?? ConstantNode.create(true)));
+    } else {
+      const property = meta.propertiesByName.get(key);
+      if (!property) throw QueryError.unknownProperty(meta.class, key, 'filter');
+      items.push(...parseCondition(meta, property, operand, encoder));
+    }
+  }
+  return items;
+}
+
+function parseCondition(meta: EntityMetadata, property: PropertyMetadata, operand: unknown, encoder: ValueEncoder): OperationNode[] {
+  if (operand === null) return [IsNullNode.create(column(property))];
+  if (Array.isArray(operand)) return [inList(property, operand, false, encoder)];
+  if (!isOperatorMap(operand)) {
+    return [BinaryOperationNode.create(column(property), '=', value(property, operand, encoder))];
+  }
+  const items: OperationNode[] = [];
+  for (const [operator, argument] of Object.entries(operand)) {
+    if (argument === undefined) continue;
+    const comparison = COMPARISONS[operator];
+    if (comparison) {
+      if (argument === null && (operator === '$eq' || operator === '$ne')) {
+        items.push(IsNullNode.create(column(property), operator === '$ne'));
+      } else {
+        items.push(BinaryOperationNode.create(column(property), comparison, value(property, argument, encoder)));
+      }
+    } else if (operator === '$in' || operator === '$nin') {
+      if (!Array.isArray(argument)) throw QueryError.badOperand(meta.class, property.name, operator, 'an array');
+      items.push(inList(property, argument, operator === '$nin', encoder));
+    } else if (operator === '$like' || operator === '$ilike') {
+      if (typeof argument !== 'string') throw QueryError.badOperand(meta.class, property.name, operator, 'a string');
+      const op = operator === '$like' ? 'like' : 'ilike';
+      items.push(BinaryOperationNode.create(column(property), op, ValueNode.create(argument)));
+    } else if (operator === '$null') {
+      items.push(IsNullNode.create(column(property), !argument));
+    } else {
+      throw QueryError.unknownOperator(meta.class, property.name, operator);
+    }
+  }
+  return items;
+}
+
+function inList(property: PropertyMetadata, values: readonly unknown[], negated: boolean, encoder: ValueEncoder): OperationNode {
+  // An empty list matches nothing (IN) or everything (NOT IN); SQL has no empty tuple.
+  if (values.length === 0) return ConstantNode.create(negated);
+  return BinaryOperationNode.create(
+    column(property),
+    negated ? 'not in' : 'in',
+    TupleNode.create(values.map((v) => value(property, v, encoder))),
+  );
+}
+
+/** A plain object whose keys are operators; Dates, Buffers and other values compare by equality. */
+function isOperatorMap(operand: unknown): operand is Record<string, unknown> {
+  if (typeof operand !== 'object' || operand === null) return false;
+  if (operand instanceof Date || Buffer.isBuffer(operand)) return false;
+  const keys = Object.keys(operand);
+  return keys.length > 0 && keys.every((k) => k.startsWith('$'));
+}
+
+function column(property: PropertyMetadata): ColumnNode {
+  return ColumnNode.create(property.column);
+}
+
+function value(property: PropertyMetadata, v: unknown, encoder: ValueEncoder): ValueNode {
+  return ValueNode.create(encoder.toDb(property, v));
+}

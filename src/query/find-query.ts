@@ -1,0 +1,72 @@
+import { QueryError } from '../errors/query-error';
+import type { EntityMetadata } from '../metadata/entity-metadata';
+import type { PropertyMetadata } from '../metadata/property-metadata';
+import { parseFilter, type ValueEncoder } from './filter-parser';
+import type { FindOptions } from './filter-query';
+import { AggregateNode } from './nodes/aggregate-node';
+import { ColumnNode } from './nodes/column-node';
+import { OrderByItemNode } from './nodes/order-by-item-node';
+import { SelectQueryNode } from './nodes/select-query-node';
+import { TableNode } from './nodes/table-node';
+
+/** A SELECT for `find`, and the properties its rows carry. */
+export interface FindQuery {
+  readonly node: SelectQueryNode;
+  readonly properties: readonly PropertyMetadata[];
+}
+
+/** Builds `find`'s SELECT; every name in the filter, orderBy and fields is checked before anything is sent. */
+export function buildFindQuery<T extends object>(
+  meta: EntityMetadata<T>,
+  filter: unknown,
+  options: FindOptions<T>,
+  encoder: ValueEncoder,
+): FindQuery {
+  const properties = options.fields ? selectedProperties(meta, options.fields) : meta.properties;
+  let node = SelectQueryNode.create(
+    TableNode.create(meta.table),
+    properties.map((p) => ColumnNode.create(p.column)),
+  );
+  node = SelectQueryNode.withWhere(node, parseFilter(meta, filter, encoder));
+  if (options.orderBy) node = SelectQueryNode.withOrderBy(node, orderItems(meta, options.orderBy));
+  if (options.limit !== undefined || options.offset !== undefined) {
+    node = SelectQueryNode.withPagination(node, count('limit', options.limit), count('offset', options.offset));
+  }
+  return { node, properties };
+}
+
+/** `select count(*) as "count" from table where ..`. */
+export function buildCountQuery<T extends object>(meta: EntityMetadata<T>, filter: unknown, encoder: ValueEncoder): SelectQueryNode {
+  const node = SelectQueryNode.create(TableNode.create(meta.table), [AggregateNode.create('count', 'count')]);
+  return SelectQueryNode.withWhere(node, parseFilter(meta, filter, encoder));
+}
+
+function selectedProperties<T extends object>(meta: EntityMetadata<T>, fields: readonly string[]): PropertyMetadata[] {
+  const wanted = new Set<PropertyMetadata>([meta.primaryKey]);
+  for (const name of fields) {
+    const property = meta.propertiesByName.get(name);
+    if (!property) throw QueryError.unknownProperty(meta.class, name, 'fields');
+    wanted.add(property);
+  }
+  return meta.properties.filter((p) => wanted.has(p));
+}
+
+function orderItems<T extends object>(meta: EntityMetadata<T>, orderBy: NonNullable<FindOptions<T>['orderBy']>): OrderByItemNode[] {
+  const items: OrderByItemNode[] = [];
+  for (const entry of Array.isArray(orderBy) ? orderBy : [orderBy]) {
+    for (const [name, direction] of Object.entries(entry as Record<string, unknown>)) {
+      const property = meta.propertiesByName.get(name);
+      if (!property) throw QueryError.unknownProperty(meta.class, name, 'orderBy');
+      const normalized = typeof direction === 'string' ? direction.toLowerCase() : direction;
+      if (normalized !== 'asc' && normalized !== 'desc') throw QueryError.badOrderDirection(meta.class, name, direction);
+      items.push(OrderByItemNode.create(ColumnNode.create(property.column), normalized));
+    }
+  }
+  return items;
+}
+
+function count(option: 'limit' | 'offset', value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 0) throw QueryError.badPagination(option, value);
+  return value;
+}

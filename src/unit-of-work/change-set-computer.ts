@@ -1,0 +1,32 @@
+import type { MapperRegistry } from '../mapper/mapper-registry';
+import type { ChangeSet } from './change-set';
+import type { EntityEntry, IdentityMap } from './identity-map';
+
+/**
+ * Compares every tracked entity with its snapshot through the generated diff: new entities become inserts,
+ * changed managed ones updates of their changed columns only, removed ones deletes. Unchanged entities (and
+ * values changed and changed back) produce nothing.
+ */
+export function computeChangeSets(identityMap: IdentityMap, mappers: MapperRegistry): ChangeSet[] {
+  const changeSets: ChangeSet[] = [];
+  for (const [entity, entry] of identityMap.all()) {
+    const mapper = mappers.get(entry.meta);
+    if (entry.state === 'new') {
+      changeSets.push({ type: 'insert', entity, meta: entry.meta, values: mapper.dehydrate(entity) });
+    } else if (entry.state === 'removed') {
+      changeSets.push({ type: 'delete', entity, meta: entry.meta, key: entry.key, expectedVersion: versionOf(entry) });
+    } else if (entry.snapshot) {
+      const changed = mapper.diff(entry.snapshot, entity);
+      if (changed) {
+        const values = mapper.dehydrate(entity);
+        changeSets.push({ type: 'update', entity, meta: entry.meta, values, changed, key: entry.key, expectedVersion: versionOf(entry) });
+      }
+    }
+  }
+  return changeSets;
+}
+
+function versionOf(entry: EntityEntry): number | undefined {
+  const version = entry.meta.version;
+  return version && entry.snapshot ? (entry.snapshot[version.name] as number) : undefined;
+}

@@ -1,0 +1,16 @@
+import type { EntityMetadata } from '../metadata/entity-metadata';
+
+/** One entity's pending write, as computed at flush time. */
+export interface ChangeSet {
+  readonly type: 'insert' | 'update' | 'delete';
+  readonly entity: object;
+  readonly meta: EntityMetadata;
+  /** insert and update: every property's value in the driver's form (metadata order). */
+  readonly values?: readonly unknown[];
+  /** update: indexes of the changed properties. */
+  readonly changed?: readonly number[];
+  /** update and delete: the primary key, in its JS form. */
+  readonly key?: unknown;
+  /** update and delete of a versioned entity: the version the row had when loaded. */
+  readonly expectedVersion?: number;
+}

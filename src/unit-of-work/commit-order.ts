@@ -1,0 +1,57 @@
+/**
+ * Commit order as a pure graph problem (it knows nodes and edges, not entities or tables).
+ *
+ * An edge `from → to` says `from` must be written before `to` (a parent row before the child that references
+ * it). An optional edge (a nullable foreign key) may be broken to resolve a cycle: the child is then inserted
+ * with NULL and updated once the parent exists. A cycle made only of required edges cannot be ordered.
+ *
+ * Algorithm: Kahn's — repeatedly emit the first node (in input order, so the result is stable) that has no
+ * unemitted dependency. When every remaining node waits on another, the remaining graph has a cycle: break the
+ * first optional edge between remaining nodes and go on; with none left, throw. O((nodes + edges) · breaks).
+ */
+export interface CommitOrderEdge<N> {
+  readonly from: N;
+  readonly to: N;
+  readonly optional: boolean;
+}
+
+export interface CommitOrder<N> {
+  /** Every node, dependencies first. */
+  readonly order: N[];
+  /** Optional edges that were broken to resolve cycles. */
+  readonly broken: CommitOrderEdge<N>[];
+}
+
+/** Thrown when the remaining nodes form cycles with no optional edge; carries those nodes. */
+export class CycleError<N> extends Error {
+  constructor(readonly nodes: readonly N[]) {
+    super('The dependency graph has a cycle with no optional edge to break.');
+  }
+}
+
+export function commitOrder<N>(nodes: readonly N[], edges: readonly CommitOrderEdge<N>[]): CommitOrder<N> {
+  const known = new Set(nodes);
+  // A self-reference orders rows within one node, not nodes, and edges to unknown nodes constrain nothing.
+  let pending = edges.filter((e) => e.from !== e.to && known.has(e.from) && known.has(e.to));
+  const remaining = new Set(nodes);
+  const order: N[] = [];
+  const broken: CommitOrderEdge<N>[] = [];
+
+  while (remaining.size > 0) {
+    const waiting = new Set<N>();
+    for (const edge of pending) if (remaining.has(edge.from)) waiting.add(edge.to);
+    const ready = [...remaining].filter((n) => !waiting.has(n));
+    if (ready.length > 0) {
+      for (const node of ready) {
+        order.push(node);
+        remaining.delete(node);
+      }
+      continue;
+    }
+    const breakable = pending.find((e) => e.optional && remaining.has(e.from) && remaining.has(e.to));
+    if (!breakable) throw new CycleError([...remaining]);
+    broken.push(breakable);
+    pending = pending.filter((e) => e !== breakable);
+  }
+  return { order, broken };
+}
