@@ -1,0 +1,44 @@
+import Database from 'better-sqlite3';
+import { Client } from 'pg';
+import { createConnection, type Connection as MysqlConnection } from 'mysql2/promise';
+import type { TestDialect } from './test-databases';
+
+/**
+ * A plain driver connection beside the ORM, so tests check what is really in the database rather than what
+ * Tessera says is there.
+ */
+export interface RawClient {
+  /** Every row of a table, ordered by its first column. */
+  rows(table: string): Promise<Record<string, unknown>[]>;
+  count(table: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function openRawClient(dialect: TestDialect, url: string): Promise<RawClient> {
+  if (dialect === 'sqlite') {
+    const db = new Database(url, { readonly: true });
+    return {
+      rows: async (table) => db.prepare(`select * from "${table}" order by 1`).all() as Record<string, unknown>[],
+      count: async (table) => Number((db.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n),
+      close: async () => void db.close(),
+    };
+  }
+  if (dialect === 'postgres') {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    return {
+      rows: async (table) => (await client.query(`select * from "${table}" order by 1`)).rows,
+      count: async (table) => Number((await client.query(`select count(*) as n from "${table}"`)).rows[0].n),
+      close: () => client.end(),
+    };
+  }
+  const connection: MysqlConnection = await createConnection({ uri: url, timezone: 'Z', dateStrings: ['DATE'] });
+  return {
+    rows: async (table) => (await connection.query(`select * from \`${table}\` order by 1`))[0] as Record<string, unknown>[],
+    count: async (table) => {
+      const [rows] = await connection.query(`select count(*) as n from \`${table}\``);
+      return Number((rows as { n: number }[])[0].n);
+    },
+    close: () => connection.end(),
+  };
+}
