@@ -25,6 +25,17 @@ export class ConnectionError extends DriverError {
     return new ConnectionError(`The ${dialect} connection is closed (the Orm was closed or never initialised).`);
   }
 
+  static lost(dialect: string): ConnectionError {
+    return new ConnectionError(
+      `The ${dialect} connection was lost (the server closed it or the network failed). ` +
+        'Its transaction, if any, was rolled back by the server; the pool replaces the connection.',
+    );
+  }
+
+  static cannotOpen(dialect: string, reason: string): ConnectionError {
+    return new ConnectionError(`Cannot open the ${dialect} database: ${reason}`);
+  }
+
   static acquireTimeout(dialect: string, ms: number): ConnectionError {
     return new ConnectionError(
       `Timed out after ${ms} ms waiting for a ${dialect} connection. Every connection is held, e.g. by a ` +

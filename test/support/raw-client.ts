@@ -11,6 +11,8 @@ export interface RawClient {
   /** Every row of a table, ordered by its first column. */
   rows(table: string): Promise<Record<string, unknown>[]>;
   count(table: string): Promise<number>;
+  /** The server's id of this session (to spare it when a test kills the ORM's sessions). */
+  sessionId?: number;
   close(): Promise<void>;
 }
 
@@ -26,14 +28,18 @@ export async function openRawClient(dialect: TestDialect, url: string): Promise<
   if (dialect === 'postgres') {
     const client = new Client({ connectionString: url });
     await client.connect();
+    const { pid } = (await client.query('select pg_backend_pid() as pid')).rows[0];
     return {
+      sessionId: Number(pid),
       rows: async (table) => (await client.query(`select * from "${table}" order by 1`)).rows,
       count: async (table) => Number((await client.query(`select count(*) as n from "${table}"`)).rows[0].n),
       close: () => client.end(),
     };
   }
   const connection: MysqlConnection = await createConnection({ uri: url, timezone: 'Z', dateStrings: ['DATE'] });
+  const [[{ id }]] = (await connection.query('select connection_id() as id')) as unknown as [[{ id: number }]];
   return {
+    sessionId: Number(id),
     rows: async (table) => (await connection.query(`select * from \`${table}\` order by 1`))[0] as Record<string, unknown>[],
     count: async (table) => {
       const [rows] = await connection.query(`select count(*) as n from \`${table}\``);

@@ -15,6 +15,7 @@ class MysqlConnection implements Connection {
   constructor(readonly pooled: MysqlClient) {}
 
   execute(query: CompiledQuery): Promise<QueryResult> {
+    if (this.pooled.broken) return Promise.reject(ConnectionError.lost('mysql'));
     return new Promise((resolve, reject) => {
       // query() sends the values separately from the SQL text; mysql2 escapes each one into its placeholder.
       this.pooled.connection.query(query.sql, query.params as unknown[], (error, result) => {

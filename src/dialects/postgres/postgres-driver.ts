@@ -17,6 +17,7 @@ class PostgresConnection implements Connection {
   constructor(readonly pooled: PgClient) {}
 
   async execute(query: CompiledQuery): Promise<QueryResult> {
+    if (this.pooled.broken) throw ConnectionError.lost('postgres');
     const result = await this.pooled.client.query({ text: query.sql, values: query.params as unknown[] });
     return { rows: result.rows, affectedRows: result.rowCount ?? 0 };
   }

@@ -57,7 +57,12 @@ export class SqliteDriver extends SqlDriver {
   async init(): Promise<void> {
     const Sqlite = loadOptional<typeof BetterSqlite3>('better-sqlite3', 'sqlite dialect');
     const filename = this.options.url ?? ':memory:';
-    const db = new Sqlite(filename);
+    let db: Database;
+    try {
+      db = new Sqlite(filename);
+    } catch (error) {
+      throw ConnectionError.cannotOpen('sqlite', (error as Error).message);
+    }
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     if (filename !== ':memory:' && filename !== '') {
