@@ -1,0 +1,65 @@
+import { MikroORM } from '@mikro-orm/core';
+import type { DialectTarget } from '../dialect-target';
+import type { ItemData } from '../scenario-data';
+import type { Contender, ItemView, TimedStep } from './contender';
+import { MikroItem } from './mikro-orm-item';
+import { mikroOrmOptions } from './mikro-orm-options';
+
+/** MikroORM 6 used as its docs show: em.fork() per unit of work, em.create/em.remove, one em.flush(). */
+export class MikroOrmContender implements Contender {
+  readonly name = 'mikro-orm';
+  #orm: MikroORM | undefined;
+
+  async setup(target: DialectTarget): Promise<void> {
+    this.#orm = await MikroORM.init(mikroOrmOptions(target));
+    if (target.dialect === 'sqlite') {
+      // knex keeps one better-sqlite3 connection for SQLite; set the pragma on it like every other contender.
+      await this.#orm.em.getConnection().execute('pragma synchronous = NORMAL');
+    }
+  }
+
+  async teardown(): Promise<void> {
+    await this.#orm?.close(true);
+    this.#orm = undefined;
+  }
+
+  async insertMany(items: readonly ItemData[]): Promise<readonly ItemView[]> {
+    const em = this.#fork();
+    const created = items.map((item) => em.create(MikroItem, { ...item }));
+    await em.flush();
+    return created;
+  }
+
+  loadAll(): Promise<readonly ItemView[]> {
+    return this.#fork().find(MikroItem, {});
+  }
+
+  async prepareAgeUpdate(ageBump: number): Promise<TimedStep> {
+    const em = this.#fork();
+    const items = await em.find(MikroItem, {});
+    return async () => {
+      for (const item of items) item.age += ageBump;
+      await em.flush();
+    };
+  }
+
+  async findEach(ids: readonly number[]): Promise<readonly ItemView[]> {
+    const found: ItemView[] = [];
+    for (const id of ids) found.push((await this.#fork().findOne(MikroItem, id)) as ItemView);
+    return found;
+  }
+
+  async prepareRemoveAll(): Promise<TimedStep> {
+    const em = this.#fork();
+    const items = await em.find(MikroItem, {});
+    return async () => {
+      for (const item of items) em.remove(item);
+      await em.flush();
+    };
+  }
+
+  #fork() {
+    if (!this.#orm) throw new Error('mikro-orm contender used before setup()');
+    return this.#orm.em.fork();
+  }
+}

@@ -1,0 +1,65 @@
+import { Orm } from 'tessera-orm';
+import type { DialectTarget } from '../dialect-target';
+import type { ItemData } from '../scenario-data';
+import type { Contender, ItemView, TimedStep } from './contender';
+import { TesseraItem } from './tessera-item';
+
+/** Tessera as its README shows: a fork per unit of work, em.create/em.remove, one em.flush(). */
+export class TesseraContender implements Contender {
+  readonly name = 'tessera';
+  #orm: Orm | undefined;
+
+  async setup(target: DialectTarget): Promise<void> {
+    this.#orm = await Orm.init({
+      dialect: target.dialect,
+      url: target.url,
+      entities: [TesseraItem],
+      pool: { min: 0, max: 10 },
+    });
+  }
+
+  async teardown(): Promise<void> {
+    await this.#orm?.close();
+    this.#orm = undefined;
+  }
+
+  async insertMany(items: readonly ItemData[]): Promise<readonly ItemView[]> {
+    const em = this.#fork();
+    const created = items.map((item) => em.create(TesseraItem, { ...item }));
+    await em.flush();
+    return created;
+  }
+
+  loadAll(): Promise<readonly ItemView[]> {
+    return this.#fork().find(TesseraItem, {});
+  }
+
+  async prepareAgeUpdate(ageBump: number): Promise<TimedStep> {
+    const em = this.#fork();
+    const items = await em.find(TesseraItem, {});
+    return async () => {
+      for (const item of items) item.age += ageBump;
+      await em.flush();
+    };
+  }
+
+  async findEach(ids: readonly number[]): Promise<readonly ItemView[]> {
+    const found: ItemView[] = [];
+    for (const id of ids) found.push((await this.#fork().findOne(TesseraItem, id)) as ItemView);
+    return found;
+  }
+
+  async prepareRemoveAll(): Promise<TimedStep> {
+    const em = this.#fork();
+    const items = await em.find(TesseraItem, {});
+    return async () => {
+      for (const item of items) em.remove(item);
+      await em.flush();
+    };
+  }
+
+  #fork() {
+    if (!this.#orm) throw new Error('tessera contender used before setup()');
+    return this.#orm.em.fork();
+  }
+}

@@ -1,0 +1,23 @@
+import type { DataSourceOptions } from 'typeorm';
+import type { DialectTarget } from '../dialect-target';
+import { TypeormItem } from './typeorm-item';
+
+/** TypeORM with its defaults: no synchronize (the harness owns the table), pools of 10 on the servers. */
+export function typeOrmOptions(target: DialectTarget): DataSourceOptions {
+  const common = { entities: [TypeormItem], synchronize: false, logging: false };
+  switch (target.dialect) {
+    case 'sqlite':
+      return {
+        ...common,
+        type: 'better-sqlite3',
+        database: target.url,
+        prepareDatabase: (db: { pragma(source: string): unknown }) => {
+          db.pragma('synchronous = NORMAL');
+        },
+      };
+    case 'postgres':
+      return { ...common, type: 'postgres', url: target.url };
+    case 'mariadb':
+      return { ...common, type: 'mariadb', url: target.url };
+  }
+}

@@ -1,0 +1,105 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { readBenchConfig } from './bench-config';
+import type { Contender } from './contenders/contender';
+import { loadContender } from './contenders/registry';
+import { dialectTarget, type DialectName } from './dialect-target';
+import { BenchTable } from './fixture/bench-table';
+import { ensureDatabase } from './fixture/ensure-database';
+import { describeEnvironment } from './report/environment';
+import { renderReport } from './report/render-report';
+import { Results } from './results';
+import { generateItems, ITEM_COUNT, type ItemData } from './scenario-data';
+import { ALL_SCENARIOS } from './scenarios/all-scenarios';
+
+const BENCH_ROOT = path.resolve(__dirname, '..');
+
+/**
+ * Runs every scenario for every contender on each dialect in one process. Repetitions are interleaved
+ * (for each repetition, for each scenario, for each contender) so that a noisy minute on this shared machine
+ * lands on every contender alike, and the contender order rotates each repetition so nobody always goes first.
+ * Repetition 0 is a warm-up (JIT, statement caches, connection pools) and is not counted.
+ */
+async function main(): Promise<void> {
+  const config = readBenchConfig(process.env, path.resolve(BENCH_ROOT, '..', 'docs', 'benchmarks.md'));
+  const items = generateItems(ITEM_COUNT);
+  const results = new Results();
+  const servers = new Map<DialectName, string>();
+  const startedAt = new Date();
+
+  for (const dialect of config.dialects) {
+    servers.set(dialect, await benchmarkDialect(dialect, config.contenders, config.reps, items, results));
+  }
+
+  const report = renderReport({
+    results,
+    environment: describeEnvironment(BENCH_ROOT),
+    servers,
+    dialects: config.dialects,
+    scenarios: ALL_SCENARIOS,
+    contenders: config.contenders,
+    reps: config.reps,
+    startedAt,
+    durationMs: Date.now() - startedAt.getTime(),
+    methodology: fs.readFileSync(path.join(BENCH_ROOT, 'methodology.md'), 'utf8'),
+  });
+  process.stdout.write(report);
+  if (config.reportFile) {
+    fs.writeFileSync(config.reportFile, report);
+    process.stderr.write(`report written to ${config.reportFile}\n`);
+  }
+}
+
+/** Returns the server version for the report. */
+async function benchmarkDialect(
+  dialect: DialectName,
+  names: readonly Contender['name'][],
+  reps: number,
+  items: readonly ItemData[],
+  results: Results,
+): Promise<string> {
+  const target = dialectTarget(dialect);
+  await ensureDatabase(target);
+  const table = await BenchTable.open(target);
+  const contenders: Contender[] = [];
+  try {
+    await table.recreate();
+    for (const name of names) {
+      const contender = await loadContender(name);
+      await contender.setup(target);
+      contenders.push(contender);
+    }
+    for (let rep = 0; rep <= reps; rep++) {
+      const label = rep === 0 ? 'warm-up' : `rep ${rep}/${reps}`;
+      const order = rotate(contenders, rep);
+      for (const scenario of ALL_SCENARIOS) {
+        for (const contender of order) {
+          const ms = await scenario.run({ table, items, contender });
+          if (rep > 0) results.record(dialect, scenario.id, contender.name, ms);
+          process.stderr.write(`${dialect} ${label} ${scenario.id} ${contender.name}: ${ms.toFixed(1)} ms\n`);
+        }
+      }
+    }
+    return await table.serverVersion();
+  } finally {
+    for (const contender of contenders) await contender.teardown();
+    await table.close();
+  }
+}
+
+function rotate<T>(list: readonly T[], by: number): T[] {
+  const shift = by % list.length;
+  return [...list.slice(shift), ...list.slice(0, shift)];
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    // Driver errors carry the whole failed statement, which for a 10,000-row batch is megabytes.
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    console.error(text.length > 4000 ? `${text.slice(0, 4000)}… (${text.length - 4000} more characters)` : text);
+    // A pool left open by a failed contender would otherwise keep the process alive.
+    process.exit(1);
+  },
+);

@@ -1,0 +1,8 @@
+import { findById } from './find-by-id';
+import { insertMany } from './insert-many';
+import { loadAll } from './load-all';
+import { removeAll } from './remove-all';
+import type { Scenario } from './scenario';
+import { updateAll } from './update-all';
+
+export const ALL_SCENARIOS: readonly Scenario[] = [insertMany, loadAll, updateAll, findById, removeAll];
