@@ -20,8 +20,8 @@ export async function openRawClient(dialect: TestDialect, url: string): Promise<
   if (dialect === 'sqlite') {
     const db = new Database(url, { readonly: true });
     return {
-      rows: async (table) => db.prepare(`select * from "${table}" order by 1`).all() as Record<string, unknown>[],
-      count: async (table) => Number((db.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n),
+      rows: async (table) => db.prepare(`select * from ${ansi(table)} order by 1`).all() as Record<string, unknown>[],
+      count: async (table) => Number((db.prepare(`select count(*) as n from ${ansi(table)}`).get() as { n: number }).n),
       close: async () => void db.close(),
     };
   }
@@ -31,8 +31,8 @@ export async function openRawClient(dialect: TestDialect, url: string): Promise<
     const { pid } = (await client.query('select pg_backend_pid() as pid')).rows[0];
     return {
       sessionId: Number(pid),
-      rows: async (table) => (await client.query(`select * from "${table}" order by 1`)).rows,
-      count: async (table) => Number((await client.query(`select count(*) as n from "${table}"`)).rows[0].n),
+      rows: async (table) => (await client.query(`select * from ${ansi(table)} order by 1`)).rows,
+      count: async (table) => Number((await client.query(`select count(*) as n from ${ansi(table)}`)).rows[0].n),
       close: () => client.end(),
     };
   }
@@ -40,11 +40,14 @@ export async function openRawClient(dialect: TestDialect, url: string): Promise<
   const [[{ id }]] = (await connection.query('select connection_id() as id')) as unknown as [[{ id: number }]];
   return {
     sessionId: Number(id),
-    rows: async (table) => (await connection.query(`select * from \`${table}\` order by 1`))[0] as Record<string, unknown>[],
+    rows: async (table) => (await connection.query(`select * from ${backticks(table)} order by 1`))[0] as Record<string, unknown>[],
     count: async (table) => {
-      const [rows] = await connection.query(`select count(*) as n from \`${table}\``);
+      const [rows] = await connection.query(`select count(*) as n from ${backticks(table)}`);
       return Number((rows as { n: number }[])[0].n);
     },
     close: () => connection.end(),
   };
 }
+
+const ansi = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const backticks = (name: string) => `\`${name.replace(/`/g, '``')}\``;
