@@ -13,7 +13,11 @@ export interface Environment {
   readonly packages: readonly { readonly name: string; readonly version: string }[];
   /** The repository commit the Tessera build came from, marked when src/ had uncommitted changes. */
   readonly tesseraCommit: string;
+  /** `tessera-orm` is linked to the repository, so it loads its drivers from the root's node_modules. */
+  readonly tesseraDrivers: readonly { readonly name: string; readonly version: string }[];
 }
+
+const DRIVERS = ['better-sqlite3', 'pg', 'mysql2'];
 
 export function describeEnvironment(benchRoot: string): Environment {
   const cpus = os.cpus();
@@ -23,18 +27,20 @@ export function describeEnvironment(benchRoot: string): Environment {
     memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     os: `${os.type()} ${os.release()} (${os.arch()})`,
     node: process.version,
-    packages: installedVersions(benchRoot),
+    packages: installedVersions(benchRoot).filter((pkg) => !pkg.name.startsWith('@types/')),
     tesseraCommit: repositoryCommit(path.join(benchRoot, '..')),
+    tesseraDrivers: DRIVERS.map((name) => ({ name, version: versionIn(path.join(benchRoot, '..'), name) })),
   };
 }
 
 function installedVersions(benchRoot: string): Environment['packages'] {
   const manifest = JSON.parse(fs.readFileSync(path.join(benchRoot, 'package.json'), 'utf8'));
-  return Object.keys(manifest.devDependencies ?? {}).map((name) => {
-    const file = path.join(benchRoot, 'node_modules', name, 'package.json');
-    const version = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')).version : 'not installed';
-    return { name, version };
-  });
+  return Object.keys(manifest.devDependencies ?? {}).map((name) => ({ name, version: versionIn(benchRoot, name) }));
+}
+
+function versionIn(projectRoot: string, name: string): string {
+  const file = path.join(projectRoot, 'node_modules', name, 'package.json');
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')).version : 'not installed';
 }
 
 function repositoryCommit(repoRoot: string): string {

@@ -90,7 +90,8 @@ function environmentSection(input: ReportInput): string {
   const { environment } = input;
   const machine = [
     `- CPU: ${environment.cpu}, ${environment.cores} cores; memory ${environment.memory}; ${environment.os}`,
-    `- Node ${environment.node}; Tessera from commit ${environment.tesseraCommit}`,
+    `- Node ${environment.node}; Tessera from commit ${environment.tesseraCommit}, with drivers from the repository ` +
+      `root: ${environment.tesseraDrivers.map((pkg) => `${pkg.name} ${pkg.version}`).join(', ')}`,
     ...input.dialects.map((dialect) => `- ${DIALECT_TITLES[dialect]} ${input.servers.get(dialect) ?? 'unknown'}`),
   ];
   const packages = markdownTable(
