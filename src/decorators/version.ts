@@ -7,5 +7,5 @@ import { recordProperty } from './column';
  * @Version() version!: number;
  */
 export function Version(): PropertyDecorator {
-  return (target, name) => recordProperty(target, name, { type: 'int' }, { primary: false, version: true });
+  return (target, name) => recordProperty(target, name, {}, { primary: false, version: true });
 }

@@ -106,8 +106,10 @@ export class SqlFlushExecutor implements FlushExecutor {
     const width = columns.length;
     // Slots per row: the key, each new value, and the expected version.
     const stride = 1 + width + (version ? 1 : 0);
+    // Placeholders per row: the key in each CASE and in the match, each new value, the expected version;
+    // plus, once per statement, the version increment.
     const perRow = 1 + 2 * width + (version ? 1 : 0);
-    const perStatement = rowsPerStatement(batchSize, perRow, this.capabilities.maxParameters);
+    const perStatement = rowsPerStatement(batchSize, perRow, this.capabilities.maxParameters - (version ? 1 : 0));
     for (let start = 0; start < rows.length; start += perStatement) {
       const count = Math.min(perStatement, rows.length - start);
       const shape = `u|${meta.table}|${columns.map((c) => c.column).join(',')}|${count}`;

@@ -1,5 +1,6 @@
 import type { EntityMetadata } from '../metadata/entity-metadata';
 import type { PropertyMetadata } from '../metadata/property-metadata';
+import { isNumericEnum } from '../metadata/enum-items';
 import type { SchemaGenerator } from './dialect';
 
 /**
@@ -35,15 +36,21 @@ export abstract class SqlSchemaGenerator implements SchemaGenerator {
     if (p.primary && p.generation === 'identity') return this.identityColumn(p);
     let sql = `${this.quote(p.column)} ${this.columnType(p)}`;
     if (!p.nullable) sql += ' not null';
-    if (p.default !== undefined) sql += ` default ${this.literal(p.default)}`;
+    if (p.default !== undefined) sql += ` default ${this.defaultValue(p, p.default)}`;
     if (p.primary) sql += ' primary key';
     if (p.type === 'enum' && p.items) sql += this.enumCheck(p, p.items);
     return sql;
   }
 
-  /** A CHECK that keeps an enum column to its items; dialects with a native ENUM return ''. */
+  /** A CHECK that keeps an enum column to its items (numbers on an integer column, text otherwise). */
   protected enumCheck(p: PropertyMetadata, items: readonly (string | number)[]): string {
-    return ` check (${this.quote(p.column)} in (${items.map((i) => this.literal(i)).join(', ')}))`;
+    const numeric = isNumericEnum(p);
+    return ` check (${this.quote(p.column)} in (${items.map((i) => this.literal(numeric ? i : String(i))).join(', ')}))`;
+  }
+
+  /** How a column's DEFAULT is written. */
+  protected defaultValue(_p: PropertyMetadata, value: string | number | boolean | null): string {
+    return this.literal(value);
   }
 
   /** A default value or enum item as a SQL literal (DDL has no bound parameters), escaped. */

@@ -62,8 +62,13 @@ function parseObject(meta: EntityMetadata, filter: Record<string, unknown>, enco
 function parseCondition(meta: EntityMetadata, property: PropertyMetadata, operand: unknown, encoder: ValueEncoder): OperationNode[] {
   if (operand === null) return [IsNullNode.create(column(property))];
   if (Array.isArray(operand)) return [inList(property, operand, false, encoder)];
-  if (!isOperatorMap(operand)) {
+  if (!isPlainObject(operand)) {
     return [BinaryOperationNode.create(column(property), '=', value(property, operand, encoder))];
+  }
+  // An object is an operator map; a key without '$' is a typo ({ lte: 5 }), not a value to compare with.
+  const stray = Object.keys(operand).find((k) => !k.startsWith('$'));
+  if (stray !== undefined || Object.keys(operand).length === 0) {
+    throw QueryError.unknownOperator(meta.class, property.name, stray ?? '{}');
   }
   const items: OperationNode[] = [];
   for (const [operator, argument] of Object.entries(operand)) {
@@ -101,12 +106,11 @@ function inList(property: PropertyMetadata, values: readonly unknown[], negated:
   );
 }
 
-/** A plain object whose keys are operators; Dates, Buffers and other values compare by equality. */
-function isOperatorMap(operand: unknown): operand is Record<string, unknown> {
+/** An object that is not a value: Dates, Buffers and other instances compare by equality. */
+function isPlainObject(operand: unknown): operand is Record<string, unknown> {
   if (typeof operand !== 'object' || operand === null) return false;
-  if (operand instanceof Date || Buffer.isBuffer(operand)) return false;
-  const keys = Object.keys(operand);
-  return keys.length > 0 && keys.every((k) => k.startsWith('$'));
+  const proto = Object.getPrototypeOf(operand);
+  return proto === Object.prototype || proto === null;
 }
 
 function column(property: PropertyMetadata): ColumnNode {

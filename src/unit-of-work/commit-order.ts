@@ -5,9 +5,10 @@
  * it). An optional edge (a nullable foreign key) may be broken to resolve a cycle: the child is then inserted
  * with NULL and updated once the parent exists. A cycle made only of required edges cannot be ordered.
  *
- * Algorithm: Kahn's — repeatedly emit the first node (in input order, so the result is stable) that has no
+ * Algorithm: Kahn's — repeatedly emit the nodes (in input order, so the result is stable) that have no
  * unemitted dependency. When every remaining node waits on another, the remaining graph has a cycle: break the
- * first optional edge between remaining nodes and go on; with none left, throw. O((nodes + edges) · breaks).
+ * first optional edge that lies on a cycle (its source is reachable from its target) and go on; with none,
+ * throw. Nodes merely downstream of a cycle keep their edges. O((nodes + edges) · (breaks + 1) · optional edges).
  */
 export interface CommitOrderEdge<N> {
   readonly from: N;
@@ -48,10 +49,28 @@ export function commitOrder<N>(nodes: readonly N[], edges: readonly CommitOrderE
       }
       continue;
     }
-    const breakable = pending.find((e) => e.optional && remaining.has(e.from) && remaining.has(e.to));
+    const live = pending.filter((e) => remaining.has(e.from) && remaining.has(e.to));
+    const breakable = live.find((e) => e.optional && reaches(e.to, e.from, live));
     if (!breakable) throw new CycleError([...remaining]);
     broken.push(breakable);
     pending = pending.filter((e) => e !== breakable);
   }
   return { order, broken };
+}
+
+/** Whether `target` can be reached from `start` along `edges`. */
+function reaches<N>(start: N, target: N, edges: readonly CommitOrderEdge<N>[]): boolean {
+  const seen = new Set<N>([start]);
+  const stack = [start];
+  while (stack.length > 0) {
+    const node = stack.pop() as N;
+    if (node === target) return true;
+    for (const e of edges) {
+      if (e.from === node && !seen.has(e.to)) {
+        seen.add(e.to);
+        stack.push(e.to);
+      }
+    }
+  }
+  return false;
 }

@@ -42,13 +42,23 @@ const BY_CODE: Readonly<Record<string, DriverErrorClass>> = {
 /** MariaDB's errno where mysql2 has no name for it (4025: CONSTRAINT .. failed, its CHECK violation). */
 const BY_ERRNO: Readonly<Record<number, DriverErrorClass>> = { 4025: CheckConstraintViolationError };
 
-// MySQL quotes values in single quotes ("Duplicate entry 'ada@x' for key 'email'"); redact them all.
-const QUOTED = /'[^']*'/g;
+// MySQL quotes values in single quotes ("Incorrect integer value: 'abc' for column ..."). Greedy from the first
+// quote to the last, since a value may itself contain quotes.
+const QUOTED = /'[\s\S]*'/g;
+// "Duplicate entry '<value>' for key '<key>'": the key is the useful part, and the last quoted string.
+const NOTHING = /$^/g;
+const DUPLICATE_KEY = /for key '([^']*)'\s*$/;
 
 export function mapMysqlError(error: unknown, sql: string | undefined): TesseraError {
   if (error instanceof TesseraError) return error;
   const err = error as { code?: string; errno?: number; message?: string };
   const code = typeof err?.code === 'string' ? err.code : undefined;
   const ErrorClass = (code && BY_CODE[code]) || (err?.errno !== undefined && BY_ERRNO[err.errno]) || DriverError;
-  return new ErrorClass(driverErrorMessage(String(err?.message ?? error), sql, QUOTED), { code, sql, cause: error });
+  let message = String(err?.message ?? error);
+  if (code === 'ER_DUP_ENTRY') {
+    const key = DUPLICATE_KEY.exec(message)?.[1];
+    message = key ? `Duplicate entry for unique key '${key}'` : 'Duplicate entry for a unique key';
+  }
+  const redact = code === 'ER_DUP_ENTRY' ? NOTHING : QUOTED;
+  return new ErrorClass(driverErrorMessage(message, sql, redact), { code, sql, cause: error });
 }

@@ -1,3 +1,4 @@
+import { isNumericEnum } from '../../metadata/enum-items';
 import type { PropertyMetadata } from '../../metadata/property-metadata';
 import { SqlSchemaGenerator } from '../sql-schema-generator';
 import { mysqlColumnType } from './mysql-types';
@@ -11,9 +12,15 @@ export class MysqlSchema extends SqlSchemaGenerator {
     return `${this.quote(property.column)} ${this.columnType(property)} not null auto_increment primary key`;
   }
 
-  // The native ENUM type already restricts the values.
-  protected override enumCheck(): string {
-    return '';
+  // A native ENUM already restricts string items; numeric enums are int columns with a CHECK.
+  protected override enumCheck(p: PropertyMetadata, items: readonly (string | number)[]): string {
+    return isNumericEnum(p) ? super.enumCheck(p, items) : '';
+  }
+
+  // MySQL accepts no literal DEFAULT on TEXT, BLOB or JSON columns, only an expression (8.0.13+, MariaDB 10.2+).
+  protected override defaultValue(p: PropertyMetadata, value: string | number | boolean | null): string {
+    const literal = super.defaultValue(p, value);
+    return p.type === 'text' || p.type === 'json' || p.type === 'blob' ? `(${literal})` : literal;
   }
 
   protected override literal(value: string | number | boolean | null): string {

@@ -1,4 +1,5 @@
 import type { ValueConverter } from '../../mapper/value-converter';
+import { isNumericEnum } from '../../metadata/enum-items';
 import type { PropertyMetadata } from '../../metadata/property-metadata';
 import { bigintAsString, booleanAsInteger, dateAsText, jsonAsText } from '../value-converters';
 
@@ -49,6 +50,7 @@ export function mysqlColumnType(property: PropertyMetadata, literal: (v: string 
     case 'uuid':
       return 'char(36)';
     case 'enum':
+      if (isNumericEnum(property)) return 'int';
       return `enum(${(property.items ?? []).map((i) => literal(String(i))).join(', ')})`;
     case 'blob':
       return 'longblob';

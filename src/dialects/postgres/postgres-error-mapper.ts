@@ -35,7 +35,8 @@ const BY_CODE: Readonly<Record<string, DriverErrorClass>> = {
 };
 
 // Data exceptions (class 22) quote the offending input: "invalid input syntax for type integer: "abc"".
-const QUOTED = /"[^"]*"/g;
+// Greedy from the first quote to the last, since the input may itself contain quotes.
+const QUOTED = /"[\s\S]*"/g;
 const NOTHING = /$^/g;
 
 export function mapPostgresError(error: unknown, sql: string | undefined): TesseraError {

@@ -1,4 +1,5 @@
 import type { ValueConverter } from '../../mapper/value-converter';
+import { isNumericEnum } from '../../metadata/enum-items';
 import type { PropertyMetadata } from '../../metadata/property-metadata';
 import { bigintAsString, dateAsText } from '../value-converters';
 
@@ -27,8 +28,9 @@ export function postgresColumnType(property: PropertyMetadata): string {
     case 'string':
       return `varchar(${property.length})`;
     case 'text':
-    case 'enum':
       return 'text';
+    case 'enum':
+      return isNumericEnum(property) ? 'integer' : 'text';
     case 'int':
       return 'integer';
     case 'bigint':

@@ -1,4 +1,5 @@
 import type { ValueConverter } from '../../mapper/value-converter';
+import { isNumericEnum } from '../../metadata/enum-items';
 import type { PropertyMetadata } from '../../metadata/property-metadata';
 import { bigintAsString, booleanAsInteger, dateAsText, integerAsNumber, jsonAsText } from '../value-converters';
 
@@ -44,6 +45,8 @@ export function sqliteConverterFor(property: PropertyMetadata): ValueConverter |
       return timestampAsIsoText;
     case 'json':
       return jsonAsText;
+    case 'enum':
+      return isNumericEnum(property) ? integerAsNumber : undefined;
     default:
       return undefined;
   }
@@ -62,6 +65,8 @@ export function sqliteColumnType(property: PropertyMetadata): string {
       return `numeric(${property.precision}, ${property.scale})`;
     case 'blob':
       return 'blob';
+    case 'enum':
+      return isNumericEnum(property) ? 'integer' : 'text';
     case 'string':
       return `varchar(${property.length})`;
     default:
