@@ -8,10 +8,8 @@ import {
   NotNullConstraintViolationError,
   UniqueConstraintViolationError,
 } from '../../errors/driver-error';
-import { TesseraError } from '../../errors/tessera-error';
-import { driverErrorMessage } from '../error-message';
-
-type DriverErrorClass = new (message: string, details: { code?: string; sql?: string; cause?: unknown }) => DriverError;
+import type { TesseraError } from '../../errors/tessera-error';
+import { mappedError, readFailure, REDACT_NOTHING, type DriverErrorClass } from '../error-message';
 
 /** mysql2's error codes (server errors by name, client and socket errors by their own codes). */
 const BY_CODE: Readonly<Record<string, DriverErrorClass>> = {
@@ -46,19 +44,14 @@ const BY_ERRNO: Readonly<Record<number, DriverErrorClass>> = { 4025: CheckConstr
 // quote to the last, since a value may itself contain quotes.
 const QUOTED = /'[\s\S]*'/g;
 // "Duplicate entry '<value>' for key '<key>'": the key is the useful part, and the last quoted string.
-const NOTHING = /$^/g;
 const DUPLICATE_KEY = /for key '([^']*)'\s*$/;
 
 export function mapMysqlError(error: unknown, sql: string | undefined): TesseraError {
-  if (error instanceof TesseraError) return error;
-  const err = error as { code?: string; errno?: number; message?: string };
-  const code = typeof err?.code === 'string' ? err.code : undefined;
-  const ErrorClass = (code && BY_CODE[code]) || (err?.errno !== undefined && BY_ERRNO[err.errno]) || DriverError;
-  let message = String(err?.message ?? error);
-  if (code === 'ER_DUP_ENTRY') {
-    const key = DUPLICATE_KEY.exec(message)?.[1];
-    message = key ? `Duplicate entry for unique key '${key}'` : 'Duplicate entry for a unique key';
-  }
-  const redact = code === 'ER_DUP_ENTRY' ? NOTHING : QUOTED;
-  return new ErrorClass(driverErrorMessage(message, sql, redact), { code, sql, cause: error });
+  const failure = readFailure(error);
+  const { code, errno } = failure;
+  const ErrorClass = (code && BY_CODE[code]) || (errno !== undefined && BY_ERRNO[errno]) || DriverError;
+  if (code !== 'ER_DUP_ENTRY') return mappedError(ErrorClass, error, failure, sql, QUOTED);
+  const key = DUPLICATE_KEY.exec(failure.message)?.[1];
+  const message = key ? `Duplicate entry for unique key '${key}'` : 'Duplicate entry for a unique key';
+  return mappedError(ErrorClass, error, { ...failure, message }, sql, REDACT_NOTHING);
 }

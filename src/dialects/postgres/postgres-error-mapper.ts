@@ -8,10 +8,8 @@ import {
   NotNullConstraintViolationError,
   UniqueConstraintViolationError,
 } from '../../errors/driver-error';
-import { TesseraError } from '../../errors/tessera-error';
-import { driverErrorMessage } from '../error-message';
-
-type DriverErrorClass = new (message: string, details: { code?: string; sql?: string; cause?: unknown }) => DriverError;
+import type { TesseraError } from '../../errors/tessera-error';
+import { mappedError, readFailure, REDACT_NOTHING, type DriverErrorClass } from '../error-message';
 
 /** SQLSTATE codes, and Node's socket error codes for connections that fail or drop. */
 const BY_CODE: Readonly<Record<string, DriverErrorClass>> = {
@@ -37,18 +35,14 @@ const BY_CODE: Readonly<Record<string, DriverErrorClass>> = {
 // Data exceptions (class 22) quote the offending input: "invalid input syntax for type integer: "abc"".
 // Greedy from the first quote to the last, since the input may itself contain quotes.
 const QUOTED = /"[\s\S]*"/g;
-const NOTHING = /$^/g;
 
 export function mapPostgresError(error: unknown, sql: string | undefined): TesseraError {
-  if (error instanceof TesseraError) return error;
-  const err = error as { code?: string; message?: string };
-  const code = typeof err?.code === 'string' ? err.code : undefined;
-  const message = String(err?.message ?? error);
+  const failure = readFailure(error);
+  const { code } = failure;
   let ErrorClass = (code && BY_CODE[code]) || (code?.startsWith('08') ? ConnectionError : DriverError);
   // node-postgres reports a socket closed under it without a code.
-  if (!code && /Connection terminated|connection error|Client has encountered a connection error/i.test(message)) {
+  if (!code && /Connection terminated|connection error|Client has encountered a connection error/i.test(failure.message)) {
     ErrorClass = ConnectionError;
   }
-  const redact = code?.startsWith('22') ? QUOTED : NOTHING;
-  return new ErrorClass(driverErrorMessage(message, sql, redact), { code, sql, cause: error });
+  return mappedError(ErrorClass, error, failure, sql, code?.startsWith('22') ? QUOTED : REDACT_NOTHING);
 }

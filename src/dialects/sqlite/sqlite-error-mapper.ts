@@ -7,10 +7,8 @@ import {
   NotNullConstraintViolationError,
   UniqueConstraintViolationError,
 } from '../../errors/driver-error';
-import { TesseraError } from '../../errors/tessera-error';
-import { driverErrorMessage } from '../error-message';
-
-type DriverErrorClass = new (message: string, details: { code?: string; sql?: string; cause?: unknown }) => DriverError;
+import type { TesseraError } from '../../errors/tessera-error';
+import { mappedError, readFailure, REDACT_NOTHING, type DriverErrorClass } from '../error-message';
 
 /** better-sqlite3's extended result codes. */
 const BY_CODE: Readonly<Record<string, DriverErrorClass>> = {
@@ -25,13 +23,9 @@ const BY_CODE: Readonly<Record<string, DriverErrorClass>> = {
   SQLITE_NOTADB: ConnectionError,
 };
 
-// SQLite's messages name columns, not values; nothing to redact.
-const NOTHING = /$^/g;
-
 export function mapSqliteError(error: unknown, sql: string | undefined): TesseraError {
-  if (error instanceof TesseraError) return error;
-  const err = error as { code?: string; message?: string };
-  const code = typeof err?.code === 'string' ? err.code : undefined;
-  const ErrorClass = (code && BY_CODE[code]) || DriverError;
-  return new ErrorClass(driverErrorMessage(String(err?.message ?? error), sql, NOTHING), { code, sql, cause: error });
+  const failure = readFailure(error);
+  const ErrorClass = (failure.code && BY_CODE[failure.code]) || DriverError;
+  // SQLite's messages name columns, not values: nothing to redact.
+  return mappedError(ErrorClass, error, failure, sql, REDACT_NOTHING);
 }
