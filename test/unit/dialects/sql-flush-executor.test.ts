@@ -168,12 +168,11 @@ describe('SqlFlushExecutor', () => {
       await expect(flush).rejects.toMatchObject({ entity: 'Author', expected: 2, actual: 1 });
     });
 
-    // BUG (src/dialects/sql-flush-executor.ts, update(): `perRow = 1 + 2 * width + (version ? 1 : 0)`): the
-    // statement also binds the fixed `"version" + ?` increment, which the chunking does not count. When
-    // maxParameters is a multiple of perRow the statement carries maxParameters + 1 values: on SQLite
-    // (32766 = 6 x 5461) a versioned update of 2 columns with batchSize >= 5461 sends 32767 and fails with
-    // "too many SQL variables"; with the default batchSize 1000, so does one of 42 columns (86 x 381 = 32766).
-    it('keeps a versioned update under the parameter limit, counting the version increment (exposes bug: one over)', async () => {
+    // Regression, fixed in e76771f: update() chunked by `perRow = 1 + 2 * width + 1` and forgot the fixed
+    // `"version" + ?` value bound once per statement, so when maxParameters was a multiple of perRow a statement
+    // carried maxParameters + 1 values. On SQLite (limit 32766 = 6 x 5461) a versioned 2-column update with
+    // batchSize >= 5461, or a 42-column one at the default 1000 (86 x 381), failed with "too many SQL variables".
+    it('keeps a versioned update under the parameter limit, counting the version increment (regression: one over)', async () => {
       const executor = new SqlFlushExecutor(new SqliteCompiler(), { supportsReturning: true, maxParameters: 12, transactionalDdl: true });
       const connection = new RecordingConnection(2);
 

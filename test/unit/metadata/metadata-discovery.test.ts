@@ -393,10 +393,10 @@ describe('discoverMetadata: mistakes are MetadataErrors naming the class and pro
     expect(error).toMatchObject({ entity: 'DatedVersion', property: 'updatedAt' });
   });
 
-  // BUG (src/decorators/version.ts): @Version() records `{ type: 'int' }` itself, so discovery's check
-  // `raw.version && type !== 'int'` (metadata-discovery.ts, resolveProperty) never sees the declared type: a
-  // string or Date property silently becomes an int version column.
-  it('rejects @Version() on a string property (exposes bug: it silently becomes an int column)', () => {
+  // Regression, fixed in e76771f: @Version() recorded `{ type: 'int' }` itself (src/decorators/version.ts), so
+  // discovery's `raw.version && type !== 'int'` check never saw the declared type and a string or Date property
+  // silently became an int version column.
+  it('rejects @Version() on a string property (regression: it silently became an int column)', () => {
     @Entity()
     class StringVersion {
       @PrimaryKey() id!: number;
@@ -408,9 +408,9 @@ describe('discoverMetadata: mistakes are MetadataErrors naming the class and pro
     expect(error).toMatchObject({ entity: 'StringVersion', property: 'version' });
   });
 
-  // BUG (src/decorators/version.ts + MetadataRegistry.addProperty's merge): with @Version() applied last, its
-  // forced `type: 'int'` overwrites the user's explicit @Column({ type: 'timestamp' }) without an error.
-  it('rejects @Version() over @Column({ type: timestamp }) (exposes bug: the explicit type is overwritten by int)', () => {
+  // Regression, fixed in e76771f: applied last, @Version()'s forced `type: 'int'` overwrote an explicit
+  // @Column({ type: 'timestamp' }) in MetadataRegistry.addProperty's merge, without an error.
+  it('rejects @Version() over @Column({ type: timestamp }) (regression: the explicit type was overwritten by int)', () => {
     @Entity()
     class OverwrittenVersion {
       @PrimaryKey() id!: number;

@@ -19,6 +19,7 @@ class Author {
   @Column() active!: boolean;
   @Column() createdAt!: Date;
   @Column({ type: 'bigint' }) followers!: string;
+  @Column({ type: 'json', nullable: true }) profile!: Record<string, unknown> | null;
 }
 
 const meta = discoverMetadata([Author], new SnakeCaseNamingStrategy()).get(Author);
@@ -134,6 +135,12 @@ describe('parseFilter', () => {
       expect(where({ active: true }, postgresDialect).params).toEqual([true]);
     });
 
+    // Regression introduced in e76771f: parseCondition now reads every plain object as an operator map, so a JSON
+    // value (which the typed Filter<T> accepts, as V) throws "Unknown operator 'theme'" instead of comparing.
+    it('compares a json column with an object value, encoded as JSON (regression: read as an operator map)', () => {
+      expect(where({ profile: { theme: 'dark' } })).toEqual({ sql: 'where "profile" = ?', params: ['{"theme":"dark"}'] });
+    });
+
     it('binds a bigint column exactly', () => {
       expect(where({ followers: '9007199254740993' }).params).toEqual([9007199254740993n]);
       expect(where({ followers: '9007199254740993' }, postgresDialect).params).toEqual(['9007199254740993']);
@@ -169,11 +176,9 @@ describe('parseFilter', () => {
       expect(parseError({ $or: { name: 'Ada' } })).toMatch(/^\$or on Author.* expects an array of filters\.$/);
     });
 
-    // BUG (src/query/filter-parser.ts, isOperatorMap): an object is an operator map only when *every* key starts
-    // with '$'; `{ $gte: 18, lte: 65 }` (a missing '$') is taken as an equality value, so the object itself is
-    // bound as a parameter (`"age" = ?` with params [{ $gte: 18, lte: 65 }]) and the driver fails later, instead
-    // of a QueryError naming the operator.
-    it("rejects an operator map with a key missing its '$' (exposes bug: the object is bound as a value)", () => {
+    // Regression, fixed in e76771f: an object was an operator map only when *every* key started with '$', so
+    // `{ $gte: 18, lte: 65 }` was bound whole as an equality value (`"age" = ?`) and the driver failed later.
+    it("rejects an operator map with a key missing its '$' (regression: the object was bound as a value)", () => {
       expect(parseError({ age: { $gte: 18, lte: 65 } })).toContain("'lte'");
     });
   });

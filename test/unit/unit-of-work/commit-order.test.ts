@@ -126,10 +126,10 @@ describe('commitOrder', () => {
     expect(broken.every((e) => e.optional)).toBe(true);
   });
 
-  // BUG (src/unit-of-work/commit-order.ts, the `breakable` search): when no node is ready it breaks the first
-  // optional edge between *remaining* nodes, and the remaining nodes include nodes downstream of the cycle.
-  // Here `dependent -> leaf` is on no cycle, yet it is broken first (an avoidable insert-with-NULL + UPDATE).
-  it('breaks only optional edges that lie on a cycle (exposes bug: breaks an edge downstream of the cycle)', () => {
+  // Regression, fixed in e76771f: with no node ready, the first optional edge between *remaining* nodes was
+  // broken, and those include nodes downstream of the cycle: here `dependent -> leaf`, on no cycle, was broken
+  // first (an avoidable insert with NULL and a later UPDATE).
+  it('breaks only optional edges that lie on a cycle (regression: it broke an edge downstream of the cycle)', () => {
     const offCycle = optional('dependent', 'leaf');
     const onCycle = optional('b', 'a');
     const edges = [offCycle, required('a', 'b'), onCycle, required('b', 'dependent')];
