@@ -56,10 +56,8 @@ export abstract class SqlSchemaGenerator implements SchemaGenerator {
   /** A default value or enum item as a SQL literal (DDL has no bound parameters), escaped. */
   protected literal(value: string | number | boolean | null): string {
     if (value === null) return 'null';
-    if (typeof value === 'number') {
-      if (!Number.isFinite(value)) throw new RangeError(`Cannot write ${value} as a SQL literal`);
-      return String(value);
-    }
+    // Discovery admits only finite numbers here.
+    if (typeof value === 'number') return String(value);
     if (typeof value === 'boolean') return value ? 'true' : 'false';
     return `'${value.replace(/'/g, "''")}'`;
   }

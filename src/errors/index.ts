@@ -18,3 +18,4 @@ export { NotFoundError } from './not-found-error';
 export { ValidationError } from './validation-error';
 export { UsageError } from './usage-error';
 export { CodegenError } from './codegen-error';
+export { CommitOrderError } from './commit-order-error';

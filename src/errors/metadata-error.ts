@@ -80,6 +80,14 @@ export class MetadataError extends TesseraError {
     );
   }
 
+  static badDefault(entity: Named, property: string): MetadataError {
+    return new MetadataError(
+      `${entity.name}.${property} has a default that cannot be written in DDL: use a finite number, a string, a boolean or null.`,
+      entity.name,
+      property,
+    );
+  }
+
   static badPrimaryKeyType(entity: Named, property: string, type: string): MetadataError {
     return new MetadataError(
       `${entity.name}.${property}: a primary key of type '${type}' is not supported; use 'int', 'bigint', 'uuid' or 'string'.`,

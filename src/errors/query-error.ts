@@ -17,6 +17,17 @@ export class QueryError extends TesseraError {
     return new QueryError(`${operator} on ${entity.name}.${property} expects ${expected}.`);
   }
 
+  static badJunction(entity: Named, operator: string): QueryError {
+    return new QueryError(`${operator} in a filter on ${entity.name} expects an array of filters.`);
+  }
+
+  static jsonEquality(entity: Named, property: string): QueryError {
+    return new QueryError(
+      `${entity.name}.${property} is a JSON column: filters cannot compare it with an object (JSON equality differs ` +
+        'between databases). Compare with null, or query a scalar column instead.',
+    );
+  }
+
   static badOrderDirection(entity: Named, property: string, direction: unknown): QueryError {
     return new QueryError(`orderBy ${entity.name}.${property} must be 'asc' or 'desc', not '${String(direction)}'.`);
   }

@@ -90,6 +90,10 @@ function resolveProperty(cls: EntityClass, raw: RawProperty, index: number, nami
   }
   if (type === 'enum' && !(options.items && options.items.length > 0)) throw MetadataError.badEnum(cls, raw.name);
   if (raw.version && type !== 'int') throw MetadataError.badVersion(cls, raw.name);
+  const fallback = options.default;
+  if (fallback !== undefined && fallback !== null && !['string', 'boolean'].includes(typeof fallback) && !Number.isFinite(fallback)) {
+    throw MetadataError.badDefault(cls, raw.name);
+  }
 
   let generation: KeyGeneration = 'none';
   if (raw.primary) {

@@ -45,7 +45,7 @@ function parseObject(meta: EntityMetadata, filter: Record<string, unknown>, enco
     const operand = filter[key];
     if (operand === undefined) continue;
     if (key === '$and' || key === '$or') {
-      if (!Array.isArray(operand)) throw QueryError.badOperand(meta.class, key, key, 'an array of filters');
+      if (!Array.isArray(operand)) throw QueryError.badJunction(meta.class, key);
       const parts = operand.map((f) => parseFilter(meta, f, encoder) ?? ConstantNode.create(true));
       items.push(JunctionNode.create(key === '$and' ? 'and' : 'or', parts));
     } else if (key === '$not') {
@@ -67,6 +67,7 @@ function parseCondition(meta: EntityMetadata, property: PropertyMetadata, operan
   }
   // An object is an operator map; a key without '$' is a typo ({ lte: 5 }), not a value to compare with.
   const stray = Object.keys(operand).find((k) => !k.startsWith('$'));
+  if (stray !== undefined && property.type === 'json') throw QueryError.jsonEquality(meta.class, property.name);
   if (stray !== undefined || Object.keys(operand).length === 0) {
     throw QueryError.unknownOperator(meta.class, property.name, stray ?? '{}');
   }

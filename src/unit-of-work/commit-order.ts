@@ -1,3 +1,5 @@
+import { CommitOrderError } from '../errors/commit-order-error';
+
 /**
  * Commit order as a pure graph problem (it knows nodes and edges, not entities or tables).
  *
@@ -23,14 +25,15 @@ export interface CommitOrder<N> {
   readonly broken: CommitOrderEdge<N>[];
 }
 
-/** Thrown when the remaining nodes form cycles with no optional edge; carries those nodes. */
-export class CycleError<N> extends Error {
-  constructor(readonly nodes: readonly N[]) {
-    super('The dependency graph has a cycle with no optional edge to break.');
-  }
-}
-
-export function commitOrder<N>(nodes: readonly N[], edges: readonly CommitOrderEdge<N>[]): CommitOrder<N> {
+/**
+ * Orders `nodes` so that every edge's `from` precedes its `to`, breaking optional edges on cycles.
+ * Throws `CommitOrderError` (carrying the remaining nodes, named by `name`) when only required edges remain.
+ */
+export function commitOrder<N>(
+  nodes: readonly N[],
+  edges: readonly CommitOrderEdge<N>[],
+  name: (node: N) => string = String,
+): CommitOrder<N> {
   const known = new Set(nodes);
   // A self-reference orders rows within one node, not nodes, and edges to unknown nodes constrain nothing.
   let pending = edges.filter((e) => e.from !== e.to && known.has(e.from) && known.has(e.to));
@@ -51,7 +54,7 @@ export function commitOrder<N>(nodes: readonly N[], edges: readonly CommitOrderE
     }
     const live = pending.filter((e) => remaining.has(e.from) && remaining.has(e.to));
     const breakable = live.find((e) => e.optional && reaches(e.to, e.from, live));
-    if (!breakable) throw new CycleError([...remaining]);
+    if (!breakable) throw CommitOrderError.cycle([...remaining], name);
     broken.push(breakable);
     pending = pending.filter((e) => e !== breakable);
   }

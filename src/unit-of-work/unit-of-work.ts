@@ -78,7 +78,7 @@ export class UnitOfWork {
     if (changeSets.length === 0) return;
     const metas = [...new Set(changeSets.map((cs) => cs.meta))];
     // Foreign-key edges arrive with relations (issue #3); without them every order is valid.
-    const { order } = commitOrder(metas, []);
+    const { order } = commitOrder(metas, [], (meta) => meta.name);
     const plan = planFlush(changeSets, order, this.mappers);
     const outcome = await execute(plan);
     this.apply(plan, outcome);
