@@ -4,7 +4,6 @@ import type { StatementTemplate } from '../query/compiler/compiled-query';
 import type { SqlCompiler } from '../query/compiler/sql-compiler';
 import { AssignmentNode } from '../query/nodes/assignment-node';
 import { BinaryOperationNode } from '../query/nodes/binary-operation-node';
-import { CaseNode } from '../query/nodes/case-node';
 import { ColumnNode } from '../query/nodes/column-node';
 import { DeleteQueryNode } from '../query/nodes/delete-query-node';
 import { InsertQueryNode } from '../query/nodes/insert-query-node';
@@ -15,6 +14,7 @@ import { TableNode } from '../query/nodes/table-node';
 import { TupleNode } from '../query/nodes/tuple-node';
 import { UpdateQueryNode } from '../query/nodes/update-query-node';
 import { ValueNode } from '../query/nodes/value-node';
+import { ValuesNode } from '../query/nodes/values-node';
 import type { DeleteBatch, FlushOutcome, FlushPlan, InsertBatch, UpdateBatch } from '../unit-of-work/flush-plan';
 import { rowsPerStatement } from './chunk-rows';
 import type { DialectCapabilities } from './dialect';
@@ -24,11 +24,14 @@ import type { FlushExecutor } from './flush-executor';
 /** Templates kept per executor; past this many shapes the cache starts again rather than grow without bound. */
 const MAX_TEMPLATES = 2000;
 
+/** The alias of the values table a batched UPDATE joins. */
+const VALUES_ALIAS = 'tessera_values';
+
 /**
  * The flush executor every SQL dialect shares. Each batch becomes chunked statements:
  * - insert: `insert into t (..) values (..), (..)`, generated keys read back by `readGeneratedKeys`;
- * - update: `update t set c = case pk when ? then ? .. end, version = version + 1 where pk in (..)`, one
- *   statement per chunk of rows with the same changed columns (a single row gets a plain `set c = ?`);
+ * - update: the target joined to a values table of (key, new values, version) rows, one statement per chunk of
+ *   rows with the same changed columns (a single row gets a plain `set c = ? where pk = ?`);
  * - delete: `delete from t where pk in (..)`.
  * Versioned rows are matched on `(pk, version)` and a short row count is an `OptimisticLockError`.
  * Each statement shape is compiled once into a template with numbered slots; chunks only bind values.
@@ -56,7 +59,7 @@ export class SqlFlushExecutor implements FlushExecutor {
     return result.rows.map((row) => row[key.column]);
   }
 
-  /** Wraps a value a CASE arm assigns to `property`, for databases that must be told its type. */
+  /** Wraps a value of `property` in the first row of a values table, for databases that must be told its type. */
   protected typedValue(node: OperationNode, _property: PropertyMetadata): OperationNode {
     return node;
   }
@@ -101,41 +104,16 @@ export class SqlFlushExecutor implements FlushExecutor {
 
   private async update(batch: UpdateBatch, connection: Connection, batchSize: number): Promise<void> {
     const { meta, columns, rows } = batch;
-    const pk = meta.primaryKey;
     const version = meta.version;
     const width = columns.length;
-    // Slots per row: the key, each new value, and the expected version.
+    // Slots per row, in this order: the key, each new value, the expected version.
     const stride = 1 + width + (version ? 1 : 0);
-    // Placeholders per row: the key in each CASE and in the match, each new value, the expected version;
-    // plus, once per statement, the version increment.
-    const perRow = 1 + 2 * width + (version ? 1 : 0);
-    const perStatement = rowsPerStatement(batchSize, perRow, this.capabilities.maxParameters - (version ? 1 : 0));
+    // Plus, once per statement, the version increment.
+    const perStatement = rowsPerStatement(batchSize, stride, this.capabilities.maxParameters - (version ? 1 : 0));
     for (let start = 0; start < rows.length; start += perStatement) {
       const count = Math.min(perStatement, rows.length - start);
       const shape = `u|${meta.table}|${columns.map((c) => c.column).join(',')}|${count}`;
-      const template = this.template(shape, () => {
-        const slot = (r: number, offset: number) => ParameterNode.create(r * stride + offset);
-        const set = columns.map((property, c) => {
-          const value =
-            count === 1
-              ? slot(0, 1 + c)
-              : CaseNode.create(
-                  column(pk),
-                  Array.from({ length: count }, (_, r) => ({
-                    when: slot(r, 0),
-                    then: this.typedValue(slot(r, 1 + c), property),
-                  })),
-                );
-          return AssignmentNode.create(column(property), value);
-        });
-        if (version) {
-          const bumped = BinaryOperationNode.create(column(version), '+', ValueNode.create(1));
-          set.push(AssignmentNode.create(column(version), bumped));
-        }
-        const keys = Array.from({ length: count }, (_, r) => slot(r, 0));
-        const versions = version ? Array.from({ length: count }, (_, r) => slot(r, 1 + width)) : undefined;
-        return UpdateQueryNode.create(TableNode.create(meta.table), set, matchRows(pk, keys, version, versions));
-      });
+      const template = this.template(shape, () => this.updateNode(batch, count, stride));
       const values = new Array<unknown>(count * stride);
       for (let r = 0; r < count; r++) {
         const row = rows[start + r];
@@ -148,6 +126,45 @@ export class SqlFlushExecutor implements FlushExecutor {
         throw OptimisticLockError.versionMismatch(meta.class, count, result.affectedRows);
       }
     }
+  }
+
+  /**
+   * One row: `update t set c = ? where pk = ? [and version = ?]`. Several: the target joined to a values table
+   * of (key, new values.., version) rows, `update t set c = v.column2 from (values ..) as v where t.pk =
+   * v.column1`, which the database matches by primary key in linear time.
+   */
+  private updateNode(batch: UpdateBatch, count: number, stride: number): UpdateQueryNode {
+    const { meta, columns } = batch;
+    const pk = meta.primaryKey;
+    const version = meta.version;
+    const width = columns.length;
+    const bump = version
+      ? [AssignmentNode.create(column(version), BinaryOperationNode.create(column(version), '+', ValueNode.create(1)))]
+      : [];
+    if (count === 1) {
+      const set = columns.map((p, c) => AssignmentNode.create(column(p), ParameterNode.create(1 + c)));
+      const match = [BinaryOperationNode.create(column(pk), '=', ParameterNode.create(0))];
+      if (version) match.push(BinaryOperationNode.create(column(version), '=', ParameterNode.create(1 + width)));
+      return UpdateQueryNode.create(TableNode.create(meta.table), [...set, ...bump], JunctionNode.create('and', match));
+    }
+    // Never the target's own name, so that qualified references stay unambiguous.
+    const alias = meta.table === VALUES_ALIAS ? `${VALUES_ALIAS}_` : VALUES_ALIAS;
+    const rowProperties = version ? [pk, ...columns, version] : [pk, ...columns];
+    const tuples = Array.from({ length: count }, (_, r) =>
+      TupleNode.create(
+        rowProperties.map((p, i) => {
+          const slot = ParameterNode.create(r * stride + i);
+          // The first row types the values table's columns where the database must be told.
+          return r === 0 ? this.typedValue(slot, p) : slot;
+        }),
+      ),
+    );
+    const joined = (i: number) => ColumnNode.create(ValuesNode.columnName(i), alias);
+    const set = columns.map((p, c) => AssignmentNode.create(column(p), joined(1 + c)));
+    const match = [BinaryOperationNode.create(ColumnNode.create(pk.column, meta.table), '=', joined(0))];
+    if (version) match.push(BinaryOperationNode.create(ColumnNode.create(version.column, meta.table), '=', joined(1 + width)));
+    const node = UpdateQueryNode.create(TableNode.create(meta.table), [...set, ...bump], JunctionNode.create('and', match));
+    return UpdateQueryNode.withFrom(node, ValuesNode.create(tuples, alias));
   }
 
   private async delete(batch: DeleteBatch, connection: Connection, batchSize: number): Promise<void> {

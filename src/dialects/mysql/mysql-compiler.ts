@@ -1,4 +1,6 @@
 import { SqlCompiler } from '../../query/compiler/sql-compiler';
+import type { UpdateQueryNode } from '../../query/nodes/update-query-node';
+import { ValuesNode } from '../../query/nodes/values-node';
 
 /** MySQL's largest LIMIT: how "no limit" is written when only an offset is given. */
 const NO_LIMIT = '18446744073709551615';
@@ -7,6 +9,38 @@ const NO_LIMIT = '18446744073709551615';
 export class MysqlCompiler extends SqlCompiler {
   override quoteIdentifier(name: string): string {
     return `\`${name.replace(/`/g, '``')}\``;
+  }
+
+  /** MySQL has no UPDATE .. FROM: `update t join (..) as v on <where> set ..`. */
+  protected override visitUpdate(node: UpdateQueryNode): void {
+    if (!node.from) return super.visitUpdate(node);
+    this.append('update ');
+    this.visit(node.table);
+    this.append(' join ');
+    this.visit(node.from);
+    if (node.where) {
+      this.append(' on ');
+      this.visit(node.where);
+    }
+    this.append(' set ');
+    this.visitList(node.set);
+  }
+
+  /**
+   * A derived table, `(select ? as column1, .. union all select ?, ..) as v`: MySQL 8 and MariaDB disagree on
+   * VALUES table constructors, and both accept this.
+   */
+  protected override visitValues(node: ValuesNode): void {
+    this.append('(');
+    node.rows.forEach((row, r) => {
+      this.append(r === 0 ? 'select ' : ' union all select ');
+      row.items.forEach((item, c) => {
+        if (c > 0) this.append(', ');
+        this.visit(item);
+        if (r === 0) this.append(` as ${this.quoteIdentifier(ValuesNode.columnName(c))}`);
+      });
+    });
+    this.append(`) as ${this.quoteIdentifier(node.alias)}`);
   }
 
   protected override appendPagination(limit: number | undefined, offset: number | undefined): void {

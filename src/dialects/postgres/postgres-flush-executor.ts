@@ -5,8 +5,9 @@ import { SqlFlushExecutor } from '../sql-flush-executor';
 import { postgresColumnType } from './postgres-types';
 
 /**
- * PostgreSQL infers a CASE's type from its arms, and bare parameters there are `text`: each arm is cast to
- * the column's type so a batched UPDATE of an integer or timestamp column type-checks.
+ * PostgreSQL types a VALUES list's columns from their values, and bare parameters there are `text`: the first
+ * row's values are cast to their columns' types so a batched UPDATE of an integer or timestamp column
+ * type-checks (the other rows follow the first).
  */
 export class PostgresFlushExecutor extends SqlFlushExecutor {
   protected override typedValue(node: OperationNode, property: PropertyMetadata): OperationNode {

@@ -6,7 +6,6 @@
 import type { AggregateNode } from '../nodes/aggregate-node';
 import type { AssignmentNode } from '../nodes/assignment-node';
 import type { BinaryOperationNode } from '../nodes/binary-operation-node';
-import type { CaseNode } from '../nodes/case-node';
 import type { DeleteQueryNode } from '../nodes/delete-query-node';
 import type { InsertQueryNode } from '../nodes/insert-query-node';
 import type { JunctionNode } from '../nodes/junction-node';
@@ -14,6 +13,7 @@ import type { OperationNode, QueryNode } from '../nodes/operation-node';
 import type { OrderByItemNode } from '../nodes/order-by-item-node';
 import type { SelectQueryNode } from '../nodes/select-query-node';
 import type { UpdateQueryNode } from '../nodes/update-query-node';
+import type { ValuesNode } from '../nodes/values-node';
 import { CompiledQuery, StatementTemplate } from './compiled-query';
 
 /** Marks a placeholder bound to a fixed value rather than a template slot. */
@@ -60,8 +60,12 @@ export class SqlCompiler {
       case 'DeleteQueryNode':
         return this.visitDelete(node);
       case 'TableNode':
-      case 'ColumnNode':
         return this.append(this.quoteIdentifier(node.name));
+      case 'ColumnNode':
+        if (node.table !== undefined) this.append(`${this.quoteIdentifier(node.table)}.`);
+        return this.append(this.quoteIdentifier(node.name));
+      case 'ValuesNode':
+        return this.visitValues(node);
       case 'ValueNode':
         return this.appendParameter(node.value, NO_SLOT);
       case 'ParameterNode':
@@ -83,8 +87,6 @@ export class SqlCompiler {
         this.append('(');
         this.visitList(node.items);
         return this.append(')');
-      case 'CaseNode':
-        return this.visitCase(node);
       case 'CastNode':
         this.append('cast(');
         this.visit(node.operand);
@@ -98,7 +100,7 @@ export class SqlCompiler {
     }
   }
 
-  private visitList(nodes: readonly OperationNode[]): void {
+  protected visitList(nodes: readonly OperationNode[]): void {
     for (let i = 0; i < nodes.length; i++) {
       if (i > 0) this.append(', ');
       this.visit(nodes[i]);
@@ -134,15 +136,26 @@ export class SqlCompiler {
     }
   }
 
-  private visitUpdate(node: UpdateQueryNode): void {
+  /** `update t set .. from (values ..) as v where ..` (PostgreSQL, SQLite); MySQL joins instead. */
+  protected visitUpdate(node: UpdateQueryNode): void {
     this.append('update ');
     this.visit(node.table);
     this.append(' set ');
     this.visitList(node.set);
+    if (node.from) {
+      this.append(' from ');
+      this.visit(node.from);
+    }
     if (node.where) {
       this.append(' where ');
       this.visit(node.where);
     }
+  }
+
+  protected visitValues(node: ValuesNode): void {
+    this.append('(values ');
+    this.visitList(node.rows);
+    this.append(`) as ${this.quoteIdentifier(node.alias)}`);
   }
 
   private visitDelete(node: DeleteQueryNode): void {
@@ -170,18 +183,6 @@ export class SqlCompiler {
       this.visit(node.items[i]);
     }
     this.append(')');
-  }
-
-  private visitCase(node: CaseNode): void {
-    this.append('case ');
-    this.visit(node.subject);
-    for (const arm of node.arms) {
-      this.append(' when ');
-      this.visit(arm.when);
-      this.append(' then ');
-      this.visit(arm.then);
-    }
-    this.append(' end');
   }
 
   private visitAggregate(node: AggregateNode): void {

@@ -1,9 +1,10 @@
 import type { OperationNode } from './operation-node';
 
-/** A column reference, quoted by the dialect. */
+/** A column reference, quoted by the dialect; `table` qualifies it (`"t"."id"`). */
 export interface ColumnNode {
   readonly kind: 'ColumnNode';
   readonly name: string;
+  readonly table?: string;
 }
 
 export const ColumnNode = Object.freeze({
@@ -11,7 +12,7 @@ export const ColumnNode = Object.freeze({
     return node.kind === 'ColumnNode';
   },
 
-  create(name: string): ColumnNode {
-    return Object.freeze({ kind: 'ColumnNode', name });
+  create(name: string, table?: string): ColumnNode {
+    return Object.freeze({ kind: 'ColumnNode', name, table });
   },
 });

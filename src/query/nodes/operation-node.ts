@@ -1,7 +1,6 @@
 import type { AggregateNode } from './aggregate-node';
 import type { AssignmentNode } from './assignment-node';
 import type { BinaryOperationNode } from './binary-operation-node';
-import type { CaseNode } from './case-node';
 import type { CastNode } from './cast-node';
 import type { ColumnNode } from './column-node';
 import type { ConstantNode } from './constant-node';
@@ -17,13 +16,13 @@ import type { TableNode } from './table-node';
 import type { TupleNode } from './tuple-node';
 import type { UpdateQueryNode } from './update-query-node';
 import type { ValueNode } from './value-node';
+import type { ValuesNode } from './values-node';
 
 /** Every node of the query tree; `kind` is the tag the compiler dispatches on. */
 export type OperationNode =
   | AggregateNode
   | AssignmentNode
   | BinaryOperationNode
-  | CaseNode
   | CastNode
   | ColumnNode
   | ConstantNode
@@ -38,7 +37,8 @@ export type OperationNode =
   | TableNode
   | TupleNode
   | UpdateQueryNode
-  | ValueNode;
+  | ValueNode
+  | ValuesNode;
 
 /** A statement the compiler can turn into SQL on its own. */
 export type QueryNode = SelectQueryNode | InsertQueryNode | UpdateQueryNode | DeleteQueryNode;

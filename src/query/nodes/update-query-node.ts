@@ -1,12 +1,15 @@
 import type { AssignmentNode } from './assignment-node';
 import type { OperationNode } from './operation-node';
 import type { TableNode } from './table-node';
+import type { ValuesNode } from './values-node';
 
-/** `UPDATE table SET .. WHERE ..`. */
+/** `UPDATE table SET .. [FROM values] WHERE ..`. */
 export interface UpdateQueryNode {
   readonly kind: 'UpdateQueryNode';
   readonly table: TableNode;
   readonly set: readonly AssignmentNode[];
+  /** Rows joined to the target: the WHERE says how they match. */
+  readonly from?: ValuesNode;
   readonly where?: OperationNode;
 }
 
@@ -17,5 +20,9 @@ export const UpdateQueryNode = Object.freeze({
 
   create(table: TableNode, set: readonly AssignmentNode[], where?: OperationNode): UpdateQueryNode {
     return Object.freeze({ kind: 'UpdateQueryNode', table, set: Object.freeze([...set]), where });
+  },
+
+  withFrom(node: UpdateQueryNode, from: ValuesNode): UpdateQueryNode {
+    return Object.freeze({ ...node, from });
   },
 });

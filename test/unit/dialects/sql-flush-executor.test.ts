@@ -125,27 +125,42 @@ describe('SqlFlushExecutor', () => {
       { key: 2, version: 5, values: ['Grace', 86] },
     ]);
 
-    it('gives each row its value with case, bumps the version and matches (pk, version)', async () => {
+    it('joins a values table of (key, values, version) rows, bumps the version and matches (pk, version)', async () => {
       const { sent } = await run(sqliteDialect, [twoRows]);
 
       expect(sent).toEqual([
         {
           sql:
-            'update "authors" set "name" = case "id" when ? then ? when ? then ? end, "age" = case "id" when ? then ? when ? then ? end, ' +
-            '"version" = "version" + ? where ("id", "version") in ((?, ?), (?, ?))',
-          params: [1, 'Ada', 2, 'Grace', 1, 37, 2, 86, 1, 1, 3, 2, 5],
+            'update "authors" set "name" = "tessera_values"."column2", "age" = "tessera_values"."column3", "version" = "version" + ? ' +
+            'from (values (?, ?, ?, ?), (?, ?, ?, ?)) as "tessera_values" ' +
+            'where ("authors"."id" = "tessera_values"."column1" and "authors"."version" = "tessera_values"."column4")',
+          params: [1, 1, 'Ada', 37, 3, 2, 'Grace', 86, 5],
         },
       ]);
     });
 
-    it('casts each case arm to the column type on postgres', async () => {
+    it('casts the first row of the values table to the column types on postgres', async () => {
       const { sent } = await run(postgresDialect, [twoRows]);
 
       expect(sent[0].sql).toBe(
-        'update "authors" set "name" = case "id" when $1 then cast($2 as varchar(255)) when $3 then cast($4 as varchar(255)) end, ' +
-          '"age" = case "id" when $5 then cast($6 as integer) when $7 then cast($8 as integer) end, ' +
-          '"version" = "version" + $9 where ("id", "version") in (($10, $11), ($12, $13))',
+        'update "authors" set "name" = "tessera_values"."column2", "age" = "tessera_values"."column3", "version" = "version" + $1 ' +
+          'from (values (cast($2 as integer), cast($3 as varchar(255)), cast($4 as integer), cast($5 as integer)), ($6, $7, $8, $9)) ' +
+          'as "tessera_values" where ("authors"."id" = "tessera_values"."column1" and "authors"."version" = "tessera_values"."column4")',
       );
+    });
+
+    it('joins a derived table on mysql, which has no UPDATE .. FROM', async () => {
+      const { sent } = await run(mysqlDialect, [twoRows]);
+
+      expect(sent).toEqual([
+        {
+          sql:
+            'update `authors` join (select ? as `column1`, ? as `column2`, ? as `column3`, ? as `column4` union all select ?, ?, ?, ?) ' +
+            'as `tessera_values` on (`authors`.`id` = `tessera_values`.`column1` and `authors`.`version` = `tessera_values`.`column4`) ' +
+            'set `name` = `tessera_values`.`column2`, `age` = `tessera_values`.`column3`, `version` = `version` + ?',
+          params: [1, 'Ada', 37, 3, 2, 'Grace', 86, 5, 1],
+        },
+      ]);
     });
 
     it('uses a plain set and pk = ? and version = ? for one row', async () => {

@@ -5,7 +5,7 @@ import type { Dialect } from '../../../../src/dialects/dialect';
 import { AggregateNode } from '../../../../src/query/nodes/aggregate-node';
 import { AssignmentNode } from '../../../../src/query/nodes/assignment-node';
 import { BinaryOperationNode } from '../../../../src/query/nodes/binary-operation-node';
-import { CaseNode } from '../../../../src/query/nodes/case-node';
+import { ValuesNode } from '../../../../src/query/nodes/values-node';
 import { CastNode } from '../../../../src/query/nodes/cast-node';
 import { ColumnNode } from '../../../../src/query/nodes/column-node';
 import { ConstantNode } from '../../../../src/query/nodes/constant-node';
@@ -213,45 +213,39 @@ describe('SqlCompiler golden SQL per dialect', () => {
   });
 
   describe('update', () => {
-    // The shape the flush executor builds; only postgres's executor adds the casts, the compiler renders any node.
-    it('compiles a batched update with case arms, a version bump and a row-value match', () => {
-      const node = UpdateQueryNode.create(
-        authors,
-        [
-          AssignmentNode.create(
-            col('age'),
-            CaseNode.create(col('id'), [
-              { when: val(1), then: CastNode.create(val(37), 'integer') },
-              { when: val(2), then: CastNode.create(val(86), 'integer') },
-            ]),
-          ),
-          AssignmentNode.create(col('version'), BinaryOperationNode.create(col('version'), '+', val(1))),
-        ],
-        BinaryOperationNode.create(
-          TupleNode.create([col('id'), col('version')]),
-          'in',
-          TupleNode.create([TupleNode.create([val(1), val(3)]), TupleNode.create([val(2), val(5)])]),
+    // The shape the flush executor builds; only postgres's executor adds the cast, the compiler renders any node.
+    it('compiles an update joined to a values table, with a version bump', () => {
+      const joined = (n: number) => ColumnNode.create(ValuesNode.columnName(n), 'v');
+      const node = UpdateQueryNode.withFrom(
+        UpdateQueryNode.create(
+          authors,
+          [
+            AssignmentNode.create(col('age'), joined(1)),
+            AssignmentNode.create(col('version'), BinaryOperationNode.create(col('version'), '+', val(1))),
+          ],
+          BinaryOperationNode.create(ColumnNode.create('id', 'authors'), '=', joined(0)),
         ),
+        ValuesNode.create([TupleNode.create([CastNode.create(val(1), 'integer'), val(37)]), TupleNode.create([val(2), val(86)])], 'v'),
       );
 
       expect(compileAll(node)).toEqual({
         sqlite: {
           sql:
-            'update "authors" set "age" = case "id" when ? then cast(? as integer) when ? then cast(? as integer) end, ' +
-            '"version" = "version" + ? where ("id", "version") in ((?, ?), (?, ?))',
-          params: [1, 37, 2, 86, 1, 1, 3, 2, 5],
+            'update "authors" set "age" = "v"."column2", "version" = "version" + ? ' +
+            'from (values (cast(? as integer), ?), (?, ?)) as "v" where "authors"."id" = "v"."column1"',
+          params: [1, 1, 37, 2, 86],
         },
         postgres: {
           sql:
-            'update "authors" set "age" = case "id" when $1 then cast($2 as integer) when $3 then cast($4 as integer) end, ' +
-            '"version" = "version" + $5 where ("id", "version") in (($6, $7), ($8, $9))',
-          params: [1, 37, 2, 86, 1, 1, 3, 2, 5],
+            'update "authors" set "age" = "v"."column2", "version" = "version" + $1 ' +
+            'from (values (cast($2 as integer), $3), ($4, $5)) as "v" where "authors"."id" = "v"."column1"',
+          params: [1, 1, 37, 2, 86],
         },
         mysql: {
           sql:
-            'update `authors` set `age` = case `id` when ? then cast(? as integer) when ? then cast(? as integer) end, ' +
-            '`version` = `version` + ? where (`id`, `version`) in ((?, ?), (?, ?))',
-          params: [1, 37, 2, 86, 1, 1, 3, 2, 5],
+            'update `authors` join (select cast(? as integer) as `column1`, ? as `column2` union all select ?, ?) as `v` ' +
+            'on `authors`.`id` = `v`.`column1` set `age` = `v`.`column2`, `version` = `version` + ?',
+          params: [1, 37, 2, 86, 1],
         },
       });
     });
