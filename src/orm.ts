@@ -13,6 +13,7 @@ import { discoverMetadata } from './metadata/metadata-discovery';
 import type { MetadataStorage } from './metadata/metadata-storage';
 import { SnakeCaseNamingStrategy, type NamingStrategy } from './metadata/naming-strategy';
 import { SchemaManager } from './migrations/schema-manager';
+import { StatementCache } from './query/statement-cache';
 
 export interface OrmOptions {
   /** 'sqlite' (the embedded default), 'postgres', 'mysql', 'mariadb', or a Dialect object. */
@@ -61,11 +62,13 @@ export class Orm {
     const debug = options.debug === true ? {} : options.debug || undefined;
     const driver = new RuntimeDriver(dialect.createDriver({ url: options.url, pool: options.pool }), dialect, debug);
     await driver.init();
+    const compiler = dialect.createCompiler();
     const context: OrmContext = {
       metadata,
       mappers: new MapperRegistry((property) => dialect.converterFor(property)),
       driver,
-      compiler: dialect.createCompiler(),
+      compiler,
+      statements: new StatementCache(compiler),
       flushExecutor: dialect.createFlushExecutor(),
       batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
       requestContext: new AsyncLocalStorage<EntityManager>(),

@@ -6,7 +6,7 @@ import type { Row } from '../mapper/entity-mapper';
 import type { EntityClass } from '../metadata/entity-metadata';
 import type { CompiledQuery } from '../query/compiler/compiled-query';
 import type { EntityData, FilterQuery, FindOptions } from '../query/filter-query';
-import { buildCountQuery, buildFindQuery } from '../query/find-query';
+import { buildCountQuery, buildFindByKeyQuery, buildFindQuery } from '../query/find-query';
 import { UnitOfWork } from '../unit-of-work/unit-of-work';
 import { EntityRepository } from './entity-repository';
 import type { OrmContext } from './orm-context';
@@ -122,12 +122,17 @@ export class EntityManager {
     if (this.global) return this.resolve('findOne').findOne(entity, where, options);
     const meta = this.context.metadata.get(entity);
     const key = primaryKeyOf(where, meta.primaryKey.name);
-    if (key !== undefined && !options.fields) {
-      const managed = this.uow.identityMap.get(meta, key);
-      if (managed && this.uow.identityMap.entryOf(managed)?.state !== 'removed') return managed;
+    if (key === undefined || options.fields) {
+      const [found] = await this.find(entity, where, { ...options, limit: 1 });
+      return found ?? null;
     }
-    const [found] = await this.find(entity, where, { ...options, limit: 1 });
-    return found ?? null;
+    const managed = this.uow.identityMap.get(meta, key);
+    if (managed) return this.uow.identityMap.entryOf(managed)?.state === 'removed' ? null : managed;
+    // The hot path of request handlers: one cached template per entity, no tree built or compiled per call.
+    const mapper = this.context.mappers.get(meta);
+    const template = this.context.statements.get(`find-by-key|${meta.table}`, () => buildFindByKeyQuery(meta));
+    const [row] = await this.execute(template.bind([mapper.toDb(meta.primaryKey, key)]));
+    return row ? this.uow.merge(mapper, row, mapper.hydrate, false) : null;
   }
 
   /**

@@ -4,6 +4,7 @@ import type { FlushExecutor } from '../dialects/flush-executor';
 import type { MapperRegistry } from '../mapper/mapper-registry';
 import type { MetadataStorage } from '../metadata/metadata-storage';
 import type { SqlCompiler } from '../query/compiler/sql-compiler';
+import type { StatementCache } from '../query/statement-cache';
 import type { EntityManager } from './entity-manager';
 
 /** @internal What every EntityManager of one Orm shares: built once by `Orm.init`. */
@@ -12,6 +13,8 @@ export interface OrmContext {
   readonly mappers: MapperRegistry;
   readonly driver: Driver;
   readonly compiler: SqlCompiler;
+  /** Templates of the statements sent over and over (lookups by primary key). */
+  readonly statements: StatementCache;
   readonly flushExecutor: FlushExecutor;
   /** Most rows one INSERT, UPDATE or DELETE statement carries. */
   readonly batchSize: number;

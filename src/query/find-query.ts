@@ -4,8 +4,10 @@ import type { PropertyMetadata } from '../metadata/property-metadata';
 import { parseFilter, type ValueEncoder } from './filter-parser';
 import type { FindOptions } from './filter-query';
 import { AggregateNode } from './nodes/aggregate-node';
+import { BinaryOperationNode } from './nodes/binary-operation-node';
 import { ColumnNode } from './nodes/column-node';
 import { OrderByItemNode } from './nodes/order-by-item-node';
+import { ParameterNode } from './nodes/parameter-node';
 import { SelectQueryNode } from './nodes/select-query-node';
 import { TableNode } from './nodes/table-node';
 
@@ -33,6 +35,18 @@ export function buildFindQuery<T extends object>(
     node = SelectQueryNode.withPagination(node, count('limit', options.limit), count('offset', options.offset));
   }
   return { node, properties };
+}
+
+/** `select <every column> from table where <pk> = ?`: the template of `findOne` by primary key. */
+export function buildFindByKeyQuery<T extends object>(meta: EntityMetadata<T>): SelectQueryNode {
+  const node = SelectQueryNode.create(
+    TableNode.create(meta.table),
+    meta.properties.map((p) => ColumnNode.create(p.column)),
+  );
+  return SelectQueryNode.withWhere(
+    node,
+    BinaryOperationNode.create(ColumnNode.create(meta.primaryKey.column), '=', ParameterNode.create(0)),
+  );
 }
 
 /** `select count(*) as "count" from table where ..`. */

@@ -16,14 +16,19 @@ class SqliteConnection implements Connection {
 
   constructor(readonly db: Database) {}
 
-  async execute(query: CompiledQuery): Promise<QueryResult> {
-    const statement = this.prepare(query.sql);
-    if (statement.reader) {
-      const rows = statement.all(query.params as unknown[]) as Record<string, unknown>[];
-      return { rows, affectedRows: rows.length };
+  // better-sqlite3 is synchronous: no async function, so a statement costs one promise, not several turns.
+  execute(query: CompiledQuery): Promise<QueryResult> {
+    try {
+      const statement = this.prepare(query.sql);
+      if (statement.reader) {
+        const rows = statement.all(query.params as unknown[]) as Record<string, unknown>[];
+        return Promise.resolve({ rows, affectedRows: rows.length });
+      }
+      const result = statement.run(query.params as unknown[]);
+      return Promise.resolve({ rows: [], affectedRows: result.changes, insertId: result.lastInsertRowid });
+    } catch (error) {
+      return Promise.reject(error);
     }
-    const result = statement.run(query.params as unknown[]);
-    return { rows: [], affectedRows: result.changes, insertId: result.lastInsertRowid };
   }
 
   private prepare(sql: string): Statement {
@@ -72,18 +77,22 @@ export class SqliteDriver extends SqlDriver {
     this.connection = new SqliteConnection(db);
   }
 
-  async acquire(): Promise<Connection> {
+  acquire(): Promise<Connection> {
     const connection = this.connection;
-    if (!connection) throw ConnectionError.closed('sqlite');
-    if (this.busy) await this.waitTurn();
-    this.busy = true;
-    return connection;
+    if (!connection) return Promise.reject(ConnectionError.closed('sqlite'));
+    if (!this.busy) {
+      this.busy = true;
+      return Promise.resolve(connection);
+    }
+    // The releasing holder hands the connection over directly: `busy` stays true.
+    return this.waitTurn().then(() => connection);
   }
 
-  async release(): Promise<void> {
+  release(): Promise<void> {
     const next = this.waiting.shift();
     if (next) next();
     else this.busy = false;
+    return Promise.resolve();
   }
 
   async destroy(): Promise<void> {
