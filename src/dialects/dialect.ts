@@ -14,6 +14,8 @@ export interface DialectCapabilities {
   readonly maxParameters: number;
   /** DDL runs inside a transaction and rolls back with it. */
   readonly transactionalDdl: boolean;
+  /** A whole column of a batch binds as one array parameter (`unnest`), so statements need no chunking by parameters. */
+  readonly arrayParameters: boolean;
 }
 
 /** DDL for one entity's table. */

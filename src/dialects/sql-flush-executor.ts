@@ -1,6 +1,6 @@
 import { OptimisticLockError } from '../errors/optimistic-lock-error';
 import type { PropertyMetadata } from '../metadata/property-metadata';
-import type { StatementTemplate } from '../query/compiler/compiled-query';
+import type { CompiledQuery, StatementTemplate } from '../query/compiler/compiled-query';
 import type { SqlCompiler } from '../query/compiler/sql-compiler';
 import { AssignmentNode } from '../query/nodes/assignment-node';
 import { BinaryOperationNode } from '../query/nodes/binary-operation-node';
@@ -12,37 +12,43 @@ import type { OperationNode } from '../query/nodes/operation-node';
 import { ParameterNode } from '../query/nodes/parameter-node';
 import { TableNode } from '../query/nodes/table-node';
 import { TupleNode } from '../query/nodes/tuple-node';
+import { UnnestNode } from '../query/nodes/unnest-node';
 import { UpdateQueryNode } from '../query/nodes/update-query-node';
 import { ValueNode } from '../query/nodes/value-node';
 import { ValuesNode } from '../query/nodes/values-node';
+import { StatementCache } from '../query/statement-cache';
 import type { DeleteBatch, FlushOutcome, FlushPlan, InsertBatch, UpdateBatch } from '../unit-of-work/flush-plan';
 import { rowsPerStatement } from './chunk-rows';
 import type { DialectCapabilities } from './dialect';
 import type { Connection, QueryResult } from './driver';
 import type { FlushExecutor } from './flush-executor';
 
-/** Templates kept per executor; past this many shapes the cache starts again rather than grow without bound. */
-const MAX_TEMPLATES = 2000;
-
-/** The alias of the values table a batched UPDATE joins. */
-const VALUES_ALIAS = 'tessera_values';
+/** The alias of the row source a batched UPDATE or DELETE joins. */
+const ROWS_ALIAS = 'tessera_values';
 
 /**
- * The flush executor every SQL dialect shares. Each batch becomes chunked statements:
+ * The flush executor every SQL dialect shares. Each batch becomes chunked statements of at most `batchSize`
+ * rows (and, where values are bound one by one, under the parameter limit):
  * - insert: `insert into t (..) values (..), (..)`, generated keys read back by `readGeneratedKeys`;
- * - update: the target joined to a values table of (key, new values, version) rows, one statement per chunk of
+ * - update: the target joined to a row source of (key, new values, version) rows, one statement per chunk of
  *   rows with the same changed columns (a single row gets a plain `set c = ? where pk = ?`);
  * - delete: `delete from t where pk in (..)`.
- * Versioned rows are matched on `(pk, version)` and a short row count is an `OptimisticLockError`.
- * Each statement shape is compiled once into a template with numbered slots; chunks only bind values.
+ * Where the dialect binds arrays (`arrayParameters`), a chunk is one array parameter per column and the row
+ * source is `unnest(..)`: the SQL no longer depends on the row count. Versioned rows are matched on
+ * `(pk, version)` and a short row count is an `OptimisticLockError`. Each statement shape is compiled once
+ * into a template with numbered slots; chunks only bind values.
  */
 export class SqlFlushExecutor implements FlushExecutor {
-  private readonly templates = new Map<string, StatementTemplate>();
+  private readonly statements: StatementCache;
+  private readonly arrays: boolean;
 
   constructor(
-    protected readonly compiler: SqlCompiler,
+    compiler: SqlCompiler,
     protected readonly capabilities: DialectCapabilities,
-  ) {}
+  ) {
+    this.statements = new StatementCache(compiler);
+    this.arrays = capabilities.arrayParameters;
+  }
 
   async execute(plan: FlushPlan, connection: Connection, batchSize: number): Promise<FlushOutcome> {
     const generatedKeys = new Map<InsertBatch, unknown[]>();
@@ -59,44 +65,36 @@ export class SqlFlushExecutor implements FlushExecutor {
     return result.rows.map((row) => row[key.column]);
   }
 
-  /** Wraps a value of `property` in the first row of a values table, for databases that must be told its type. */
-  protected typedValue(node: OperationNode, _property: PropertyMetadata): OperationNode {
+  /**
+   * Wraps a parameter carrying values of `property` (a whole column of them when `array`) where the database
+   * must be told their type: the first row of a values table, or an array to unnest.
+   */
+  protected typedValue(node: OperationNode, _property: PropertyMetadata, _array: boolean): OperationNode {
     return node;
-  }
-
-  private template(key: string, build: () => Parameters<SqlCompiler['compileTemplate']>[0]): StatementTemplate {
-    let template = this.templates.get(key);
-    if (!template) {
-      if (this.templates.size >= MAX_TEMPLATES) this.templates.clear();
-      template = this.compiler.compileTemplate(build());
-      this.templates.set(key, template);
-    }
-    return template;
   }
 
   private async insert(batch: InsertBatch, connection: Connection, batchSize: number): Promise<unknown[]> {
     const { meta, columns, rows, generatedKey } = batch;
     const width = columns.length;
-    const perStatement = rowsPerStatement(batchSize, width, this.capabilities.maxParameters);
+    const perStatement = this.rowsPerStatement(batchSize, width, 0);
     const returning = generatedKey && this.capabilities.supportsReturning ? generatedKey : undefined;
     const keys: unknown[] = [];
     for (let start = 0; start < rows.length; start += perStatement) {
       const count = Math.min(perStatement, rows.length - start);
-      const shape = `i|${meta.table}|${columns.map((c) => c.column).join(',')}|${count}|${returning?.column ?? ''}`;
-      const template = this.template(shape, () => {
-        const tuples: TupleNode[] = [];
-        for (let r = 0; r < count; r++) {
-          tuples.push(TupleNode.create(columns.map((_, c) => ParameterNode.create(r * width + c))));
-        }
-        const node = InsertQueryNode.create(TableNode.create(meta.table), columns.map(column), tuples);
+      const shape = `i|${meta.table}|${columns.map((c) => c.column).join(',')}|${this.arrays ? '*' : count}|${returning?.column ?? ''}`;
+      const template = this.statements.get(shape, () => {
+        const into = TableNode.create(meta.table);
+        const names = columns.map(column);
+        const node = this.arrays
+          ? InsertQueryNode.withSource(InsertQueryNode.create(into, names, []), this.unnest(columns))
+          : InsertQueryNode.create(
+              into,
+              names,
+              Array.from({ length: count }, (_, r) => TupleNode.create(columns.map((_, c) => ParameterNode.create(r * width + c)))),
+            );
         return returning ? InsertQueryNode.withReturning(node, [column(returning)]) : node;
       });
-      const values = new Array<unknown>(count * width);
-      for (let r = 0; r < count; r++) {
-        const row = rows[start + r];
-        for (let c = 0; c < width; c++) values[r * width + c] = row[c];
-      }
-      const result = await connection.execute(template.bind(values));
+      const result = await connection.execute(this.bind(template, count, width, (r, c) => rows[start + r][c]));
       if (generatedKey) keys.push(...this.readGeneratedKeys(result, count, generatedKey));
     }
     return keys;
@@ -106,22 +104,22 @@ export class SqlFlushExecutor implements FlushExecutor {
     const { meta, columns, rows } = batch;
     const version = meta.version;
     const width = columns.length;
-    // Slots per row, in this order: the key, each new value, the expected version.
+    // Per row, in this order: the key, each new value, the expected version.
     const stride = 1 + width + (version ? 1 : 0);
     // Plus, once per statement, the version increment.
-    const perStatement = rowsPerStatement(batchSize, stride, this.capabilities.maxParameters - (version ? 1 : 0));
+    const perStatement = this.rowsPerStatement(batchSize, stride, version ? 1 : 0);
     for (let start = 0; start < rows.length; start += perStatement) {
       const count = Math.min(perStatement, rows.length - start);
-      const shape = `u|${meta.table}|${columns.map((c) => c.column).join(',')}|${count}`;
-      const template = this.template(shape, () => this.updateNode(batch, count, stride));
-      const values = new Array<unknown>(count * stride);
-      for (let r = 0; r < count; r++) {
+      const size = count === 1 ? 1 : this.arrays ? '*' : count;
+      const shape = `u|${meta.table}|${columns.map((c) => c.column).join(',')}|${size}`;
+      const template = this.statements.get(shape, () => this.updateNode(batch, count, stride));
+      const valueAt = (r: number, i: number) => {
         const row = rows[start + r];
-        values[r * stride] = row.key;
-        for (let c = 0; c < width; c++) values[r * stride + 1 + c] = row.values[c];
-        if (version) values[r * stride + 1 + width] = row.version;
-      }
-      const result = await connection.execute(template.bind(values));
+        return i === 0 ? row.key : i <= width ? row.values[i - 1] : row.version;
+      };
+      // A single row is bound one value per placeholder, even where chunks travel as arrays.
+      const compiled = count === 1 ? template.bind(Array.from({ length: stride }, (_, i) => valueAt(0, i))) : this.bind(template, count, stride, valueAt);
+      const result = await connection.execute(compiled);
       if (version && result.affectedRows !== count) {
         throw OptimisticLockError.versionMismatch(meta.class, count, result.affectedRows);
       }
@@ -129,9 +127,8 @@ export class SqlFlushExecutor implements FlushExecutor {
   }
 
   /**
-   * One row: `update t set c = ? where pk = ? [and version = ?]`. Several: the target joined to a values table
-   * of (key, new values.., version) rows, `update t set c = v.column2 from (values ..) as v where t.pk =
-   * v.column1`, which the database matches by primary key in linear time.
+   * One row: `update t set c = ? where pk = ? [and version = ?]`. Several: the target joined to a row source,
+   * `update t set c = v.column2 from <rows> as v where t.pk = v.column1`, matched by primary key in linear time.
    */
   private updateNode(batch: UpdateBatch, count: number, stride: number): UpdateQueryNode {
     const { meta, columns } = batch;
@@ -147,23 +144,23 @@ export class SqlFlushExecutor implements FlushExecutor {
       if (version) match.push(BinaryOperationNode.create(column(version), '=', ParameterNode.create(1 + width)));
       return UpdateQueryNode.create(TableNode.create(meta.table), [...set, ...bump], JunctionNode.create('and', match));
     }
-    // Never the target's own name, so that qualified references stay unambiguous.
-    const alias = meta.table === VALUES_ALIAS ? `${VALUES_ALIAS}_` : VALUES_ALIAS;
+    const alias = rowsAlias(meta.table);
     const rowProperties = version ? [pk, ...columns, version] : [pk, ...columns];
-    const tuples = Array.from({ length: count }, (_, r) =>
-      TupleNode.create(
-        rowProperties.map((p, i) => {
-          const slot = ParameterNode.create(r * stride + i);
-          // The first row types the values table's columns where the database must be told.
-          return r === 0 ? this.typedValue(slot, p) : slot;
-        }),
-      ),
-    );
     const joined = (i: number) => ColumnNode.create(ValuesNode.columnName(i), alias);
     const set = columns.map((p, c) => AssignmentNode.create(column(p), joined(1 + c)));
     const match = [BinaryOperationNode.create(ColumnNode.create(pk.column, meta.table), '=', joined(0))];
     if (version) match.push(BinaryOperationNode.create(ColumnNode.create(version.column, meta.table), '=', joined(1 + width)));
     const node = UpdateQueryNode.create(TableNode.create(meta.table), [...set, ...bump], JunctionNode.create('and', match));
+    if (this.arrays) return UpdateQueryNode.withFrom(node, this.unnest(rowProperties, alias));
+    const tuples = Array.from({ length: count }, (_, r) =>
+      TupleNode.create(
+        rowProperties.map((p, i) => {
+          const slot = ParameterNode.create(r * stride + i);
+          // The first row types the values table's columns where the database must be told.
+          return r === 0 ? this.typedValue(slot, p, false) : slot;
+        }),
+      ),
+    );
     return UpdateQueryNode.withFrom(node, ValuesNode.create(tuples, alias));
   }
 
@@ -171,24 +168,82 @@ export class SqlFlushExecutor implements FlushExecutor {
     const { meta, keys, versions } = batch;
     const version = versions ? meta.version : undefined;
     const stride = version ? 2 : 1;
-    const perStatement = rowsPerStatement(batchSize, stride, this.capabilities.maxParameters);
+    const perStatement = this.rowsPerStatement(batchSize, stride, 0);
     for (let start = 0; start < keys.length; start += perStatement) {
       const count = Math.min(perStatement, keys.length - start);
-      const template = this.template(`d|${meta.table}|${count}|${version ? 'v' : ''}`, () => {
-        const slots = Array.from({ length: count }, (_, r) => ParameterNode.create(r * stride));
-        const versionSlots = version ? Array.from({ length: count }, (_, r) => ParameterNode.create(r * 2 + 1)) : undefined;
-        return DeleteQueryNode.create(TableNode.create(meta.table), matchRows(meta.primaryKey, slots, version, versionSlots));
-      });
-      const values = new Array<unknown>(count * stride);
-      for (let r = 0; r < count; r++) {
-        values[r * stride] = keys[start + r];
-        if (versions) values[r * stride + 1] = versions[start + r];
-      }
-      const result = await connection.execute(template.bind(values));
+      const template = this.statements.get(`d|${meta.table}|${this.arrays ? '*' : count}|${version ? 'v' : ''}`, () =>
+        this.deleteNode(batch, count, stride),
+      );
+      const valueAt = (r: number, i: number) => (i === 0 ? keys[start + r] : versions?.[start + r]);
+      const result = await connection.execute(this.bind(template, count, stride, valueAt));
       if (version && result.affectedRows !== count) {
         throw OptimisticLockError.versionMismatch(meta.class, count, result.affectedRows);
       }
     }
+  }
+
+  /** `where pk in (..)` or `where (pk, version) in ((..), ..)`; with arrays, `using unnest(..) as v where t.pk = v.column1 ..`. */
+  private deleteNode(batch: DeleteBatch, count: number, stride: number): DeleteQueryNode {
+    const { meta } = batch;
+    const pk = meta.primaryKey;
+    const version = batch.versions ? meta.version : undefined;
+    const from = TableNode.create(meta.table);
+    if (this.arrays) {
+      const alias = rowsAlias(meta.table);
+      const joined = (i: number) => ColumnNode.create(UnnestNode.columnName(i), alias);
+      const match = [BinaryOperationNode.create(ColumnNode.create(pk.column, meta.table), '=', joined(0))];
+      if (version) match.push(BinaryOperationNode.create(ColumnNode.create(version.column, meta.table), '=', joined(1)));
+      const node = DeleteQueryNode.create(from, JunctionNode.create('and', match));
+      return DeleteQueryNode.withUsing(node, this.unnest(version ? [pk, version] : [pk], alias));
+    }
+    const slot = (r: number, i: number) => ParameterNode.create(r * stride + i);
+    if (!version) {
+      const keys = Array.from({ length: count }, (_, r) => slot(r, 0));
+      return DeleteQueryNode.create(
+        from,
+        count === 1 ? BinaryOperationNode.create(column(pk), '=', keys[0]) : BinaryOperationNode.create(column(pk), 'in', TupleNode.create(keys)),
+      );
+    }
+    if (count === 1) {
+      return DeleteQueryNode.create(
+        from,
+        JunctionNode.create('and', [
+          BinaryOperationNode.create(column(pk), '=', slot(0, 0)),
+          BinaryOperationNode.create(column(version), '=', slot(0, 1)),
+        ]),
+      );
+    }
+    const pairs = Array.from({ length: count }, (_, r) => TupleNode.create([slot(r, 0), slot(r, 1)]));
+    return DeleteQueryNode.create(
+      from,
+      BinaryOperationNode.create(TupleNode.create([column(pk), column(version)]), 'in', TupleNode.create(pairs)),
+    );
+  }
+
+  /** `unnest($1, $2, ..) as alias(column1, ..)`, one typed array parameter per property. */
+  private unnest(properties: readonly PropertyMetadata[], alias = rowsAlias('')): UnnestNode {
+    return UnnestNode.create(
+      properties.map((p, i) => this.typedValue(ParameterNode.create(i), p, true)),
+      alias,
+    );
+  }
+
+  /** Rows per statement: `batchSize`, and where values are bound one by one, under the parameter limit. */
+  private rowsPerStatement(batchSize: number, parametersPerRow: number, fixedParameters: number): number {
+    if (this.arrays) return Math.max(1, batchSize);
+    return rowsPerStatement(batchSize, parametersPerRow, this.capabilities.maxParameters - fixedParameters);
+  }
+
+  /** Binds a chunk: each value to its own slot (row-major), or each column as one array. */
+  private bind(template: StatementTemplate, count: number, stride: number, valueAt: (row: number, index: number) => unknown): CompiledQuery {
+    if (this.arrays) {
+      const columns = Array.from({ length: stride }, () => new Array<unknown>(count));
+      for (let r = 0; r < count; r++) for (let i = 0; i < stride; i++) columns[i][r] = valueAt(r, i);
+      return template.bind(columns);
+    }
+    const values = new Array<unknown>(count * stride);
+    for (let r = 0; r < count; r++) for (let i = 0; i < stride; i++) values[r * stride + i] = valueAt(r, i);
+    return template.bind(values);
   }
 }
 
@@ -196,25 +251,7 @@ function column(property: PropertyMetadata): ColumnNode {
   return ColumnNode.create(property.column);
 }
 
-/** `pk in (..)`, or `(pk, version) in ((.., ..), ..)` for versioned rows; `pk = ?` for one row. */
-function matchRows(
-  pk: PropertyMetadata,
-  keys: readonly OperationNode[],
-  version: PropertyMetadata | undefined,
-  versions: readonly OperationNode[] | undefined,
-): OperationNode {
-  if (!version || !versions) {
-    return keys.length === 1
-      ? BinaryOperationNode.create(column(pk), '=', keys[0])
-      : BinaryOperationNode.create(column(pk), 'in', TupleNode.create(keys));
-  }
-  if (keys.length === 1) {
-    return JunctionNode.create('and', [
-      BinaryOperationNode.create(column(pk), '=', keys[0]),
-      BinaryOperationNode.create(column(version), '=', versions[0]),
-    ]);
-  }
-  const rowValue = TupleNode.create([column(pk), column(version)]);
-  const pairs = keys.map((key, i) => TupleNode.create([key, versions[i]]));
-  return BinaryOperationNode.create(rowValue, 'in', TupleNode.create(pairs));
+/** Never the target's own name, so that qualified references stay unambiguous. */
+function rowsAlias(table: string): string {
+  return table === ROWS_ALIAS ? `${ROWS_ALIAS}_` : ROWS_ALIAS;
 }

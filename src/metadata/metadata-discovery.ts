@@ -85,7 +85,8 @@ function resolveProperty(cls: EntityClass, raw: RawProperty, index: number, nami
     type = normalizeColumnType(String(options.type));
     if (!type) throw MetadataError.unknownType(cls, raw.name, String(options.type));
   } else {
-    type = inferColumnType(raw.designType);
+    // A version is an int unless the design type says otherwise (then discovery refuses it below).
+    type = inferColumnType(raw.designType) ?? (raw.version && raw.designType === undefined ? 'int' : undefined);
     if (!type) throw MetadataError.typeNotInferable(cls, raw.name);
   }
   if (type === 'enum' && !(options.items && options.items.length > 0)) throw MetadataError.badEnum(cls, raw.name);

@@ -13,6 +13,7 @@ const capabilities = Object.freeze({
   maxParameters: 65535,
   // DDL commits implicitly.
   transactionalDdl: false,
+  arrayParameters: false,
 });
 
 const quote = (name: string) => new MysqlCompiler().quoteIdentifier(name);

@@ -12,6 +12,7 @@ const capabilities = Object.freeze({
   // The wire protocol counts parameters in an Int16.
   maxParameters: 65535,
   transactionalDdl: true,
+  arrayParameters: true,
 });
 
 const quote = (name: string) => new PostgresCompiler().quoteIdentifier(name);

@@ -5,12 +5,11 @@ import { SqlFlushExecutor } from '../sql-flush-executor';
 import { postgresColumnType } from './postgres-types';
 
 /**
- * PostgreSQL types a VALUES list's columns from their values, and bare parameters there are `text`: the first
- * row's values are cast to their columns' types so a batched UPDATE of an integer or timestamp column
- * type-checks (the other rows follow the first).
+ * Batches travel as one array per column (`unnest`), and PostgreSQL must be told each array's element type:
+ * a bare parameter there is `text`.
  */
 export class PostgresFlushExecutor extends SqlFlushExecutor {
-  protected override typedValue(node: OperationNode, property: PropertyMetadata): OperationNode {
-    return CastNode.create(node, postgresColumnType(property));
+  protected override typedValue(node: OperationNode, property: PropertyMetadata, array: boolean): OperationNode {
+    return CastNode.create(node, `${postgresColumnType(property)}${array ? '[]' : ''}`);
   }
 }

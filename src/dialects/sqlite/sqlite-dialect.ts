@@ -12,6 +12,7 @@ const capabilities = Object.freeze({
   // SQLITE_MAX_VARIABLE_NUMBER since 3.32.
   maxParameters: 32766,
   transactionalDdl: true,
+  arrayParameters: false,
 });
 
 const quote = (name: string) => new SqliteCompiler().quoteIdentifier(name);

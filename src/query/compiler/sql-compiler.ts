@@ -12,6 +12,7 @@ import type { JunctionNode } from '../nodes/junction-node';
 import type { OperationNode, QueryNode } from '../nodes/operation-node';
 import type { OrderByItemNode } from '../nodes/order-by-item-node';
 import type { SelectQueryNode } from '../nodes/select-query-node';
+import { UnnestNode } from '../nodes/unnest-node';
 import type { UpdateQueryNode } from '../nodes/update-query-node';
 import type { ValuesNode } from '../nodes/values-node';
 import { CompiledQuery, StatementTemplate } from './compiled-query';
@@ -66,6 +67,8 @@ export class SqlCompiler {
         return this.append(this.quoteIdentifier(node.name));
       case 'ValuesNode':
         return this.visitValues(node);
+      case 'UnnestNode':
+        return this.visitUnnest(node);
       case 'ValueNode':
         return this.appendParameter(node.value, NO_SLOT);
       case 'ParameterNode':
@@ -128,8 +131,13 @@ export class SqlCompiler {
     this.visit(node.into);
     this.append(' (');
     this.visitList(node.columns);
-    this.append(') values ');
-    this.visitList(node.rows);
+    if (node.source) {
+      this.append(') select * from ');
+      this.visit(node.source);
+    } else {
+      this.append(') values ');
+      this.visitList(node.rows);
+    }
     if (node.returning && node.returning.length > 0) {
       this.append(' returning ');
       this.visitList(node.returning);
@@ -158,9 +166,20 @@ export class SqlCompiler {
     this.append(`) as ${this.quoteIdentifier(node.alias)}`);
   }
 
+  private visitUnnest(node: UnnestNode): void {
+    this.append('unnest(');
+    this.visitList(node.arrays);
+    const columns = node.arrays.map((_, i) => this.quoteIdentifier(UnnestNode.columnName(i)));
+    this.append(`) as ${this.quoteIdentifier(node.alias)}(${columns.join(', ')})`);
+  }
+
   private visitDelete(node: DeleteQueryNode): void {
     this.append('delete from ');
     this.visit(node.from);
+    if (node.using) {
+      this.append(' using ');
+      this.visit(node.using);
+    }
     if (node.where) {
       this.append(' where ');
       this.visit(node.where);

@@ -1,10 +1,13 @@
 import type { OperationNode } from './operation-node';
 import type { TableNode } from './table-node';
+import type { UnnestNode } from './unnest-node';
 
-/** `DELETE FROM table WHERE ..`. */
+/** `DELETE FROM table [USING rows] WHERE ..`. */
 export interface DeleteQueryNode {
   readonly kind: 'DeleteQueryNode';
   readonly from: TableNode;
+  /** Rows joined to the target (PostgreSQL): the WHERE says how they match. */
+  readonly using?: UnnestNode;
   readonly where?: OperationNode;
 }
 
@@ -15,5 +18,9 @@ export const DeleteQueryNode = Object.freeze({
 
   create(from: TableNode, where?: OperationNode): DeleteQueryNode {
     return Object.freeze({ kind: 'DeleteQueryNode', from, where });
+  },
+
+  withUsing(node: DeleteQueryNode, using: UnnestNode): DeleteQueryNode {
+    return Object.freeze({ ...node, using });
   },
 });

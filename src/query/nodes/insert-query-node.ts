@@ -2,13 +2,16 @@ import type { ColumnNode } from './column-node';
 import type { OperationNode } from './operation-node';
 import type { TableNode } from './table-node';
 import type { TupleNode } from './tuple-node';
+import type { UnnestNode } from './unnest-node';
 
-/** A multi-row `INSERT INTO table (columns) VALUES (..), (..) [RETURNING ..]`. */
+/** `INSERT INTO table (columns) VALUES (..), (..)` or `.. SELECT * FROM <source>`, `[RETURNING ..]`. */
 export interface InsertQueryNode {
   readonly kind: 'InsertQueryNode';
   readonly into: TableNode;
   readonly columns: readonly ColumnNode[];
   readonly rows: readonly TupleNode[];
+  /** Rows from a table expression instead of `rows`. */
+  readonly source?: UnnestNode;
   readonly returning?: readonly ColumnNode[];
 }
 
@@ -24,6 +27,10 @@ export const InsertQueryNode = Object.freeze({
       columns: Object.freeze([...columns]),
       rows: Object.freeze([...rows]),
     });
+  },
+
+  withSource(node: InsertQueryNode, source: UnnestNode): InsertQueryNode {
+    return Object.freeze({ ...node, rows: Object.freeze([]), source });
   },
 
   withReturning(node: InsertQueryNode, returning: readonly ColumnNode[]): InsertQueryNode {

@@ -14,6 +14,7 @@ import type { ParameterNode } from './parameter-node';
 import type { SelectQueryNode } from './select-query-node';
 import type { TableNode } from './table-node';
 import type { TupleNode } from './tuple-node';
+import type { UnnestNode } from './unnest-node';
 import type { UpdateQueryNode } from './update-query-node';
 import type { ValueNode } from './value-node';
 import type { ValuesNode } from './values-node';
@@ -36,6 +37,7 @@ export type OperationNode =
   | SelectQueryNode
   | TableNode
   | TupleNode
+  | UnnestNode
   | UpdateQueryNode
   | ValueNode
   | ValuesNode;

@@ -1,6 +1,7 @@
 import type { AssignmentNode } from './assignment-node';
 import type { OperationNode } from './operation-node';
 import type { TableNode } from './table-node';
+import type { UnnestNode } from './unnest-node';
 import type { ValuesNode } from './values-node';
 
 /** `UPDATE table SET .. [FROM values] WHERE ..`. */
@@ -9,7 +10,7 @@ export interface UpdateQueryNode {
   readonly table: TableNode;
   readonly set: readonly AssignmentNode[];
   /** Rows joined to the target: the WHERE says how they match. */
-  readonly from?: ValuesNode;
+  readonly from?: ValuesNode | UnnestNode;
   readonly where?: OperationNode;
 }
 
@@ -22,7 +23,7 @@ export const UpdateQueryNode = Object.freeze({
     return Object.freeze({ kind: 'UpdateQueryNode', table, set: Object.freeze([...set]), where });
   },
 
-  withFrom(node: UpdateQueryNode, from: ValuesNode): UpdateQueryNode {
+  withFrom(node: UpdateQueryNode, from: ValuesNode | UnnestNode): UpdateQueryNode {
     return Object.freeze({ ...node, from });
   },
 });

@@ -41,7 +41,12 @@ class RecordingConnection implements Connection {
 
   async execute(query: CompiledQuery): Promise<QueryResult> {
     this.sent.push({ sql: query.sql, params: [...query.params] });
-    const insertedRows = query.sql.startsWith('insert') ? query.sql.split(' values ')[1].split('(').length - 1 : 0;
+    // Rows inserted: one per tuple after `values`, or the length of the first array of an `unnest`.
+    const insertedRows = !query.sql.startsWith('insert')
+      ? 0
+      : query.sql.includes(' unnest(')
+        ? (query.params[0] as unknown[]).length
+        : query.sql.split(' values ')[1].split('(').length - 1;
     const rows = query.sql.includes(' returning ') ? Array.from({ length: insertedRows }, () => ({ id: this.nextId++ })) : [];
     return { rows, affectedRows: this.affectedRows, insertId: query.sql.includes(' returning ') ? undefined : this.nextId };
   }
@@ -69,7 +74,7 @@ describe('SqlFlushExecutor', () => {
       ['Grace', 85, 1],
     ]);
 
-    it('sends one multi-row insert reading keys back with returning (sqlite, postgres)', async () => {
+    it('sends one multi-row insert reading keys back with returning (sqlite), one array per column on postgres', async () => {
       const sqlite = await run(sqliteDialect, [batch]);
       const postgres = await run(postgresDialect, [batch]);
 
@@ -81,8 +86,14 @@ describe('SqlFlushExecutor', () => {
       ]);
       expect(postgres.sent).toEqual([
         {
-          sql: 'insert into "authors" ("name", "age", "version") values ($1, $2, $3), ($4, $5, $6) returning "id"',
-          params: ['Ada', 36, 1, 'Grace', 85, 1],
+          sql:
+            'insert into "authors" ("name", "age", "version") select * from unnest(cast($1 as varchar(255)[]), ' +
+            'cast($2 as integer[]), cast($3 as integer[])) as "tessera_values"("column1", "column2", "column3") returning "id"',
+          params: [
+            ['Ada', 'Grace'],
+            [36, 85],
+            [1, 1],
+          ],
         },
       ]);
       expect(postgres.outcome.generatedKeys.get(batch)).toEqual([100, 101]);
@@ -98,18 +109,29 @@ describe('SqlFlushExecutor', () => {
     });
 
     it('splits rows into statements of at most batchSize rows', async () => {
-      const { sent, outcome } = await run(postgresDialect, [insertBatch([['a', 1, 1], ['b', 2, 1], ['c', 3, 1]])], { batchSize: 2 });
+      const { sent, outcome } = await run(sqliteDialect, [insertBatch([['a', 1, 1], ['b', 2, 1], ['c', 3, 1]])], { batchSize: 2 });
 
       expect(sent.map((s) => s.sql)).toEqual([
-        'insert into "authors" ("name", "age", "version") values ($1, $2, $3), ($4, $5, $6) returning "id"',
-        'insert into "authors" ("name", "age", "version") values ($1, $2, $3) returning "id"',
+        'insert into "authors" ("name", "age", "version") values (?, ?, ?), (?, ?, ?) returning "id"',
+        'insert into "authors" ("name", "age", "version") values (?, ?, ?) returning "id"',
       ]);
       expect(sent.map((s) => s.params)).toEqual([['a', 1, 1, 'b', 2, 1], ['c', 3, 1]]);
       expect([...outcome.generatedKeys.values()][0]).toEqual([100, 101, 102]);
     });
 
+    it('splits array-bound batches by batchSize too, with one template for every chunk size', async () => {
+      const { sent, outcome } = await run(postgresDialect, [insertBatch([['a', 1, 1], ['b', 2, 1], ['c', 3, 1]])], { batchSize: 2 });
+
+      expect(new Set(sent.map((s) => s.sql)).size).toBe(1);
+      expect(sent.map((s) => s.params)).toEqual([
+        [['a', 'b'], [1, 2], [1, 1]],
+        [['c'], [3], [1]],
+      ]);
+      expect([...outcome.generatedKeys.values()][0]).toEqual([100, 101, 102]);
+    });
+
     it('keeps each statement under the dialect parameter limit', async () => {
-      const executor = new SqlFlushExecutor(new SqliteCompiler(), { supportsReturning: true, maxParameters: 7, transactionalDdl: true });
+      const executor = new SqlFlushExecutor(new SqliteCompiler(), { supportsReturning: true, maxParameters: 7, transactionalDdl: true, arrayParameters: false });
       const connection = new RecordingConnection(0);
 
       await executor.execute({ batches: [insertBatch([['a', 1, 1], ['b', 2, 1], ['c', 3, 1]])] }, connection, 1000);
@@ -139,14 +161,19 @@ describe('SqlFlushExecutor', () => {
       ]);
     });
 
-    it('casts the first row of the values table to the column types on postgres', async () => {
+    it('joins one typed array per column on postgres', async () => {
       const { sent } = await run(postgresDialect, [twoRows]);
 
-      expect(sent[0].sql).toBe(
-        'update "authors" set "name" = "tessera_values"."column2", "age" = "tessera_values"."column3", "version" = "version" + $1 ' +
-          'from (values (cast($2 as integer), cast($3 as varchar(255)), cast($4 as integer), cast($5 as integer)), ($6, $7, $8, $9)) ' +
-          'as "tessera_values" where ("authors"."id" = "tessera_values"."column1" and "authors"."version" = "tessera_values"."column4")',
-      );
+      expect(sent).toEqual([
+        {
+          sql:
+            'update "authors" set "name" = "tessera_values"."column2", "age" = "tessera_values"."column3", "version" = "version" + $1 ' +
+            'from unnest(cast($2 as integer[]), cast($3 as varchar(255)[]), cast($4 as integer[]), cast($5 as integer[])) ' +
+            'as "tessera_values"("column1", "column2", "column3", "column4") ' +
+            'where ("authors"."id" = "tessera_values"."column1" and "authors"."version" = "tessera_values"."column4")',
+          params: [1, [1, 2], ['Ada', 'Grace'], [37, 86], [3, 5]],
+        },
+      ]);
     });
 
     it('joins a derived table on mysql, which has no UPDATE .. FROM', async () => {
@@ -188,7 +215,7 @@ describe('SqlFlushExecutor', () => {
     // carried maxParameters + 1 values. On SQLite (limit 32766 = 6 x 5461) a versioned 2-column update with
     // batchSize >= 5461, or a 42-column one at the default 1000 (86 x 381), failed with "too many SQL variables".
     it('keeps a versioned update under the parameter limit, counting the version increment (regression: one over)', async () => {
-      const executor = new SqlFlushExecutor(new SqliteCompiler(), { supportsReturning: true, maxParameters: 12, transactionalDdl: true });
+      const executor = new SqlFlushExecutor(new SqliteCompiler(), { supportsReturning: true, maxParameters: 12, transactionalDdl: true, arrayParameters: false });
       const connection = new RecordingConnection(2);
 
       await executor.execute({ batches: [twoRows] }, connection, 1000).catch(() => undefined);
@@ -201,8 +228,19 @@ describe('SqlFlushExecutor', () => {
     it('matches (pk, version) pairs for versioned rows', async () => {
       const batch: DeleteBatch = { kind: 'delete', meta: author, keys: [4, 9], versions: [1, 2], entities: [] };
 
+      expect((await run(sqliteDialect, [batch])).sent).toEqual([
+        { sql: 'delete from "authors" where ("id", "version") in ((?, ?), (?, ?))', params: [4, 1, 9, 2] },
+      ]);
       expect((await run(postgresDialect, [batch])).sent).toEqual([
-        { sql: 'delete from "authors" where ("id", "version") in (($1, $2), ($3, $4))', params: [4, 1, 9, 2] },
+        {
+          sql:
+            'delete from "authors" using unnest(cast($1 as integer[]), cast($2 as integer[])) as "tessera_values"("column1", "column2") ' +
+            'where ("authors"."id" = "tessera_values"."column1" and "authors"."version" = "tessera_values"."column2")',
+          params: [
+            [4, 9],
+            [1, 2],
+          ],
+        },
       ]);
     });
 
