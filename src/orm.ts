@@ -24,12 +24,15 @@ export interface OrmOptions {
   pool?: PoolOptions;
   /** Print each statement with its time; values are redacted unless `{ params: true }`. */
   debug?: boolean | DebugOptions;
-  /** Most rows per INSERT/UPDATE/DELETE statement in a flush (also bounded by the dialect's parameter limit). */
+  /**
+   * Most rows per INSERT/UPDATE/DELETE statement in a flush (also bounded by the dialect's parameter limit).
+   * Default: 10,000 on PostgreSQL (rows travel as arrays), 1,000 elsewhere.
+   */
   batchSize?: number;
   namingStrategy?: NamingStrategy;
+  /** PostgreSQL: prepare repeated statements on the server (default true; turn off behind PgBouncer). */
+  preparedStatements?: boolean;
 }
-
-const DEFAULT_BATCH_SIZE = 1000;
 
 /**
  * The entry point: discovers entity metadata, connects, and hands out EntityManagers.
@@ -60,7 +63,7 @@ export class Orm {
     const metadata = discoverMetadata(options.entities, options.namingStrategy ?? new SnakeCaseNamingStrategy());
     const dialect = resolveDialect(options.dialect ?? 'sqlite');
     const debug = options.debug === true ? {} : options.debug || undefined;
-    const driver = new RuntimeDriver(dialect.createDriver({ url: options.url, pool: options.pool }), dialect, debug);
+    const driver = new RuntimeDriver(dialect.createDriver({ url: options.url, pool: options.pool, preparedStatements: options.preparedStatements }), dialect, debug);
     await driver.init();
     const compiler = dialect.createCompiler();
     const context: OrmContext = {
@@ -70,7 +73,7 @@ export class Orm {
       compiler,
       statements: new StatementCache(compiler),
       flushExecutor: dialect.createFlushExecutor(),
-      batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+      batchSize: options.batchSize ?? dialect.capabilities.defaultBatchSize,
       requestContext: new AsyncLocalStorage<EntityManager>(),
     };
     return new Orm(context, driver, dialect);

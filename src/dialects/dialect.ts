@@ -16,6 +16,8 @@ export interface DialectCapabilities {
   readonly transactionalDdl: boolean;
   /** A whole column of a batch binds as one array parameter (`unnest`), so statements need no chunking by parameters. */
   readonly arrayParameters: boolean;
+  /** Rows per flush statement when `batchSize` is not configured. */
+  readonly defaultBatchSize: number;
 }
 
 /** DDL for one entity's table. */

@@ -48,4 +48,9 @@ export interface ConnectionOptions {
   /** A connection URL (`postgres://user@host:5432/db`, `mysql://root@127.0.0.1/test`) or, for SQLite, a file or ':memory:'. */
   readonly url?: string;
   readonly pool?: PoolOptions;
+  /**
+   * PostgreSQL: send repeated statements as server-side prepared statements, parsed and planned once per
+   * connection (default true). Turn off behind a pooler in transaction mode (PgBouncer), which cannot keep them.
+   */
+  readonly preparedStatements?: boolean;
 }

@@ -14,6 +14,8 @@ const capabilities = Object.freeze({
   // DDL commits implicitly.
   transactionalDdl: false,
   arrayParameters: false,
+  // Statement text must stay under max_allowed_packet (16 MB on MariaDB) even with wide rows.
+  defaultBatchSize: 1000,
 });
 
 const quote = (name: string) => new MysqlCompiler().quoteIdentifier(name);

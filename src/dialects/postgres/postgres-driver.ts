@@ -9,16 +9,40 @@ import { createPool, type PooledClient } from '../tarn-pool';
 
 const DATE_OID = 1082;
 
+/**
+ * Distinct statements prepared per connection at most. Names are never reused for other SQL, so past this
+ * many, further statements run unnamed rather than grow every connection's plan cache without bound.
+ */
+const MAX_PREPARED = 500;
+
 interface PgClient extends PooledClient {
   readonly client: Pg.Client;
 }
 
+/** Statement names by SQL text, shared by every connection of a driver (pg prepares a name once per connection). */
+class PreparedNames {
+  private readonly names = new Map<string, string>();
+
+  nameOf(sql: string): string | undefined {
+    let name = this.names.get(sql);
+    if (name === undefined && this.names.size < MAX_PREPARED) {
+      name = `tessera_${this.names.size + 1}`;
+      this.names.set(sql, name);
+    }
+    return name;
+  }
+}
+
 class PostgresConnection implements Connection {
-  constructor(readonly pooled: PgClient) {}
+  constructor(
+    readonly pooled: PgClient,
+    private readonly prepared: PreparedNames | undefined,
+  ) {}
 
   async execute(query: CompiledQuery): Promise<QueryResult> {
     if (this.pooled.broken) throw ConnectionError.lost('postgres');
-    const result = await this.pooled.client.query({ text: query.sql, values: query.params as unknown[] });
+    const name = this.prepared?.nameOf(query.sql);
+    const result = await this.pooled.client.query({ name, text: query.sql, values: query.params as unknown[] });
     return { rows: result.rows, affectedRows: result.rowCount ?? 0 };
   }
 }
@@ -26,9 +50,11 @@ class PostgresConnection implements Connection {
 /** node-postgres clients in a tarn pool. */
 export class PostgresDriver extends SqlDriver {
   private pool?: TarnPool<PgClient>;
+  private readonly prepared: PreparedNames | undefined;
 
   constructor(private readonly options: ConnectionOptions) {
     super();
+    this.prepared = options.preparedStatements === false ? undefined : new PreparedNames();
   }
 
   async init(): Promise<void> {
@@ -60,7 +86,7 @@ export class PostgresDriver extends SqlDriver {
 
   async acquire(): Promise<Connection> {
     if (!this.pool) throw ConnectionError.closed('postgres');
-    return new PostgresConnection(await this.pool.acquire().promise);
+    return new PostgresConnection(await this.pool.acquire().promise, this.prepared);
   }
 
   async release(connection: Connection): Promise<void> {

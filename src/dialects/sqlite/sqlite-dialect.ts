@@ -13,6 +13,7 @@ const capabilities = Object.freeze({
   maxParameters: 32766,
   transactionalDdl: true,
   arrayParameters: false,
+  defaultBatchSize: 1000,
 });
 
 const quote = (name: string) => new SqliteCompiler().quoteIdentifier(name);
