@@ -34,18 +34,24 @@ export function planFlush(changeSets: readonly ChangeSet[], order: readonly Enti
 }
 
 function planInserts(meta: EntityMetadata, sets: readonly ChangeSet[]): InsertBatch[] {
-  const groups = new Map<string, { columns: PropertyMetadata[]; rows: unknown[][]; entities: object[] }>();
+  const groups = new Map<string, { columns: PropertyMetadata[]; rows: (readonly unknown[])[]; entities: object[] }>();
+  const width = meta.properties.length;
   for (const cs of sets) {
     const values = cs.values as unknown[];
     if (meta.version && values[meta.version.index] === undefined) values[meta.version.index] = INITIAL_VERSION;
     let shape = '';
-    for (let i = 0; i < values.length; i++) shape += values[i] === undefined ? '0' : '1';
+    let present = 0;
+    for (let i = 0; i < width; i++) {
+      if (values[i] === undefined) shape += i + ',';
+      else present++;
+    }
     let group = groups.get(shape);
     if (!group) {
       const columns = meta.properties.filter((p) => values[p.index] !== undefined);
       groups.set(shape, (group = { columns, rows: [], entities: [] }));
     }
-    group.rows.push(group.columns.map((p) => values[p.index]));
+    // The common case, every column set: the dehydrated array already is the row.
+    group.rows.push(present === width ? values : group.columns.map((p) => values[p.index]));
     group.entities.push(cs.entity);
   }
   const pk = meta.primaryKey;
