@@ -27,6 +27,8 @@ async function main(): Promise<void> {
   const results = new Results();
   const servers = new Map<DialectName, string>();
   const startedAt = new Date();
+  // Read before the run, right after `npm run bench` built Tessera, so the commit named is the one measured.
+  const environment = describeEnvironment(BENCH_ROOT);
 
   for (const dialect of config.dialects) {
     servers.set(dialect, await benchmarkDialect(dialect, config.contenders, config.reps, items, results));
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
 
   const report = renderReport({
     results,
-    environment: describeEnvironment(BENCH_ROOT),
+    environment,
     servers,
     dialects: config.dialects,
     scenarios: ALL_SCENARIOS,
