@@ -2,21 +2,26 @@ import { DIALECT_NAMES, type DialectName } from './dialect-target';
 import { CONTENDER_NAMES, type ContenderName } from './contenders/contender';
 
 export interface BenchConfig {
-  /** Counted repetitions; one more warm-up repetition runs first and is thrown away. */
+  /** Counted repetitions. */
   readonly reps: number;
+  /** Warm-up repetitions run first and thrown away (JIT, statement caches, pools), the same for every contender. */
+  readonly warmups: number;
   readonly dialects: readonly DialectName[];
   readonly contenders: readonly ContenderName[];
   /** Where the markdown report is written, or null to print it only. */
   readonly reportFile: string | null;
 }
 
-/** Reads BENCH_REPS, BENCH_DIALECTS, BENCH_CONTENDERS and BENCH_REPORT (a path, or `none`). */
+/** Reads BENCH_REPS, BENCH_WARMUP, BENCH_DIALECTS, BENCH_CONTENDERS and BENCH_REPORT (a path, or `none`). */
 export function readBenchConfig(env: NodeJS.ProcessEnv, defaultReportFile: string): BenchConfig {
   const reps = Number(env.BENCH_REPS ?? 5);
   if (!Number.isInteger(reps) || reps < 1) throw new Error(`BENCH_REPS must be a positive integer, got ${env.BENCH_REPS}`);
+  const warmups = Number(env.BENCH_WARMUP ?? 3);
+  if (!Number.isInteger(warmups) || warmups < 0) throw new Error(`BENCH_WARMUP must be a whole number, got ${env.BENCH_WARMUP}`);
   const report = env.BENCH_REPORT ?? defaultReportFile;
   return {
     reps,
+    warmups,
     dialects: pickList('BENCH_DIALECTS', env.BENCH_DIALECTS, DIALECT_NAMES),
     contenders: withRaw(pickList('BENCH_CONTENDERS', env.BENCH_CONTENDERS, CONTENDER_NAMES)),
     reportFile: report === 'none' ? null : report,

@@ -19,7 +19,7 @@ const BENCH_ROOT = path.resolve(__dirname, '..');
  * Runs every scenario for every contender on each dialect in one process. Repetitions are interleaved
  * (for each repetition, for each scenario, for each contender) so that a noisy minute on this shared machine
  * lands on every contender alike, and the contender order rotates each repetition so nobody always goes first.
- * Repetition 0 is a warm-up (JIT, statement caches, connection pools) and is not counted.
+ * The first `warmups` repetitions (JIT, statement caches, connection pools) are not counted.
  */
 async function main(): Promise<void> {
   const config = readBenchConfig(process.env, path.resolve(BENCH_ROOT, '..', 'docs', 'benchmarks.md'));
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const environment = describeEnvironment(BENCH_ROOT);
 
   for (const dialect of config.dialects) {
-    servers.set(dialect, await benchmarkDialect(dialect, config.contenders, config.reps, items, results));
+    servers.set(dialect, await benchmarkDialect(dialect, config.contenders, config.reps, config.warmups, items, results));
   }
 
   const report = renderReport({
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     scenarios: ALL_SCENARIOS,
     contenders: config.contenders,
     reps: config.reps,
+    warmups: config.warmups,
     startedAt,
     durationMs: Date.now() - startedAt.getTime(),
     methodology: fs.readFileSync(path.join(BENCH_ROOT, 'methodology.md'), 'utf8'),
@@ -58,6 +59,7 @@ async function benchmarkDialect(
   dialect: DialectName,
   names: readonly Contender['name'][],
   reps: number,
+  warmups: number,
   items: readonly ItemData[],
   results: Results,
 ): Promise<string> {
@@ -72,9 +74,9 @@ async function benchmarkDialect(
       await contender.setup(target);
       contenders.push(contender);
     }
-    for (let rep = 0; rep <= reps; rep++) {
-      const label = rep === 0 ? 'warm-up' : `rep ${rep}/${reps}`;
-      const order = rotate(contenders, rep);
+    for (let rep = 1 - warmups; rep <= reps; rep++) {
+      const label = rep <= 0 ? `warm-up ${rep + warmups}/${warmups}` : `rep ${rep}/${reps}`;
+      const order = rotate(contenders, rep + warmups);
       for (const scenario of ALL_SCENARIOS) {
         for (const contender of order) {
           const ms = await scenario.run({ table, items, contender });
