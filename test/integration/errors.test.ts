@@ -62,9 +62,13 @@ describeEachDialect([Author], (fx) => {
     await expect(em.findOneOrFail(Author, 12345)).rejects.toThrow(new NotFoundError('Author not found (primary key 12345).', 'Author'));
   });
 
-  test('persisting something that is not an entity is a ValidationError', () => {
+  test('persisting something that is not an entity, or removing one the EntityManager does not manage, is a ValidationError', () => {
     const em = fx.orm.em.fork();
     expect(() => em.persist({ name: 'plain object' })).toThrow(ValidationError);
+    expect(() => em.remove(new Author())).toThrow(
+      new ValidationError('Cannot remove this Author: this EntityManager does not manage it. Load or persist it here first.'),
+    );
+    expect(fx.queries).toHaveLength(0);
   });
 
   test('the global EntityManager refuses work outside a request context', async () => {
