@@ -1,0 +1,91 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+
+/**
+ * The layers of ../shared/ARCHITECTURE.md, enforced: each folder of src/ may import only the folders listed for
+ * it (type-only imports included, except where noted), and nothing outside orm.ts and the registry imports a
+ * concrete dialect. dpdm (npm run cycles) catches cycles; this catches an arrow pointing up.
+ */
+const SRC = resolve(__dirname, '../../../src');
+
+const ALLOWED: Readonly<Record<string, readonly string[]>> = {
+  errors: ['errors'],
+  metadata: ['metadata', 'errors'],
+  decorators: ['decorators', 'metadata', 'errors'],
+  mapper: ['mapper', 'metadata', 'errors'],
+  query: ['query', 'mapper', 'metadata', 'errors'],
+  'unit-of-work': ['unit-of-work', 'mapper', 'metadata', 'errors'],
+  dialects: ['dialects', 'query', 'mapper', 'metadata', 'errors', 'unit-of-work'],
+  migrations: ['migrations', 'dialects', 'query', 'metadata', 'errors'],
+  em: ['em', 'unit-of-work', 'query', 'mapper', 'metadata', 'errors', 'dialects'],
+};
+
+/** Imports of these from outside their folder may only be of types (the flush plan is an interface). */
+const TYPE_ONLY_FROM: Readonly<Record<string, readonly string[]>> = {
+  dialects: ['unit-of-work'],
+  em: ['dialects'],
+};
+
+const CONCRETE_DIALECT = /^dialects\/(sqlite|postgres|mysql)\//;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+interface Import {
+  readonly from: string;
+  readonly to: string;
+  readonly typeOnly: boolean;
+}
+
+function importsOf(file: string): Import[] {
+  const text = readFileSync(file, 'utf8');
+  const found: Import[] = [];
+  for (const match of text.matchAll(/^import\s+(type\s+)?[^'"]*?from\s+'(\.[^']+)'|^import\s+'(\.[^']+)'/gm)) {
+    const spec = match[2] ?? match[3];
+    found.push({
+      from: relative(SRC, file),
+      to: relative(SRC, resolve(dirname(file), spec)),
+      typeOnly: Boolean(match[1]),
+    });
+  }
+  return found;
+}
+
+const topFolder = (path: string) => (path.includes('/') ? path.split('/')[0] : path);
+
+const imports = sourceFiles(SRC).flatMap(importsOf);
+
+test('every source file is seen, with its relative imports', () => {
+  expect(imports.length).toBeGreaterThan(100);
+  expect(imports.some((i) => i.from === 'em/entity-manager.ts' && i.to === 'unit-of-work/unit-of-work')).toBe(true);
+});
+
+test('imports point down the layers', () => {
+  const violations = imports
+    .filter((i) => ALLOWED[topFolder(i.from)])
+    .filter((i) => {
+      const from = topFolder(i.from);
+      const to = topFolder(i.to);
+      if (!ALLOWED[from].includes(to)) return true;
+      return (TYPE_ONLY_FROM[from] ?? []).includes(to) && !i.typeOnly;
+    })
+    .map((i) => `${i.from} -> ${i.to}${i.typeOnly ? ' (type)' : ''}`);
+  expect(violations).toEqual([]);
+});
+
+test('only the dialect registry reaches a concrete dialect from outside it', () => {
+  const violations = imports
+    .filter((i) => CONCRETE_DIALECT.test(`${i.to}/`) || CONCRETE_DIALECT.test(i.to))
+    .filter((i) => !i.from.startsWith(i.to.split('/').slice(0, 2).join('/')))
+    .filter((i) => i.from !== 'dialects/dialect-registry.ts')
+    .map((i) => `${i.from} -> ${i.to}`);
+  expect(violations).toEqual([]);
+});
+
+test('the errors module imports nothing but errors, so it can never join a cycle', () => {
+  expect(imports.filter((i) => i.from.startsWith('errors/') && topFolder(i.to) !== 'errors')).toEqual([]);
+});
