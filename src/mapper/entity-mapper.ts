@@ -6,7 +6,7 @@ import { emitDiff } from './codegen/diff-emitter';
 import type { EmittedFunction } from './codegen/emitted-function';
 import { emitHydrate } from './codegen/hydrate-emitter';
 import { emitSnapshot } from './codegen/snapshot-emitter';
-import type { ConverterLookup } from './value-converter';
+import type { ConverterLookup, ValueConverter } from './value-converter';
 
 /** A database row keyed by column name, as drivers return it. */
 export type Row = Record<string, unknown>;
@@ -30,7 +30,8 @@ export class EntityMapper<T extends object = object> {
 
   private readonly sources = new Map<GeneratedFunctionKind, string>();
   private readonly partialHydrators = new Map<string, (row: Row) => T>();
-  private readonly keyConverter;
+  /** The dialect's converter per property (by `index`), resolved once. */
+  private readonly converters: readonly (ValueConverter | undefined)[];
 
   constructor(
     readonly meta: EntityMetadata<T>,
@@ -40,7 +41,7 @@ export class EntityMapper<T extends object = object> {
     this.snapshot = this.build('snapshot', emitSnapshot(meta));
     this.diff = this.build('diff', emitDiff(meta));
     this.dehydrate = this.build('dehydrate', emitDehydrate(meta, converterFor));
-    this.keyConverter = converterFor(meta.primaryKey);
+    this.converters = meta.properties.map((p) => converterFor(p));
   }
 
   /** A hydrator for rows that hold only some columns (`fields`), compiled once per column set. */
@@ -56,16 +57,16 @@ export class EntityMapper<T extends object = object> {
     return hydrate;
   }
 
-  /** A property value in the driver's form (for filters and keys). */
+  /** A property value in the driver's form (for filters, keys and changed columns). */
   toDb(property: PropertyMetadata, value: unknown): unknown {
     if (value == null) return value;
-    const toDb = property === this.meta.primaryKey ? this.keyConverter?.toDb : this.converterFor(property)?.toDb;
+    const toDb = this.converters[property.index]?.toDb;
     return toDb ? toDb(value) : value;
   }
 
   /** A primary key the database handed back (RETURNING, insertId), in its JS form. */
   keyFromDb(value: unknown): unknown {
-    const fromDb = this.keyConverter?.fromDb;
+    const fromDb = this.converters[this.meta.primaryKey.index]?.fromDb;
     return fromDb && value != null ? fromDb(value) : value;
   }
 

@@ -18,7 +18,11 @@ export function computeChangeSets(identityMap: IdentityMap, mappers: MapperRegis
     } else if (entry.snapshot) {
       const changed = mapper.diff(entry.snapshot, entity);
       if (changed) {
-        const values = mapper.dehydrate(entity);
+        // Only the changed columns are converted: an update sends nothing else.
+        const values = changed.map((i) => {
+          const property = entry.meta.properties[i];
+          return mapper.toDb(property, (entity as Record<string, unknown>)[property.name]);
+        });
         changeSets.push({ type: 'update', entity, meta: entry.meta, values, changed, key: entry.key, expectedVersion: versionOf(entry) });
       }
     }

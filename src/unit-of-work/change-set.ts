@@ -5,7 +5,10 @@ export interface ChangeSet {
   readonly type: 'insert' | 'update' | 'delete';
   readonly entity: object;
   readonly meta: EntityMetadata;
-  /** insert and update: every property's value in the driver's form (metadata order). */
+  /**
+   * In the driver's form. insert: every property's value, in metadata order. update: the changed
+   * properties' values, parallel to `changed`.
+   */
   readonly values?: readonly unknown[];
   /** update: indexes of the changed properties. */
   readonly changed?: readonly number[];

@@ -73,11 +73,10 @@ function planUpdates(meta: EntityMetadata, sets: readonly ChangeSet[], mappers: 
     const shape = changed.join(',');
     let group = groups.get(shape);
     if (!group) groups.set(shape, (group = { columns: changed.map((i) => meta.properties[i]), rows: [], entities: [] }));
-    const values = cs.values as readonly unknown[];
     group.rows.push({
       key: mapper.toDb(meta.primaryKey, cs.key),
       version: cs.expectedVersion,
-      values: changed.map((i) => (values[i] === undefined ? null : values[i])),
+      values: (cs.values as readonly unknown[]).map((v) => (v === undefined ? null : v)),
     });
     group.entities.push(cs.entity);
   }
