@@ -86,7 +86,7 @@ export class SqlFlushExecutor implements FlushExecutor {
         const into = TableNode.create(meta.table);
         const names = columns.map(column);
         const node = this.arrays
-          ? InsertQueryNode.withSource(InsertQueryNode.create(into, names, []), this.unnest(columns))
+          ? InsertQueryNode.withSource(InsertQueryNode.create(into, names, []), this.unnest(columns, ROWS_ALIAS))
           : InsertQueryNode.create(
               into,
               names,
@@ -221,7 +221,7 @@ export class SqlFlushExecutor implements FlushExecutor {
   }
 
   /** `unnest($1, $2, ..) as alias(column1, ..)`, one typed array parameter per property. */
-  private unnest(properties: readonly PropertyMetadata[], alias = rowsAlias('')): UnnestNode {
+  private unnest(properties: readonly PropertyMetadata[], alias: string): UnnestNode {
     return UnnestNode.create(
       properties.map((p, i) => this.typedValue(ParameterNode.create(i), p, true)),
       alias,

@@ -1,6 +1,5 @@
-import type { Pool as TarnPool } from 'tarn';
+import { Pool } from 'tarn';
 import type { PoolOptions } from './driver';
-import { loadOptional } from './load-optional';
 
 /** What a pooled client must say about itself: a client whose socket failed is not handed out again. */
 export interface PooledClient {
@@ -12,8 +11,7 @@ export function createPool<C extends PooledClient>(
   options: PoolOptions | undefined,
   create: () => Promise<C>,
   destroy: (client: C) => Promise<void>,
-): TarnPool<C> {
-  const { Pool } = loadOptional<typeof import('tarn')>('tarn', 'connection pool');
+): Pool<C> {
   return new Pool<C>({
     create,
     destroy,
