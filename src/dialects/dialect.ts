@@ -26,6 +26,9 @@ export interface SchemaGenerator {
   dropTable(meta: EntityMetadata): string[];
 }
 
+/** Runs one read-only statement for an introspector. */
+export type IntrospectionQuery = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
+
 /** Reads the live schema (the migrations issue builds the rest of introspection on this). */
 export interface Introspector {
   listTables(): Promise<string[]>;
@@ -38,7 +41,7 @@ export interface Dialect {
   createDriver(options: ConnectionOptions): Driver;
   createCompiler(): SqlCompiler;
   createFlushExecutor(): FlushExecutor;
-  createIntrospector(run: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>): Introspector;
+  createIntrospector(run: IntrospectionQuery): Introspector;
   /** The converter for one property's values, or undefined where the driver's own form is already right. */
   converterFor(property: PropertyMetadata): ValueConverter | undefined;
   readonly schema: SchemaGenerator;

@@ -1,9 +1,7 @@
-import type { Introspector } from '../dialect';
-
-type Run = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
+import type { IntrospectionQuery, Introspector } from '../dialect';
 
 export class MysqlIntrospector implements Introspector {
-  constructor(private readonly run: Run) {}
+  constructor(private readonly run: IntrospectionQuery) {}
 
   async listTables(): Promise<string[]> {
     const rows = await this.run(
