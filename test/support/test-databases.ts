@@ -23,9 +23,14 @@ export function adminUrl(dialect: 'postgres' | 'mariadb'): string {
     : (process.env.TESSERA_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test');
 }
 
-/** Each jest worker gets its own database, so test files can run in parallel. */
+/**
+ * Each jest worker gets its own database, so test files can run in parallel. TESSERA_TEST_DB_PREFIX lets two
+ * checkouts test against one server at once.
+ */
 export function testDatabaseName(): string {
-  return `tessera_test_${process.env.JEST_WORKER_ID ?? '1'}`;
+  const prefix = process.env.TESSERA_TEST_DB_PREFIX ?? 'tessera_test';
+  if (!/^[a-z_][a-z0-9_]*$/.test(prefix)) throw new Error('TESSERA_TEST_DB_PREFIX must be a plain lower-case identifier');
+  return `${prefix}_${process.env.JEST_WORKER_ID ?? '1'}`;
 }
 
 export function testUrl(dialect: TestDialect): string {
