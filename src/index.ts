@@ -11,11 +11,20 @@ export { Column } from './decorators/column';
 export { PrimaryKey } from './decorators/primary-key';
 export { Version } from './decorators/version';
 export { Index, Unique } from './decorators/index-decorators';
+export { ManyToOne, OneToMany, OneToOne, ManyToMany } from './decorators/relation-decorators';
+
+export { Collection } from './relations/collection';
+export type { LoadedCollection } from './relations/collection';
+export { Reference, ref } from './relations/reference';
+export type { LoadedReference } from './relations/reference';
+export type { Loaded, PopulatePath, PopulateOptions } from './relations/loaded';
+export type { FindAllOptions } from './em/entity-manager';
 
 export type { ColumnType } from './metadata/column-type';
 export type { EntityClass, EntityMetadata, IndexMetadata } from './metadata/entity-metadata';
 export type { PropertyMetadata } from './metadata/property-metadata';
-export type { EntityOptions, ColumnOptions, IndexOptions } from './metadata/metadata-registry';
+export type { EntityOptions, ColumnOptions, IndexOptions, RelationOptions } from './metadata/metadata-registry';
+export type { RelationMetadata, RelationKind, CascadeType, PivotMetadata, ForeignKeyMetadata } from './metadata/relation-metadata';
 export { SnakeCaseNamingStrategy } from './metadata/naming-strategy';
 export type { NamingStrategy } from './metadata/naming-strategy';
 

@@ -13,6 +13,8 @@ import { discoverMetadata } from './metadata/metadata-discovery';
 import type { MetadataStorage } from './metadata/metadata-storage';
 import { SnakeCaseNamingStrategy, type NamingStrategy } from './metadata/naming-strategy';
 import { SchemaManager } from './migrations/schema-manager';
+import { installRelationAccessors } from './relations/relation-accessors';
+import { unwrapReference } from './relations/reference';
 import { StatementCache } from './query/statement-cache';
 
 export interface OrmOptions {
@@ -61,6 +63,7 @@ export class Orm {
   /** Validates every entity (a `MetadataError` names the class and property at fault), then connects. */
   static async init(options: OrmOptions): Promise<Orm> {
     const metadata = discoverMetadata(options.entities, options.namingStrategy ?? new SnakeCaseNamingStrategy());
+    for (const meta of metadata.all) installRelationAccessors(meta);
     const dialect = resolveDialect(options.dialect ?? 'sqlite');
     const debug = options.debug === true ? {} : options.debug || undefined;
     const driver = new RuntimeDriver(dialect.createDriver({ url: options.url, pool: options.pool, preparedStatements: options.preparedStatements }), dialect, debug);
@@ -68,12 +71,13 @@ export class Orm {
     const compiler = dialect.createCompiler();
     const context: OrmContext = {
       metadata,
-      mappers: new MapperRegistry((property) => dialect.converterFor(property)),
+      mappers: new MapperRegistry((property) => dialect.converterFor(property), (value) => unwrapReference(value) as object),
       driver,
       compiler,
       statements: new StatementCache(compiler),
       flushExecutor: dialect.createFlushExecutor(),
       batchSize: options.batchSize ?? dialect.capabilities.defaultBatchSize,
+      loadChunkSize: Math.min(dialect.capabilities.maxParameters, 10_000),
       requestContext: new AsyncLocalStorage<EntityManager>(),
     };
     return new Orm(context, driver, dialect);

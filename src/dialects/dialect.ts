@@ -22,8 +22,12 @@ export interface DialectCapabilities {
 
 /** DDL for one entity's table. */
 export interface SchemaGenerator {
+  /** The table, its indexes and the pivot tables it owns (with their foreign keys where they are written inline). */
   createTable(meta: EntityMetadata): string[];
-  dropTable(meta: EntityMetadata): string[];
+  /** Foreign keys added once every table exists (`alter table .. add constraint`); none where they are inline. */
+  createForeignKeys(meta: EntityMetadata): string[];
+  /** Drops the tables (and their pivot tables) whatever the foreign keys between them; missing ones are skipped. */
+  dropTables(metas: readonly EntityMetadata[]): string[];
 }
 
 /** Runs one read-only statement for an introspector. */

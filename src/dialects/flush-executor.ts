@@ -1,7 +1,8 @@
-import type { FlushOutcome, FlushPlan } from '../unit-of-work/flush-plan';
+import type { FlushBatch } from '../unit-of-work/flush-plan';
 import type { Connection } from './driver';
 
-/** Turns a flush plan into the fewest statements the database allows, sent through one connection. */
+/** Turns one batch of a flush plan into the fewest statements the database allows, sent through one connection. */
 export interface FlushExecutor {
-  execute(plan: FlushPlan, connection: Connection, batchSize: number): Promise<FlushOutcome>;
+  /** Runs a batch; for an insert with a generated key, returns the keys in row order (driver form). */
+  execute(batch: FlushBatch, connection: Connection, batchSize: number): Promise<unknown[] | undefined>;
 }

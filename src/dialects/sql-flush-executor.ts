@@ -17,7 +17,7 @@ import { UpdateQueryNode } from '../query/nodes/update-query-node';
 import { ValueNode } from '../query/nodes/value-node';
 import { ValuesNode } from '../query/nodes/values-node';
 import { StatementCache } from '../query/statement-cache';
-import type { DeleteBatch, FlushOutcome, FlushPlan, InsertBatch, UpdateBatch } from '../unit-of-work/flush-plan';
+import type { DeleteBatch, FlushBatch, InsertBatch, LinkBatch, UpdateBatch } from '../unit-of-work/flush-plan';
 import { rowsPerStatement } from './chunk-rows';
 import type { DialectCapabilities } from './dialect';
 import type { Connection, QueryResult } from './driver';
@@ -32,7 +32,8 @@ const ROWS_ALIAS = 'tessera_values';
  * - insert: `insert into t (..) values (..), (..)`, generated keys read back by `readGeneratedKeys`;
  * - update: the target joined to a row source of (key, new values, version) rows, one statement per chunk of
  *   rows with the same changed columns (a single row gets a plain `set c = ? where pk = ?`);
- * - delete: `delete from t where pk in (..)`.
+ * - delete: `delete from t where pk in (..)`;
+ * - link / unlink: pivot rows inserted like any rows, deleted by `(source, target) in (..)`.
  * Where the dialect binds arrays (`arrayParameters`), a chunk is one array parameter per column and the row
  * source is `unnest(..)`: the SQL no longer depends on the row count. Versioned rows are matched on
  * `(pk, version)` and a short row count is an `OptimisticLockError`. Each statement shape is compiled once
@@ -50,14 +51,19 @@ export class SqlFlushExecutor implements FlushExecutor {
     this.arrays = capabilities.arrayParameters;
   }
 
-  async execute(plan: FlushPlan, connection: Connection, batchSize: number): Promise<FlushOutcome> {
-    const generatedKeys = new Map<InsertBatch, unknown[]>();
-    for (const batch of plan.batches) {
-      if (batch.kind === 'insert') generatedKeys.set(batch, await this.insert(batch, connection, batchSize));
-      else if (batch.kind === 'update') await this.update(batch, connection, batchSize);
-      else await this.delete(batch, connection, batchSize);
+  async execute(batch: FlushBatch, connection: Connection, batchSize: number): Promise<unknown[] | undefined> {
+    switch (batch.kind) {
+      case 'insert':
+        return this.insert(batch, connection, batchSize);
+      case 'update':
+        return void (await this.update(batch, connection, batchSize));
+      case 'delete':
+        return void (await this.delete(batch, connection, batchSize));
+      case 'link':
+        return void (await this.insertRows(batch.pivot.table, [batch.pivot.sourceColumn, batch.pivot.targetColumn], batch.rows, undefined, connection, batchSize));
+      case 'unlink':
+        return void (await this.unlink(batch, connection, batchSize));
     }
-    return { generatedKeys };
   }
 
   /** The generated keys of a chunk's rows, in row order, from what its INSERT returned (RETURNING here). */
@@ -73,17 +79,27 @@ export class SqlFlushExecutor implements FlushExecutor {
     return node;
   }
 
-  private async insert(batch: InsertBatch, connection: Connection, batchSize: number): Promise<unknown[]> {
-    const { meta, columns, rows, generatedKey } = batch;
+  private insert(batch: InsertBatch, connection: Connection, batchSize: number): Promise<unknown[]> {
+    return this.insertRows(batch.meta.table, batch.columns, batch.rows, batch.generatedKey, connection, batchSize);
+  }
+
+  private async insertRows(
+    table: string,
+    columns: readonly PropertyMetadata[],
+    rows: readonly (readonly unknown[])[],
+    generatedKey: PropertyMetadata | undefined,
+    connection: Connection,
+    batchSize: number,
+  ): Promise<unknown[]> {
     const width = columns.length;
     const perStatement = this.rowsPerStatement(batchSize, width, 0);
     const returning = generatedKey && this.capabilities.supportsReturning ? generatedKey : undefined;
     const keys: unknown[] = [];
     for (let start = 0; start < rows.length; start += perStatement) {
       const count = Math.min(perStatement, rows.length - start);
-      const shape = `i|${meta.table}|${columns.map((c) => c.column).join(',')}|${this.arrays ? '*' : count}|${returning?.column ?? ''}`;
+      const shape = `i|${table}|${columns.map((c) => c.column).join(',')}|${this.arrays ? '*' : count}|${returning?.column ?? ''}`;
       const template = this.statements.get(shape, () => {
-        const into = TableNode.create(meta.table);
+        const into = TableNode.create(table);
         const names = columns.map(column);
         const node = this.arrays
           ? InsertQueryNode.withSource(InsertQueryNode.create(into, names, []), this.unnest(columns, ROWS_ALIAS))
@@ -167,57 +183,59 @@ export class SqlFlushExecutor implements FlushExecutor {
   private async delete(batch: DeleteBatch, connection: Connection, batchSize: number): Promise<void> {
     const { meta, keys, versions } = batch;
     const version = versions ? meta.version : undefined;
-    const stride = version ? 2 : 1;
-    const perStatement = this.rowsPerStatement(batchSize, stride, 0);
-    for (let start = 0; start < keys.length; start += perStatement) {
-      const count = Math.min(perStatement, keys.length - start);
-      const template = this.statements.get(`d|${meta.table}|${this.arrays ? '*' : count}|${version ? 'v' : ''}`, () =>
-        this.deleteNode(batch, count, stride),
-      );
-      const valueAt = (r: number, i: number) => (i === 0 ? keys[start + r] : versions?.[start + r]);
-      const result = await connection.execute(this.bind(template, count, stride, valueAt));
-      if (version && result.affectedRows !== count) {
-        throw OptimisticLockError.versionMismatch(meta.class, count, result.affectedRows);
-      }
-    }
+    const columns = version ? [meta.primaryKey, version] : [meta.primaryKey];
+    const valueAt = (r: number, i: number) => (i === 0 ? keys[r] : versions?.[r]);
+    const affected = await this.deleteRows(meta.table, columns, keys.length, valueAt, connection, batchSize);
+    if (version && affected !== keys.length) throw OptimisticLockError.versionMismatch(meta.class, keys.length, affected);
   }
 
-  /** `where pk in (..)` or `where (pk, version) in ((..), ..)`; with arrays, `using unnest(..) as v where t.pk = v.column1 ..`. */
-  private deleteNode(batch: DeleteBatch, count: number, stride: number): DeleteQueryNode {
-    const { meta } = batch;
-    const pk = meta.primaryKey;
-    const version = batch.versions ? meta.version : undefined;
-    const from = TableNode.create(meta.table);
+  private async unlink(batch: LinkBatch, connection: Connection, batchSize: number): Promise<void> {
+    const { pivot, rows } = batch;
+    await this.deleteRows(pivot.table, [pivot.sourceColumn, pivot.targetColumn], rows.length, (r, i) => rows[r][i], connection, batchSize);
+  }
+
+  /** Deletes the rows matching `columns` = each tuple of values, chunked; returns how many went. */
+  private async deleteRows(
+    table: string,
+    columns: readonly PropertyMetadata[],
+    rowCount: number,
+    valueAt: (row: number, index: number) => unknown,
+    connection: Connection,
+    batchSize: number,
+  ): Promise<number> {
+    const stride = columns.length;
+    const perStatement = this.rowsPerStatement(batchSize, stride, 0);
+    let affected = 0;
+    for (let start = 0; start < rowCount; start += perStatement) {
+      const count = Math.min(perStatement, rowCount - start);
+      const shape = `d|${table}|${columns.map((c) => c.column).join(',')}|${this.arrays ? '*' : count}`;
+      const template = this.statements.get(shape, () => this.deleteNode(table, columns, count));
+      const result = await connection.execute(this.bind(template, count, stride, (r, i) => valueAt(start + r, i)));
+      affected += result.affectedRows;
+    }
+    return affected;
+  }
+
+  /** `where pk in (..)` or `where (a, b) in ((..), ..)`; with arrays, `using unnest(..) as v where t.a = v.column1 ..`. */
+  private deleteNode(table: string, columns: readonly PropertyMetadata[], count: number): DeleteQueryNode {
+    const stride = columns.length;
+    const from = TableNode.create(table);
     if (this.arrays) {
-      const alias = rowsAlias(meta.table);
-      const joined = (i: number) => ColumnNode.create(UnnestNode.columnName(i), alias);
-      const match = [BinaryOperationNode.create(ColumnNode.create(pk.column, meta.table), '=', joined(0))];
-      if (version) match.push(BinaryOperationNode.create(ColumnNode.create(version.column, meta.table), '=', joined(1)));
-      const node = DeleteQueryNode.create(from, JunctionNode.create('and', match));
-      return DeleteQueryNode.withUsing(node, this.unnest(version ? [pk, version] : [pk], alias));
+      const alias = rowsAlias(table);
+      const match = columns.map((p, i) =>
+        BinaryOperationNode.create(ColumnNode.create(p.column, table), '=', ColumnNode.create(UnnestNode.columnName(i), alias)),
+      );
+      return DeleteQueryNode.withUsing(DeleteQueryNode.create(from, JunctionNode.create('and', match)), this.unnest(columns, alias));
     }
     const slot = (r: number, i: number) => ParameterNode.create(r * stride + i);
-    if (!version) {
-      const keys = Array.from({ length: count }, (_, r) => slot(r, 0));
-      return DeleteQueryNode.create(
-        from,
-        count === 1 ? BinaryOperationNode.create(column(pk), '=', keys[0]) : BinaryOperationNode.create(column(pk), 'in', TupleNode.create(keys)),
-      );
-    }
     if (count === 1) {
-      return DeleteQueryNode.create(
-        from,
-        JunctionNode.create('and', [
-          BinaryOperationNode.create(column(pk), '=', slot(0, 0)),
-          BinaryOperationNode.create(column(version), '=', slot(0, 1)),
-        ]),
-      );
+      return DeleteQueryNode.create(from, JunctionNode.create('and', columns.map((p, i) => BinaryOperationNode.create(column(p), '=', slot(0, i)))));
     }
-    const pairs = Array.from({ length: count }, (_, r) => TupleNode.create([slot(r, 0), slot(r, 1)]));
-    return DeleteQueryNode.create(
-      from,
-      BinaryOperationNode.create(TupleNode.create([column(pk), column(version)]), 'in', TupleNode.create(pairs)),
-    );
+    if (stride === 1) {
+      return DeleteQueryNode.create(from, BinaryOperationNode.create(column(columns[0]), 'in', TupleNode.create(Array.from({ length: count }, (_, r) => slot(r, 0)))));
+    }
+    const tuples = Array.from({ length: count }, (_, r) => TupleNode.create(columns.map((_, i) => slot(r, i))));
+    return DeleteQueryNode.create(from, BinaryOperationNode.create(TupleNode.create(columns.map(column)), 'in', TupleNode.create(tuples)));
   }
 
   /** `unnest($1, $2, ..) as alias(column1, ..)`, one typed array parameter per property. */

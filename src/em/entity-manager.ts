@@ -3,14 +3,23 @@ import { QueryError } from '../errors/query-error';
 import { UsageError } from '../errors/usage-error';
 import type { TransactionOptions } from '../dialects/driver';
 import type { Row } from '../mapper/entity-mapper';
-import type { EntityClass } from '../metadata/entity-metadata';
+import type { EntityClass, EntityMetadata } from '../metadata/entity-metadata';
 import type { CompiledQuery } from '../query/compiler/compiled-query';
 import type { EntityData, FilterQuery, FindOptions } from '../query/filter-query';
 import { buildCountQuery, buildFindByKeyQuery, buildFindQuery } from '../query/find-query';
+import type { SelectQueryNode } from '../query/nodes/select-query-node';
+import { BatchLoader } from '../relations/batch-loader';
+import { isCollection } from '../relations/collection';
+import type { Loaded, PopulateOptions, PopulatePath } from '../relations/loaded';
+import { populate, populateTree, type PopulateNode } from '../relations/populate';
 import { UnitOfWork } from '../unit-of-work/unit-of-work';
 import { EntityRepository } from './entity-repository';
+import { EntityManagerLoadHost, type LoadTarget } from './load-host';
 import type { OrmContext } from './orm-context';
 import { TransactionScope } from './transaction-scope';
+
+/** `find` options: filter-level options plus what to populate. */
+export type FindAllOptions<T, P extends string = never> = FindOptions<T> & PopulateOptions<P>;
 
 /**
  * The façade users work with: one per request (`orm.em.fork()`), owning one identity map and one unit of work.
@@ -19,6 +28,9 @@ import { TransactionScope } from './transaction-scope';
 export class EntityManager {
   private readonly uow: UnitOfWork;
   private readonly repositories = new Map<EntityClass, EntityRepository<object>>();
+  /** Loads relations for this EntityManager (and its transactions), one query per relation per tick. */
+  private readonly loader: BatchLoader;
+  private readonly host: EntityManagerLoadHost;
 
   /** @internal Use `orm.em.fork()`. */
   constructor(
@@ -26,8 +38,11 @@ export class EntityManager {
     private readonly global: boolean,
     uow?: UnitOfWork,
     private readonly scope?: TransactionScope,
+    parent?: { readonly host: EntityManagerLoadHost; readonly loader: BatchLoader },
   ) {
-    this.uow = uow ?? new UnitOfWork(context.metadata, context.mappers);
+    this.host = parent?.host ?? new EntityManagerLoadHost(this.loadTarget(), context.mappers, context.loadChunkSize);
+    this.loader = parent?.loader ?? new BatchLoader(this.host);
+    this.uow = uow ?? new UnitOfWork(context.metadata, context.mappers, undefined, this.loader);
   }
 
   /**
@@ -48,9 +63,15 @@ export class EntityManager {
     if (this.global) return this.resolve('create').create(entity, data);
     const meta = this.context.metadata.get(entity);
     for (const key of Object.keys(data)) {
-      if (!meta.propertiesByName.has(key)) throw QueryError.unknownProperty(entity, key, 'data');
+      if (!meta.propertiesByName.has(key) && !meta.relationsByName.has(key)) throw QueryError.unknownProperty(entity, key, 'data');
     }
-    const instance = Object.assign(new (entity as new () => T)(), data);
+    const instance = new (entity as new () => T)();
+    for (const [key, value] of Object.entries(data)) {
+      const current = (instance as Record<string, unknown>)[key];
+      // A collection keeps its identity and syncs the other side; an array of entities fills it.
+      if (isCollection(current) && Array.isArray(value)) current.set(value);
+      else (instance as Record<string, unknown>)[key] = value;
+    }
     this.uow.persist(instance);
     return instance;
   }
@@ -92,25 +113,47 @@ export class EntityManager {
   async flush(): Promise<void> {
     if (this.global) return this.resolve('flush').flush();
     const { flushExecutor, batchSize } = this.context;
-    await this.uow.commit((plan) => this.write((scope) => flushExecutor.execute(plan, scope.connection, batchSize)));
+    await this.uow.commit((work) => this.write((scope) => work((batch) => flushExecutor.execute(batch, scope.connection, batchSize))));
   }
 
   /**
    * Managed entities matching a filter; rows already in the identity map come back as the same instances.
+   * `populate` loads relations with one query per relation level (the result type says which are loaded).
    * @example
    * await em.find(Author, { age: { $gte: 18 } }, { orderBy: { name: 'asc' }, limit: 20 });
+   * const authors = await em.find(Author, {}, { populate: ['books', 'books.tags'] });
    */
-  async find<T extends object>(entity: EntityClass<T>, where: FilterQuery<T> = {}, options: FindOptions<T> = {}): Promise<T[]> {
+  async find<T extends object, P extends PopulatePath<T> = never>(
+    entity: EntityClass<T>,
+    where: FilterQuery<T> = {},
+    options: FindAllOptions<T, P> = {},
+  ): Promise<Loaded<T, P>[]> {
     if (this.global) return this.resolve('find').find(entity, where, options);
     const meta = this.context.metadata.get(entity);
+    const tree = this.populateTreeOf(meta, options.populate);
     const mapper = this.context.mappers.get(meta);
-    const query = buildFindQuery(meta, where, options, mapper);
+    const query = buildFindQuery(meta, where, options, this.context.mappers);
     const rows = await this.execute(this.context.compiler.compile(query.node));
     const partial = query.properties.length !== meta.properties.length;
     const hydrate = mapper.hydratorFor(query.properties);
     const result = new Array<T>(rows.length);
     for (let i = 0; i < rows.length; i++) result[i] = this.uow.merge(mapper, rows[i], hydrate, partial);
-    return result;
+    if (tree) await populate(this.loader, result, tree);
+    return result as Loaded<T, P>[];
+  }
+
+  /**
+   * Loads relations of entities already in hand, one query per relation level.
+   * @example
+   * await em.populate(authors, ['books', 'books.tags']);
+   */
+  async populate<T extends object, P extends PopulatePath<T>>(entities: T | readonly T[], paths: readonly P[]): Promise<Loaded<T, P>[]> {
+    if (this.global) return this.resolve('populate').populate(entities, paths);
+    const list = (Array.isArray(entities) ? entities : [entities]) as T[];
+    if (list.length === 0) return [];
+    const tree = this.populateTreeOf(this.uow.metaOf(list[0], 'populate'), paths);
+    if (tree) await populate(this.loader, list, tree);
+    return list as Loaded<T, P>[];
   }
 
   /**
@@ -118,7 +161,11 @@ export class EntityManager {
    * @example
    * await em.findOne(Author, 1); await em.findOne(Author, { email });
    */
-  async findOne<T extends object>(entity: EntityClass<T>, where: FilterQuery<T>, options: FindOptions<T> = {}): Promise<T | null> {
+  async findOne<T extends object, P extends PopulatePath<T> = never>(
+    entity: EntityClass<T>,
+    where: FilterQuery<T>,
+    options: FindAllOptions<T, P> = {},
+  ): Promise<Loaded<T, P> | null> {
     if (this.global) return this.resolve('findOne').findOne(entity, where, options);
     const meta = this.context.metadata.get(entity);
     const key = primaryKeyOf(where, meta.primaryKey.name);
@@ -126,9 +173,19 @@ export class EntityManager {
       const [found] = await this.find(entity, where, { ...options, limit: 1 });
       return found ?? null;
     }
-    const managed = this.uow.identityMap.get(meta, key);
-    if (managed) return this.uow.identityMap.entryOf(managed)?.state === 'removed' ? null : managed;
-    // The hot path of request handlers: one cached template per entity, no tree built or compiled per call.
+    const tree = this.populateTreeOf(meta, options.populate);
+    let found = this.uow.identityMap.get(meta, key) ?? null;
+    if (found && (this.uow.identityMap.entryOf(found)?.state === 'removed' || !this.uow.isLoaded(found))) {
+      found = this.uow.identityMap.entryOf(found)?.state === 'removed' ? null : await this.loadByKey(meta, key);
+    } else if (!found) {
+      found = await this.loadByKey(meta, key);
+    }
+    if (found && tree) await populate(this.loader, [found], tree);
+    return found as Loaded<T, P> | null;
+  }
+
+  /** The hot path of request handlers: one cached template per entity, no tree built or compiled per call. */
+  private async loadByKey<T extends object>(meta: EntityMetadata<T>, key: unknown): Promise<T | null> {
     const mapper = this.context.mappers.get(meta);
     const template = this.context.statements.get(`find-by-key|${meta.table}`, () => buildFindByKeyQuery(meta));
     const [row] = await this.execute(template.bind([mapper.toDb(meta.primaryKey, key)]));
@@ -140,7 +197,11 @@ export class EntityManager {
    * @example
    * const author = await em.findOneOrFail(Author, { email });
    */
-  async findOneOrFail<T extends object>(entity: EntityClass<T>, where: FilterQuery<T>, options: FindOptions<T> = {}): Promise<T> {
+  async findOneOrFail<T extends object, P extends PopulatePath<T> = never>(
+    entity: EntityClass<T>,
+    where: FilterQuery<T>,
+    options: FindAllOptions<T, P> = {},
+  ): Promise<Loaded<T, P>> {
     const found = await this.findOne(entity, where, options);
     if (!found) throw NotFoundError.entityNotFound(entity, describeFilter(where));
     return found;
@@ -154,7 +215,7 @@ export class EntityManager {
   async count<T extends object>(entity: EntityClass<T>, where: FilterQuery<T> = {}): Promise<number> {
     if (this.global) return this.resolve('count').count(entity, where);
     const meta = this.context.metadata.get(entity);
-    const query = buildCountQuery(meta, where, this.context.mappers.get(meta));
+    const query = buildCountQuery(meta, where, this.context.mappers);
     const rows = await this.execute(this.context.compiler.compile(query));
     return Number(rows[0]?.count ?? 0);
   }
@@ -167,12 +228,19 @@ export class EntityManager {
    */
   async transactional<R>(work: (em: EntityManager) => Promise<R>, options: TransactionOptions = {}): Promise<R> {
     if (this.global) return this.resolve('transactional').transactional(work, options);
-    const child = new UnitOfWork(this.context.metadata, this.context.mappers, this.uow.identityMap.clone());
+    const child = new UnitOfWork(this.context.metadata, this.context.mappers, this.uow.identityMap.clone(), this.loader);
     const run = async (scope: TransactionScope) => {
-      const em = new EntityManager(this.context, false, child, scope);
-      const result = await work(em);
-      await em.flush();
-      return result;
+      const em = new EntityManager(this.context, false, child, scope, { host: this.host, loader: this.loader });
+      // Lazy loads of entities from before the transaction run inside it while it is open.
+      const outside = this.host.target;
+      this.host.target = em.loadTarget();
+      try {
+        const result = await work(em);
+        await em.flush();
+        return result;
+      } finally {
+        this.host.target = outside;
+      }
     };
     const result = this.scope
       ? await this.scope.nested(run)
@@ -200,6 +268,21 @@ export class EntityManager {
   clear(): void {
     if (this.global) return this.resolve('clear').clear();
     this.uow.clear();
+  }
+
+  private populateTreeOf(meta: EntityMetadata, paths: readonly string[] | undefined): PopulateNode[] | undefined {
+    return paths && paths.length > 0 ? populateTree(meta, paths) : undefined;
+  }
+
+  private loadTarget(): LoadTarget {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const em = this;
+    return {
+      get uow() {
+        return em.uow;
+      },
+      select: (query: SelectQueryNode) => em.execute(em.context.compiler.compile(query)),
+    };
   }
 
   private async execute(query: CompiledQuery): Promise<Row[]> {

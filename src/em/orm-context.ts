@@ -18,5 +18,7 @@ export interface OrmContext {
   readonly flushExecutor: FlushExecutor;
   /** Most rows one INSERT, UPDATE or DELETE statement carries. */
   readonly batchSize: number;
+  /** Most keys one relation load puts in an `in (..)` list. */
+  readonly loadChunkSize: number;
   readonly requestContext: AsyncLocalStorage<EntityManager>;
 }

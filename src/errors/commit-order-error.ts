@@ -16,4 +16,12 @@ export class CommitOrderError<N = unknown> extends TesseraError {
       nodes,
     );
   }
+
+  static requiredForeignKey(entity: string, property: string, target: string): CommitOrderError<string> {
+    return new CommitOrderError(
+      `Cannot insert ${entity}: its non-nullable ${entity}.${property} references a new ${target} that can only be ` +
+        `inserted after it (a cycle, or a row of the same table). Make ${entity}.${property} nullable, or flush the ${target} first.`,
+      [entity, target],
+    );
+  }
 }

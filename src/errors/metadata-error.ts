@@ -111,4 +111,48 @@ export class MetadataError extends TesseraError {
   static unknownDialect(name: string, known: readonly string[]): MetadataError {
     return new MetadataError(`Unknown dialect '${name}'. Known dialects: ${known.join(', ')}.`);
   }
+
+  static relationTarget(entity: Named, property: string, target: unknown): MetadataError {
+    const name = typeof target === 'function' ? target.name : String(target);
+    return new MetadataError(
+      `${entity.name}.${property} relates to ${name}, which is not one of this Orm's entities: decorate it with @Entity() and pass it in \`entities\`.`,
+      entity.name,
+      property,
+    );
+  }
+
+  static badInverse(entity: Named, property: string): MetadataError {
+    return new MetadataError(
+      `${entity.name}.${property}: the inverse side must be given as a property access, e.g. (book) => book.author.`,
+      entity.name,
+      property,
+    );
+  }
+
+  static missingInverse(entity: Named, property: string, target: Named, inverse: string, expected: string): MetadataError {
+    return new MetadataError(
+      `${entity.name}.${property} names ${target.name}.${inverse} as its other side, but ${target.name}.${inverse} is not ` +
+        `${expected} pointing back at ${entity.name}.`,
+      entity.name,
+      property,
+    );
+  }
+
+  static ownerConflict(entity: Named, property: string, target: Named, inverse: string, both: boolean): MetadataError {
+    return new MetadataError(
+      both
+        ? `${entity.name}.${property} and ${target.name}.${inverse} are both declared { owner: true }; exactly one side owns the relation.`
+        : `Neither ${entity.name}.${property} nor ${target.name}.${inverse} is declared { owner: true }; mark the side that holds the key.`,
+      entity.name,
+      property,
+    );
+  }
+
+  static badRelationOption(entity: Named, property: string, option: string): MetadataError {
+    return new MetadataError(`${entity.name}.${property}: the option '${option}' does not apply to this kind of relation.`, entity.name, property);
+  }
+
+  static relationAndColumn(entity: Named, property: string): MetadataError {
+    return new MetadataError(`${entity.name}.${property} has both a column and a relation decorator; use one.`, entity.name, property);
+  }
 }

@@ -35,4 +35,14 @@ export class QueryError extends TesseraError {
   static badPagination(option: 'limit' | 'offset', value: unknown): QueryError {
     return new QueryError(`${option} must be a non-negative integer, not ${String(value)}.`);
   }
+
+  static unknownRelation(entity: Named, path: string): QueryError {
+    return new QueryError(`Cannot populate '${path}': ${entity.name} has no relation of that name.`);
+  }
+
+  static badRelationFilter(entity: Named, property: string): QueryError {
+    return new QueryError(
+      `${entity.name}.${property} is a to-many or inverse relation: filter it with an object of the target's properties, e.g. { ${property}: { name: 'x' } }.`,
+    );
+  }
 }

@@ -20,4 +20,14 @@ export class UsageError extends TesseraError {
   static transactionFinished(): UsageError {
     return new UsageError('This transaction has already been committed or rolled back.');
   }
+
+  static notInitialized(owner: string, property: string): UsageError {
+    return new UsageError(
+      `${owner}.${property} is not loaded: populate it (em.find(..., { populate: ['${property}'] })) or await ${property}.init() first.`,
+    );
+  }
+
+  static detachedRelation(owner: string, property: string): UsageError {
+    return new UsageError(`${owner}.${property} cannot be loaded: its entity is not managed by an EntityManager.`);
+  }
 }

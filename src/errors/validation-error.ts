@@ -17,4 +17,11 @@ export class ValidationError extends TesseraError {
       `Unknown isolation level '${level}': use 'read uncommitted', 'read committed', 'repeatable read' or 'serializable'.`,
     );
   }
+
+  static transientReference(entity: Named, property: string, target: Named): ValidationError {
+    return new ValidationError(
+      `${entity.name}.${property} references a ${target.name} that is not persisted, and the relation does not cascade ` +
+        `persist: persist the ${target.name} too, or declare cascade: ['persist'] on ${entity.name}.${property}.`,
+    );
+  }
 }

@@ -6,6 +6,8 @@ import { emitDiff } from './codegen/diff-emitter';
 import type { EmittedFunction } from './codegen/emitted-function';
 import { emitHydrate } from './codegen/hydrate-emitter';
 import { emitSnapshot } from './codegen/snapshot-emitter';
+import { foreignKeyFunctions, type ForeignKeyFunctions, type TargetOf } from './foreign-key';
+import type { HydrationContext } from './hydration-context';
 import type { ConverterLookup, ValueConverter } from './value-converter';
 
 /** A database row keyed by column name, as drivers return it. */
@@ -20,8 +22,10 @@ export type GeneratedFunctionKind = 'hydrate' | 'snapshot' | 'diff' | 'dehydrate
  * The per-entity functions of the load and flush paths, generated once from metadata and the dialect's
  * converters. Their source can be printed with `sourceOf(kind)`.
  */
+export type Hydrator<T> = (row: Row, context: HydrationContext) => T;
+
 export class EntityMapper<T extends object = object> {
-  readonly hydrate: (row: Row) => T;
+  readonly hydrate: Hydrator<T>;
   readonly snapshot: (entity: T) => Snapshot;
   /** Indexes (into `meta.properties`) of the properties that differ from the snapshot, or undefined. */
   readonly diff: (snapshot: Snapshot, entity: T) => number[] | undefined;
@@ -29,37 +33,48 @@ export class EntityMapper<T extends object = object> {
   readonly dehydrate: (entity: T) => unknown[];
 
   private readonly sources = new Map<GeneratedFunctionKind, string>();
-  private readonly partialHydrators = new Map<string, (row: Row) => T>();
+  private readonly partialHydrators = new Map<string, Hydrator<T>>();
   /** The dialect's converter per property (by `index`), resolved once. */
   private readonly converters: readonly (ValueConverter | undefined)[];
+  /** Key functions of the foreign-key properties, by property index. */
+  private readonly foreignKeys: ReadonlyMap<number, ForeignKeyFunctions>;
 
+  /** `targetOf` unwraps a to-one value (an entity or a `Reference`) to its entity. */
   constructor(
     readonly meta: EntityMetadata<T>,
     private readonly converterFor: ConverterLookup,
+    targetOf: TargetOf = (value) => value,
   ) {
-    this.hydrate = this.build('hydrate', emitHydrate(meta, meta.properties, converterFor));
-    this.snapshot = this.build('snapshot', emitSnapshot(meta));
-    this.diff = this.build('diff', emitDiff(meta));
-    this.dehydrate = this.build('dehydrate', emitDehydrate(meta, converterFor));
     this.converters = meta.properties.map((p) => converterFor(p));
+    this.foreignKeys = new Map(
+      meta.toOne.map((r) => {
+        const property = r.property as PropertyMetadata;
+        return [property.index, foreignKeyFunctions(property, this.converters[property.index], targetOf)];
+      }),
+    );
+    this.hydrate = this.build('hydrate', emitHydrate(meta, meta.properties, converterFor));
+    this.snapshot = this.build('snapshot', emitSnapshot(meta, this.foreignKeys));
+    this.diff = this.build('diff', emitDiff(meta, this.foreignKeys));
+    this.dehydrate = this.build('dehydrate', emitDehydrate(meta, converterFor, this.foreignKeys));
   }
 
   /** A hydrator for rows that hold only some columns (`fields`), compiled once per column set. */
-  hydratorFor(properties: readonly PropertyMetadata[]): (row: Row) => T {
+  hydratorFor(properties: readonly PropertyMetadata[]): Hydrator<T> {
     if (properties.length === this.meta.properties.length) return this.hydrate;
     const key = properties.map((p) => p.index).join(',');
     let hydrate = this.partialHydrators.get(key);
     if (!hydrate) {
       const emitted = emitHydrate(this.meta, properties, this.converterFor);
-      hydrate = compileFunction<(row: Row) => T>(emitted.source, emitted.helpers);
+      hydrate = compileFunction<Hydrator<T>>(emitted.source, emitted.helpers);
       this.partialHydrators.set(key, hydrate);
     }
     return hydrate;
   }
 
-  /** A property value in the driver's form (for filters, keys and changed columns). */
+  /** A property value in the driver's form (for filters, keys and changed columns); a foreign key may be an entity. */
   toDb(property: PropertyMetadata, value: unknown): unknown {
     if (value == null) return value;
+    if (property.relation) return (this.foreignKeys.get(property.index) as ForeignKeyFunctions).toDb(value);
     const toDb = this.converters[property.index]?.toDb;
     return toDb ? toDb(value) : value;
   }

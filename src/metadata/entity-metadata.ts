@@ -1,4 +1,5 @@
 import type { PropertyMetadata } from './property-metadata';
+import type { ForeignKeyMetadata, RelationMetadata } from './relation-metadata';
 
 /** A class decorated with @Entity(). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -22,4 +23,14 @@ export interface EntityMetadata<T = object> {
   readonly primaryKey: PropertyMetadata;
   readonly version?: PropertyMetadata;
   readonly indexes: readonly IndexMetadata[];
+  /** Every relation property, owning and inverse, in declaration order. */
+  readonly relations: readonly RelationMetadata[];
+  readonly relationsByName: ReadonlyMap<string, RelationMetadata>;
+  /** The owning to-one relations (their foreign-key columns are in `properties`). */
+  readonly toOne: readonly RelationMetadata[];
+  /** The relations whose value is a `Collection`. */
+  readonly toMany: readonly RelationMetadata[];
+  readonly foreignKeys: readonly ForeignKeyMetadata[];
+  /** Pivot tables this entity owns (its owning many-to-many relations). */
+  readonly pivots: readonly RelationMetadata[];
 }

@@ -1,51 +1,63 @@
 import { MetadataError } from '../errors/metadata-error';
 import { inferColumnType, normalizeColumnType, type ColumnType } from './column-type';
 import type { EntityClass, EntityMetadata, IndexMetadata } from './entity-metadata';
-import { MetadataRegistry, type RawEntity, type RawProperty } from './metadata-registry';
+import { MetadataRegistry, type RawEntity, type RawIndex, type RawProperty, type RawRelation } from './metadata-registry';
 import type { NamingStrategy } from './naming-strategy';
 import type { KeyGeneration, PropertyMetadata } from './property-metadata';
 import { MetadataStorage } from './metadata-storage';
+import type { RelationMetadata } from './relation-metadata';
+import { resolveRelations } from './relation-discovery';
+
+/** @internal An entity's metadata while discovery fills it in; frozen into `EntityMetadata` at the end. */
+export type EntityDraft = { -readonly [K in keyof EntityMetadata]: EntityMetadata[K] } & {
+  properties: PropertyMetadata[];
+  relations: RelationMetadata[];
+  /** What the decorators recorded, dropped once resolved. */
+  rawRelations?: readonly RawRelation[];
+  rawIndexes?: readonly RawIndex[];
+};
 
 /**
  * Resolves what the decorators recorded into frozen `EntityMetadata`, once, at `Orm.init`. Every mistake is a
- * `MetadataError` naming the class and property, so nothing at run time needs to re-check decorators.
+ * `MetadataError` naming the class and property, so nothing at run time needs to re-check decorators. Columns
+ * come first, then relations (which need every entity's primary key), then indexes, then everything is frozen.
  */
 export function discoverMetadata(classes: readonly EntityClass[], naming: NamingStrategy): MetadataStorage {
   if (classes.length === 0) throw MetadataError.noEntities();
   const byTable = new Map<string, EntityClass>();
-  const metas: EntityMetadata[] = [];
+  const drafts = new Map<Function, EntityDraft>();
   for (const cls of classes) {
-    const meta = discoverEntity(cls, naming);
-    const clash = byTable.get(meta.table);
-    if (clash && clash !== cls) throw MetadataError.duplicateTable(meta.table, clash, cls);
-    byTable.set(meta.table, cls);
-    if (clash !== cls) metas.push(meta);
+    const draft = discoverEntity(cls, naming);
+    const clash = byTable.get(draft.table);
+    if (clash && clash !== cls) throw MetadataError.duplicateTable(draft.table, clash, cls);
+    byTable.set(draft.table, cls);
+    drafts.set(cls, draft);
   }
-  return new MetadataStorage(metas);
+  resolveRelations(drafts, naming);
+  for (const draft of drafts.values()) finish(draft, naming);
+  return new MetadataStorage([...drafts.values()]);
 }
 
-function discoverEntity(cls: EntityClass, naming: NamingStrategy): EntityMetadata {
+function discoverEntity(cls: EntityClass, naming: NamingStrategy): EntityDraft {
   if (typeof cls !== 'function') throw MetadataError.notAnEntity(cls);
   const own = MetadataRegistry.find(cls);
   if (!own?.options) {
-    const first = own?.properties.keys().next().value;
+    const first = own?.properties.keys().next().value ?? own?.relations.keys().next().value;
     throw first ? MetadataError.propertyOutsideEntity(cls, first) : MetadataError.notAnEntity(cls);
   }
   const table = own.options.table ?? naming.tableName(cls.name);
   const chain = inheritanceChain(cls);
 
   const raws = new Map<string, RawProperty>();
-  for (const entry of chain) for (const [name, raw] of entry.properties) raws.set(name, raw);
+  const rawRelations = new Map<string, RawRelation>();
+  for (const entry of chain) {
+    for (const [name, raw] of entry.properties) raws.set(name, raw);
+    for (const [name, raw] of entry.relations) rawRelations.set(name, raw);
+  }
+  for (const name of rawRelations.keys()) if (raws.has(name)) throw MetadataError.relationAndColumn(cls, name);
 
   const properties: PropertyMetadata[] = [];
-  const byColumn = new Map<string, string>();
-  for (const raw of raws.values()) {
-    const property = resolveProperty(cls, raw, properties.length, naming);
-    const clash = byColumn.get(property.column);
-    if (clash) throw MetadataError.duplicateColumn(cls, property.column, clash, property.name);
-    byColumn.set(property.column, property.name);
-    properties.push(property);
-  }
+  for (const raw of raws.values()) properties.push(resolveProperty(cls, raw, properties.length, naming));
 
   const primaries = properties.filter((p) => p.primary);
   if (primaries.length === 0) throw MetadataError.missingPrimaryKey(cls);
@@ -53,19 +65,48 @@ function discoverEntity(cls: EntityClass, naming: NamingStrategy): EntityMetadat
   const versions = properties.filter((p) => p.version);
   if (versions.length > 1) throw MetadataError.badVersion(cls, versions[1].name);
 
-  const propertiesByName = new Map(properties.map((p) => [p.name, p]));
-  const indexes = resolveIndexes(cls, table, chain, properties, propertiesByName, naming);
-
-  return Object.freeze({
+  return {
     class: cls,
     name: cls.name,
     table,
-    properties: Object.freeze(properties),
-    propertiesByName,
+    properties,
+    propertiesByName: new Map(),
     primaryKey: primaries[0],
     version: versions[0],
-    indexes: Object.freeze(indexes),
-  });
+    indexes: [],
+    relations: [],
+    relationsByName: new Map(),
+    toOne: [],
+    toMany: [],
+    foreignKeys: [],
+    pivots: [],
+    rawRelations: [...rawRelations.values()],
+    rawIndexes: chain.flatMap((entry) => entry.indexes),
+  };
+}
+
+/** Checks column names, resolves indexes (foreign keys get one), derives the lookups, and freezes. */
+function finish(draft: EntityDraft, naming: NamingStrategy): void {
+  const cls = draft.class;
+  const byColumn = new Map<string, string>();
+  for (const property of draft.properties) {
+    const clash = byColumn.get(property.column);
+    if (clash) throw MetadataError.duplicateColumn(cls, property.column, clash, property.name);
+    byColumn.set(property.column, property.name);
+  }
+  draft.propertiesByName = new Map(draft.properties.map((p) => [p.name, p]));
+  draft.relationsByName = new Map(draft.relations.map((r) => [r.name, r]));
+  draft.toOne = Object.freeze(draft.relations.filter((r) => r.property));
+  draft.toMany = Object.freeze(draft.relations.filter((r) => r.toMany));
+  draft.pivots = Object.freeze(draft.relations.filter((r) => r.kind === 'm:n' && r.owner));
+  draft.indexes = Object.freeze(resolveIndexes(cls, draft.table, draft.rawIndexes ?? [], draft.properties, draft.propertiesByName, naming));
+  delete draft.rawIndexes;
+  delete draft.rawRelations;
+  for (const relation of draft.relations) Object.freeze(relation);
+  Object.freeze(draft.properties);
+  Object.freeze(draft.relations);
+  Object.freeze(draft.foreignKeys);
+  Object.freeze(draft);
 }
 
 /** Registry entries of the class and its decorated ancestors, base first, so subclasses override. */
@@ -124,7 +165,7 @@ function resolveProperty(cls: EntityClass, raw: RawProperty, index: number, nami
 function resolveIndexes(
   cls: EntityClass,
   table: string,
-  chain: readonly RawEntity[],
+  declared: readonly RawIndex[],
   properties: readonly PropertyMetadata[],
   byName: ReadonlyMap<string, PropertyMetadata>,
   naming: NamingStrategy,
@@ -139,6 +180,8 @@ function resolveIndexes(
     indexes.push(Object.freeze({ name: name ?? naming.indexName(table, columns, unique), columns, unique }));
   };
   for (const p of properties) if (p.unique && !p.primary) add([p.name], true);
-  for (const entry of chain) for (const index of entry.indexes) add(index.properties, index.unique, index.name);
+  // A foreign key is looked up on every populate and on parent deletes (PostgreSQL does not index it by itself).
+  for (const p of properties) if (p.relation && !p.unique) add([p.name], false);
+  for (const index of declared) add(index.properties, index.unique, index.name);
   return indexes;
 }

@@ -1,4 +1,5 @@
 import type { ColumnType } from './column-type';
+import type { CascadeType, RelationKind } from './relation-metadata';
 
 /** What @Entity() records. */
 export interface EntityOptions {
@@ -26,6 +27,38 @@ export interface IndexOptions {
   properties?: readonly string[];
 }
 
+/** What the relation decorators record. */
+export interface RelationOptions {
+  /** The foreign key may be NULL (to-one); default false. */
+  nullable?: boolean;
+  /** Hold the target in a `Reference<T>` (a lazy handle) rather than as the entity itself. */
+  ref?: boolean;
+  /** What persist and remove carry along this relation; default `['persist']`. */
+  cascade?: readonly CascadeType[];
+  /** One-to-many: delete a child once it is removed from the collection (implies cascading remove). */
+  orphanRemoval?: boolean;
+  /** One-to-one and many-to-many: this side holds the foreign key or writes the pivot table. */
+  owner?: boolean;
+  /** The foreign-key column (to-one), or the pivot column referencing this side (many-to-many). */
+  joinColumn?: string;
+  /** Many-to-many: the pivot column referencing the other side. */
+  inverseJoinColumn?: string;
+  /** Many-to-many: the pivot table's name; default `<owner table>_<property>`. */
+  pivotTable?: string;
+  /** What the database does with this row when the referenced row is deleted; default 'no action'. */
+  onDelete?: 'no action' | 'cascade' | 'set null';
+}
+
+/** @internal */
+export interface RawRelation {
+  readonly name: string;
+  readonly kind: RelationKind;
+  readonly target: () => Function;
+  /** Names the other side's property: `(book) => book.author`. */
+  readonly inverse?: (target: never) => unknown;
+  readonly options: RelationOptions;
+}
+
 /** @internal The raw facts one decorator saw, before discovery resolves and validates them. */
 export interface RawProperty {
   readonly name: string;
@@ -46,6 +79,7 @@ export interface RawIndex {
 export interface RawEntity {
   options?: EntityOptions;
   readonly properties: Map<string, RawProperty>;
+  readonly relations: Map<string, RawRelation>;
   readonly indexes: RawIndex[];
 }
 
@@ -59,7 +93,7 @@ export class MetadataRegistry {
   static entry(target: Function): RawEntity {
     let entry = this.entities.get(target);
     if (!entry) {
-      entry = { properties: new Map(), indexes: [] };
+      entry = { properties: new Map(), relations: new Map(), indexes: [] };
       this.entities.set(target, entry);
     }
     return entry;
@@ -88,6 +122,10 @@ export class MetadataRegistry {
           }
         : property,
     );
+  }
+
+  static addRelation(target: Function, relation: RawRelation): void {
+    this.entry(target).relations.set(relation.name, relation);
   }
 
   static addIndex(target: Function, index: RawIndex): void {

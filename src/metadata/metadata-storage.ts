@@ -1,5 +1,6 @@
 import { MetadataError } from '../errors/metadata-error';
 import type { EntityClass, EntityMetadata } from './entity-metadata';
+import { linkMetadata } from './entity-link';
 
 /** The frozen metadata of one Orm's entities, looked up by class. */
 export class MetadataStorage {
@@ -7,6 +8,7 @@ export class MetadataStorage {
 
   constructor(readonly all: readonly EntityMetadata[]) {
     this.byClass = new Map(all.map((m) => [m.class, m]));
+    for (const meta of all) linkMetadata(meta);
   }
 
   /** The metadata of `cls`; a `MetadataError` when the class is not one of this Orm's entities. */

@@ -3,6 +3,13 @@ export interface NamingStrategy {
   tableName(className: string): string;
   columnName(propertyName: string): string;
   indexName(table: string, columns: readonly string[], unique: boolean): string;
+  /** The foreign-key column of a to-one relation: `author` → `author_id`. */
+  joinColumnName(propertyName: string, targetKeyColumn: string): string;
+  /** A many-to-many pivot table: `book` + `tags` → `book_tags`. */
+  pivotTableName(ownerTable: string, propertyName: string): string;
+  /** A pivot column referencing `table`: `book` → `book_id`. */
+  pivotColumnName(table: string, keyColumn: string): string;
+  foreignKeyName(table: string, column: string): string;
 }
 
 /** `BookTag` → `book_tag`, `createdAt` → `created_at`, `HTTPRequest` → `http_request`. */
@@ -25,5 +32,21 @@ export class SnakeCaseNamingStrategy implements NamingStrategy {
 
   indexName(table: string, columns: readonly string[], unique: boolean): string {
     return `${table}_${columns.join('_')}_${unique ? 'unique' : 'index'}`;
+  }
+
+  joinColumnName(propertyName: string, targetKeyColumn: string): string {
+    return `${toSnakeCase(propertyName)}_${targetKeyColumn}`;
+  }
+
+  pivotTableName(ownerTable: string, propertyName: string): string {
+    return `${ownerTable}_${toSnakeCase(propertyName)}`;
+  }
+
+  pivotColumnName(table: string, keyColumn: string): string {
+    return `${table}_${keyColumn}`;
+  }
+
+  foreignKeyName(table: string, column: string): string {
+    return `${table}_${column}_foreign`;
   }
 }

@@ -1,4 +1,5 @@
 import type { ColumnType } from './column-type';
+import type { RelationMetadata } from './relation-metadata';
 
 /** How a primary key gets its value when the user leaves it undefined. */
 export type KeyGeneration = 'identity' | 'uuid' | 'none';
@@ -25,4 +26,6 @@ export interface PropertyMetadata {
   readonly version: boolean;
   /** Position in `EntityMetadata.properties`. */
   readonly index: number;
+  /** Set on the foreign-key column of an owning to-one relation: its value is an entity (or `Reference`), not a key. */
+  readonly relation?: RelationMetadata;
 }

@@ -20,12 +20,13 @@ export class SchemaManager {
    * console.log(orm.schema.createSql().join(';\n'));
    */
   createSql(): string[] {
-    return this.metadata.all.flatMap((meta) => this.dialect.schema.createTable(meta));
+    const { schema } = this.dialect;
+    return [...this.metadata.all.flatMap((meta) => schema.createTable(meta)), ...this.metadata.all.flatMap((meta) => schema.createForeignKeys(meta))];
   }
 
   /** The DDL that `drop()` runs (tables that do not exist are skipped). */
   dropSql(): string[] {
-    return [...this.metadata.all].reverse().flatMap((meta) => this.dialect.schema.dropTable(meta));
+    return this.dialect.schema.dropTables([...this.metadata.all].reverse());
   }
 
   /**

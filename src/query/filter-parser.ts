@@ -1,12 +1,15 @@
 import { QueryError } from '../errors/query-error';
 import type { EntityMetadata } from '../metadata/entity-metadata';
 import type { PropertyMetadata } from '../metadata/property-metadata';
+import type { RelationMetadata } from '../metadata/relation-metadata';
 import { BinaryOperationNode, type BinaryOperator } from './nodes/binary-operation-node';
 import { ColumnNode } from './nodes/column-node';
 import { ConstantNode } from './nodes/constant-node';
 import { IsNullNode } from './nodes/is-null-node';
 import { JunctionNode } from './nodes/junction-node';
 import { NotNode } from './nodes/not-node';
+import { SelectQueryNode } from './nodes/select-query-node';
+import { TableNode } from './nodes/table-node';
 import type { OperationNode } from './nodes/operation-node';
 import { TupleNode } from './nodes/tuple-node';
 import { ValueNode } from './nodes/value-node';
@@ -14,6 +17,11 @@ import { ValueNode } from './nodes/value-node';
 /** Converts a property's value to the driver's form before it is bound (the entity's mapper does). */
 export interface ValueEncoder {
   toDb(property: PropertyMetadata, value: unknown): unknown;
+}
+
+/** The encoder of each entity a filter reaches (through relations); the mapper registry is one. */
+export interface EncoderLookup {
+  get(meta: EntityMetadata): ValueEncoder;
 }
 
 const COMPARISONS: Readonly<Record<string, BinaryOperator>> = {
@@ -28,32 +36,44 @@ const COMPARISONS: Readonly<Record<string, BinaryOperator>> = {
 /**
  * Turns a filter object into a condition node. Every key is checked against the metadata first, so an unknown
  * property or operator is a `QueryError` before any SQL exists; every value becomes a bound `ValueNode`.
+ * A condition on a relation's target becomes a subquery (`author_id in (select id from author where ..)`), so
+ * the root query never multiplies rows.
  */
-export function parseFilter(meta: EntityMetadata, filter: unknown, encoder: ValueEncoder): OperationNode | undefined {
+export function parseFilter(meta: EntityMetadata, filter: unknown, encoders: EncoderLookup): OperationNode | undefined {
   if (filter === undefined || filter === null) return undefined;
+  const encoder = encoders.get(meta);
   if (typeof filter !== 'object') {
     return BinaryOperationNode.create(column(meta.primaryKey), '=', value(meta.primaryKey, filter, encoder));
   }
-  const items = parseObject(meta, filter as Record<string, unknown>, encoder);
+  const items = parseObject(meta, filter as Record<string, unknown>, encoders);
   if (items.length === 0) return undefined;
   return items.length === 1 ? items[0] : JunctionNode.create('and', items);
 }
 
-function parseObject(meta: EntityMetadata, filter: Record<string, unknown>, encoder: ValueEncoder): OperationNode[] {
+function parseObject(meta: EntityMetadata, filter: Record<string, unknown>, encoders: EncoderLookup): OperationNode[] {
+  const encoder = encoders.get(meta);
   const items: OperationNode[] = [];
   for (const key of Object.keys(filter)) {
     const operand = filter[key];
     if (operand === undefined) continue;
     if (key === '$and' || key === '$or') {
       if (!Array.isArray(operand)) throw QueryError.badJunction(meta.class, key);
-      const parts = operand.map((f) => parseFilter(meta, f, encoder) ?? ConstantNode.create(true));
+      const parts = operand.map((f) => parseFilter(meta, f, encoders) ?? ConstantNode.create(true));
       items.push(JunctionNode.create(key === '$and' ? 'and' : 'or', parts));
     } else if (key === '$not') {
-      items.push(NotNode.create(parseFilter(meta, operand, encoder) ?? ConstantNode.create(true)));
+      items.push(NotNode.create(parseFilter(meta, operand, encoders) ?? ConstantNode.create(true)));
     } else {
       const property = meta.propertiesByName.get(key);
-      if (!property) throw QueryError.unknownProperty(meta.class, key, 'filter');
-      items.push(...parseCondition(meta, property, operand, encoder));
+      if (property?.relation && isNestedFilter(operand)) {
+        items.push(BinaryOperationNode.create(column(property), 'in', targetKeys(property.relation, operand, encoders)));
+      } else if (property) {
+        items.push(...parseCondition(meta, property, operand, encoder));
+      } else {
+        const relation = meta.relationsByName.get(key);
+        if (!relation) throw QueryError.unknownProperty(meta.class, key, 'filter');
+        if (!isPlainObject(operand)) throw QueryError.badRelationFilter(meta.class, key);
+        items.push(BinaryOperationNode.create(column(meta.primaryKey), 'in', owningKeys(relation, operand, encoders)));
+      }
     }
   }
   return items;
@@ -95,6 +115,34 @@ function parseCondition(meta: EntityMetadata, property: PropertyMetadata, operan
     }
   }
   return items;
+}
+
+/** An object of the target's properties (not operators): a condition on the related rows. */
+function isNestedFilter(operand: unknown): operand is Record<string, unknown> {
+  return isPlainObject(operand) && Object.keys(operand).some((k) => !k.startsWith('$') || k === '$and' || k === '$or' || k === '$not');
+}
+
+/** `select <target pk> from <target> where <filter>`. */
+function targetKeys(relation: RelationMetadata, filter: Record<string, unknown>, encoders: EncoderLookup): SelectQueryNode {
+  const { target } = relation;
+  const node = SelectQueryNode.create(TableNode.create(target.table), [column(target.primaryKey)]);
+  return SelectQueryNode.withWhere(node, parseFilter(target, filter, encoders));
+}
+
+/**
+ * The keys of the source rows having a related row that matches: the children's foreign keys (one-to-many,
+ * inverse one-to-one), or the pivot's source keys of matching targets (many-to-many).
+ */
+function owningKeys(relation: RelationMetadata, filter: Record<string, unknown>, encoders: EncoderLookup): SelectQueryNode {
+  const { target } = relation;
+  if (relation.pivot) {
+    const { pivot } = relation;
+    const node = SelectQueryNode.create(TableNode.create(pivot.table), [column(pivot.sourceColumn)]);
+    return SelectQueryNode.withWhere(node, BinaryOperationNode.create(column(pivot.targetColumn), 'in', targetKeys(relation, filter, encoders)));
+  }
+  const foreignKey = target.relationsByName.get(relation.inverse as string)?.property as PropertyMetadata;
+  const node = SelectQueryNode.create(TableNode.create(target.table), [column(foreignKey)]);
+  return SelectQueryNode.withWhere(node, parseFilter(target, filter, encoders));
 }
 
 function inList(property: PropertyMetadata, values: readonly unknown[], negated: boolean, encoder: ValueEncoder): OperationNode {

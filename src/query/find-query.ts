@@ -1,7 +1,7 @@
 import { QueryError } from '../errors/query-error';
 import type { EntityMetadata } from '../metadata/entity-metadata';
 import type { PropertyMetadata } from '../metadata/property-metadata';
-import { parseFilter, type ValueEncoder } from './filter-parser';
+import { parseFilter, type EncoderLookup } from './filter-parser';
 import type { FindOptions } from './filter-query';
 import { AggregateNode } from './nodes/aggregate-node';
 import { BinaryOperationNode } from './nodes/binary-operation-node';
@@ -22,14 +22,14 @@ export function buildFindQuery<T extends object>(
   meta: EntityMetadata<T>,
   filter: unknown,
   options: FindOptions<T>,
-  encoder: ValueEncoder,
+  encoders: EncoderLookup,
 ): FindQuery {
   const properties = options.fields ? selectedProperties(meta, options.fields) : meta.properties;
   let node = SelectQueryNode.create(
     TableNode.create(meta.table),
     properties.map((p) => ColumnNode.create(p.column)),
   );
-  node = SelectQueryNode.withWhere(node, parseFilter(meta, filter, encoder));
+  node = SelectQueryNode.withWhere(node, parseFilter(meta, filter, encoders));
   if (options.orderBy) node = SelectQueryNode.withOrderBy(node, orderItems(meta, options.orderBy));
   if (options.limit !== undefined || options.offset !== undefined) {
     node = SelectQueryNode.withPagination(node, count('limit', options.limit), count('offset', options.offset));
@@ -50,9 +50,9 @@ export function buildFindByKeyQuery<T extends object>(meta: EntityMetadata<T>): 
 }
 
 /** `select count(*) as "count" from table where ..`. */
-export function buildCountQuery<T extends object>(meta: EntityMetadata<T>, filter: unknown, encoder: ValueEncoder): SelectQueryNode {
+export function buildCountQuery<T extends object>(meta: EntityMetadata<T>, filter: unknown, encoders: EncoderLookup): SelectQueryNode {
   const node = SelectQueryNode.create(TableNode.create(meta.table), [AggregateNode.create('count', 'count')]);
-  return SelectQueryNode.withWhere(node, parseFilter(meta, filter, encoder));
+  return SelectQueryNode.withWhere(node, parseFilter(meta, filter, encoders));
 }
 
 function selectedProperties<T extends object>(meta: EntityMetadata<T>, fields: readonly string[]): PropertyMetadata[] {

@@ -14,7 +14,7 @@ export function computeChangeSets(identityMap: IdentityMap, mappers: MapperRegis
     if (entry.state === 'new') {
       changeSets.push({ type: 'insert', entity, meta: entry.meta, values: mapper.dehydrate(entity) });
     } else if (entry.state === 'removed') {
-      changeSets.push({ type: 'delete', entity, meta: entry.meta, key: entry.key, expectedVersion: versionOf(entry) });
+      changeSets.push({ type: 'delete', entity, meta: entry.meta, key: entry.key, expectedVersion: versionOf(entry), snapshot: entry.snapshot });
     } else if (entry.snapshot) {
       const changed = mapper.diff(entry.snapshot, entity);
       if (changed) {

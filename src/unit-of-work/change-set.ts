@@ -16,4 +16,6 @@ export interface ChangeSet {
   readonly key?: unknown;
   /** update and delete of a versioned entity: the version the row had when loaded. */
   readonly expectedVersion?: number;
+  /** delete: what the row holds (its foreign keys may point at rows deleted in the same flush). */
+  readonly snapshot?: Readonly<Record<string, unknown>>;
 }

@@ -1,10 +1,13 @@
 import type { EntityMetadata } from '../metadata/entity-metadata';
 import type { PropertyMetadata } from '../metadata/property-metadata';
+import type { PivotMetadata } from '../metadata/relation-metadata';
 
 /**
  * What a flush asks the database to do, grouped into batches of one shape (table, operation, column set),
  * already in commit order. Values are in the driver's form. This is the whole interface between the unit of
  * work and a dialect's flush executor; `entities` ride along for the unit of work and the dialect ignores them.
+ * A value may still be a `PendingKey` when the plan is made (the key of a row inserted by an earlier batch);
+ * the unit of work replaces it before the batch runs, so the executor only ever sees values.
  */
 export interface InsertBatch {
   readonly kind: 'insert';
@@ -42,10 +45,19 @@ export interface DeleteBatch {
   readonly entities: readonly object[];
 }
 
-export type FlushBatch = InsertBatch | UpdateBatch | DeleteBatch;
+/** Pivot rows of a many-to-many relation to insert (`link`) or delete (`unlink`): (source key, target key) pairs. */
+export interface LinkBatch {
+  readonly kind: 'link' | 'unlink';
+  readonly pivot: PivotMetadata;
+  readonly rows: readonly (readonly unknown[])[];
+}
+
+export type FlushBatch = InsertBatch | UpdateBatch | DeleteBatch | LinkBatch;
 
 export interface FlushPlan {
   readonly batches: readonly FlushBatch[];
+  /** Batches that hold `PendingKey`s to resolve before they run. */
+  readonly pending: ReadonlySet<FlushBatch>;
 }
 
 /** What the database handed back: generated keys per insert batch, in row order, in the driver's form. */

@@ -1,16 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { ValidationError } from '../errors/validation-error';
-import type { EntityMapper, Row } from '../mapper/entity-mapper';
+import type { EntityMapper, Hydrator, Row } from '../mapper/entity-mapper';
 import type { MapperRegistry } from '../mapper/mapper-registry';
 import type { EntityMetadata } from '../metadata/entity-metadata';
 import type { MetadataStorage } from '../metadata/metadata-storage';
+import { isCollection, type CollectionInternals } from '../relations/collection';
+import { adoptFieldValues } from '../relations/relation-accessors';
+import { RelationContext } from '../relations/relation-context';
+import type { RelationLoader } from '../relations/relation-loader';
+import { cascade } from './cascade';
 import { computeChangeSets } from './change-set-computer';
-import { commitOrder } from './commit-order';
+import { commitOrder, type CommitOrderEdge } from './commit-order';
 import type { FlushOutcome, FlushPlan } from './flush-plan';
 import { INITIAL_VERSION, planFlush } from './flush-planner';
+import { runFlushPlan, type BatchExecutor } from './flush-runner';
 import { IdentityMap } from './identity-map';
+import { computeLinkChanges } from './link-change-computer';
 
 type Bag = Record<string, unknown>;
+
+/** Opens the flush's transaction and runs `work` with an executor bound to its connection. */
+export type FlushWriter = (work: (execute: BatchExecutor) => Promise<FlushOutcome>) => Promise<FlushOutcome>;
 
 /**
  * Knows the new, managed and removed entities of one EntityManager and turns them into one flush.
@@ -18,11 +28,17 @@ type Bag = Record<string, unknown>;
  * each live in their own file.
  */
 export class UnitOfWork {
+  /** How rows loaded here resolve their relations (stubs in this identity map, collections bound to `loader`). */
+  readonly relations: RelationContext;
+
   constructor(
     private readonly metadata: MetadataStorage,
     private readonly mappers: MapperRegistry,
     private map: IdentityMap = new IdentityMap(),
-  ) {}
+    private readonly loader?: RelationLoader & { loadCollections(collections: readonly CollectionInternals[]): Promise<void> },
+  ) {
+    this.relations = new RelationContext((meta, key) => this.reference(meta, key), loader);
+  }
 
   get identityMap(): IdentityMap {
     return this.map;
@@ -39,7 +55,28 @@ export class UnitOfWork {
     const pk = meta.primaryKey;
     let key = (entity as Bag)[pk.name];
     if (key === undefined && pk.generation === 'uuid') (entity as Bag)[pk.name] = key = randomUUID();
+    if (meta.relations.length > 0) adoptFieldValues(entity, meta);
     this.map.track(entity, { meta, state: 'new', key, snapshot: undefined, partial: false });
+  }
+
+  /**
+   * The managed entity with this key: the one in the identity map, or a stub holding only its key (and unloaded
+   * collections) that a later load completes.
+   */
+  reference<T extends object>(meta: EntityMetadata<T>, key: unknown): T {
+    const existing = this.map.get(meta, key);
+    if (existing) return existing;
+    const mapper = this.mappers.get(meta);
+    const pk = meta.primaryKey;
+    const stub = mapper.hydratorFor([pk])({ [pk.column]: mapper.toDb(pk, key) }, this.relations);
+    this.map.track(stub, { meta, state: 'managed', key, snapshot: mapper.snapshot(stub), partial: true });
+    return stub;
+  }
+
+  /** Whether an entity was loaded whole (not a stub, not loaded with `fields`). */
+  isLoaded(entity: object): boolean {
+    const entry = this.map.entryOf(entity);
+    return !entry || !entry.partial;
   }
 
   /** Schedules a managed entity for delete; a new one is simply forgotten. */
@@ -55,7 +92,7 @@ export class UnitOfWork {
    * The load path: the managed instance for a row, hydrated and tracked on first sight. An instance already in
    * the identity map is returned as it is, so unflushed changes are never overwritten.
    */
-  merge<T extends object>(mapper: EntityMapper<T>, row: Row, hydrate: (row: Row) => T, partial: boolean): T {
+  merge<T extends object>(mapper: EntityMapper<T>, row: Row, hydrate: Hydrator<T>, partial: boolean): T {
     const meta = mapper.meta;
     const key = mapper.keyFromDb(row[meta.primaryKey.column]);
     const existing = this.map.get(meta, key);
@@ -63,25 +100,33 @@ export class UnitOfWork {
       if (!partial) this.completePartial(existing, mapper, row);
       return existing;
     }
-    const entity = hydrate(row);
+    const entity = hydrate(row, this.relations);
     this.map.track(entity, { meta, state: 'managed', key, snapshot: mapper.snapshot(entity), partial });
     return entity;
   }
 
   /**
-   * Flushes: compute change sets, order them, plan batches, hand the plan to `execute` (which runs it in a
-   * transaction), then apply generated keys and versions and refresh snapshots. Nothing is applied when
-   * `execute` throws, so entities keep their pending state. No change, no call.
+   * Flushes: cascade along relations, compute change sets and pivot-row changes, order tables by foreign key,
+   * plan batches, run them through `write` (one transaction), then apply generated keys and versions, refresh
+   * snapshots and settle collections. Nothing is applied when `write` throws, so entities keep their pending
+   * state. No change, no call.
    */
-  async commit(execute: (plan: FlushPlan) => Promise<FlushOutcome>): Promise<void> {
+  async commit(write: FlushWriter): Promise<void> {
+    await cascade(this);
     const changeSets = computeChangeSets(this.map, this.mappers);
-    if (changeSets.length === 0) return;
+    const links = computeLinkChanges(this.map);
+    if (changeSets.length === 0 && links.length === 0) return this.settleCollections();
     const metas = [...new Set(changeSets.map((cs) => cs.meta))];
-    // Foreign-key edges arrive with relations (issue #3); without them every order is valid.
-    const { order } = commitOrder(metas, [], (meta) => meta.name);
-    const plan = planFlush(changeSets, order, this.mappers);
-    const outcome = await execute(plan);
+    const { order } = commitOrder(metas, foreignKeyEdges(metas), (meta) => meta.name);
+    const plan = planFlush(changeSets, links, order, this.mappers);
+    const outcome = await write((execute) => runFlushPlan(plan, execute, this.mappers, (e) => this.map.entryOf(e)?.meta));
     this.apply(plan, outcome);
+    this.settleCollections();
+  }
+
+  /** Loads unloaded collections (through the EntityManager's loader) so a cascade can see their items. */
+  async loadCollections(collections: readonly CollectionInternals[]): Promise<void> {
+    if (this.loader) await this.loader.loadCollections(collections);
   }
 
   /** Takes over the state of a transaction's unit of work once the transaction committed. */
@@ -95,6 +140,8 @@ export class UnitOfWork {
 
   private apply(plan: FlushPlan, outcome: FlushOutcome): void {
     for (const batch of plan.batches) {
+      // Pivot rows change nothing on entities.
+      if (!('meta' in batch)) continue;
       const meta = batch.meta;
       const mapper = this.mappers.get(meta);
       const version = meta.version;
@@ -121,10 +168,20 @@ export class UnitOfWork {
     }
   }
 
+  /** What the collections hold now is what the database holds: forget their added and removed items. */
+  private settleCollections(): void {
+    for (const [entity, entry] of this.map.all()) {
+      for (const relation of entry.meta.toMany) {
+        const collection = (entity as Bag)[relation.name];
+        if (isCollection(collection) && (collection.added.size > 0 || collection.removed.size > 0)) collection.commit();
+      }
+    }
+  }
+
   private completePartial<T extends object>(entity: T, mapper: EntityMapper<T>, row: Row): void {
     const entry = this.map.entryOf(entity);
     if (!entry?.partial || !entry.snapshot) return;
-    const hydrated = mapper.hydrate(row);
+    const hydrated = mapper.hydrate(row, this.relations);
     const fresh = hydrated as Bag;
     const freshSnapshot = mapper.snapshot(hydrated);
     for (const p of mapper.meta.properties) {
@@ -132,12 +189,18 @@ export class UnitOfWork {
       (entity as Bag)[p.name] = fresh[p.name];
       entry.snapshot[p.name] = freshSnapshot[p.name];
     }
+    // A stub was hydrated with unloaded collections already; a `fields` load was too.
     entry.partial = false;
   }
 
-  private metaOf(entity: object, operation: string): EntityMetadata {
+  metaOf(entity: object, operation: string): EntityMetadata {
     const meta = entity && typeof entity === 'object' ? this.metadata.ofInstance(entity) : undefined;
     if (!meta) throw ValidationError.notAnEntityInstance(entity, operation);
     return meta;
   }
+}
+
+/** A parent table is written before its children; a nullable key is an edge a cycle may break. */
+function foreignKeyEdges(metas: readonly EntityMetadata[]): CommitOrderEdge<EntityMetadata>[] {
+  return metas.flatMap((meta) => meta.toOne.map((r) => ({ from: r.target, to: meta, optional: r.nullable })));
 }

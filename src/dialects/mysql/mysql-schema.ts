@@ -1,9 +1,15 @@
+import type { EntityMetadata } from '../../metadata/entity-metadata';
 import { isNumericEnum } from '../../metadata/enum-items';
 import type { PropertyMetadata } from '../../metadata/property-metadata';
 import { SqlSchemaGenerator } from '../sql-schema-generator';
 import { mysqlColumnType } from './mysql-types';
 
 export class MysqlSchema extends SqlSchemaGenerator {
+  // The session stops checking foreign keys while the tables go, so that their order does not matter.
+  override dropTables(metas: readonly EntityMetadata[]): string[] {
+    return ['set foreign_key_checks = 0', ...super.dropTables(metas), 'set foreign_key_checks = 1'];
+  }
+
   columnType(property: PropertyMetadata): string {
     return mysqlColumnType(property, (v) => this.literal(v));
   }

@@ -1,8 +1,14 @@
+import type { EntityMetadata } from '../../metadata/entity-metadata';
 import type { PropertyMetadata } from '../../metadata/property-metadata';
 import { SqlSchemaGenerator } from '../sql-schema-generator';
 import { postgresColumnType } from './postgres-types';
 
 export class PostgresSchema extends SqlSchemaGenerator {
+  // CASCADE drops the other tables' foreign keys to these, whatever the order.
+  override dropTables(metas: readonly EntityMetadata[]): string[] {
+    return super.dropTables(metas).map((sql) => `${sql} cascade`);
+  }
+
   columnType(property: PropertyMetadata): string {
     return postgresColumnType(property);
   }

@@ -1,8 +1,16 @@
+import type { EntityMetadata } from '../../metadata/entity-metadata';
 import type { PropertyMetadata } from '../../metadata/property-metadata';
 import { SqlSchemaGenerator } from '../sql-schema-generator';
 import { sqliteColumnType } from './sqlite-types';
 
 export class SqliteSchema extends SqlSchemaGenerator {
+  protected override readonly inlineForeignKeys = true;
+
+  // Foreign keys are checked at commit instead, so that tables referencing each other drop in any order.
+  override dropTables(metas: readonly EntityMetadata[]): string[] {
+    return ['pragma defer_foreign_keys = on', ...super.dropTables(metas)];
+  }
+
   columnType(property: PropertyMetadata): string {
     return sqliteColumnType(property);
   }

@@ -8,6 +8,7 @@ import type { AssignmentNode } from '../nodes/assignment-node';
 import type { BinaryOperationNode } from '../nodes/binary-operation-node';
 import type { DeleteQueryNode } from '../nodes/delete-query-node';
 import type { InsertQueryNode } from '../nodes/insert-query-node';
+import type { JoinNode } from '../nodes/join-node';
 import type { JunctionNode } from '../nodes/junction-node';
 import type { OperationNode, QueryNode } from '../nodes/operation-node';
 import type { OrderByItemNode } from '../nodes/order-by-item-node';
@@ -61,7 +62,13 @@ export class SqlCompiler {
       case 'DeleteQueryNode':
         return this.visitDelete(node);
       case 'TableNode':
-        return this.append(this.quoteIdentifier(node.name));
+        this.append(this.quoteIdentifier(node.name));
+        return node.alias === undefined ? undefined : this.append(` as ${this.quoteIdentifier(node.alias)}`);
+      case 'AliasNode':
+        this.visit(node.node);
+        return this.append(` as ${this.quoteIdentifier(node.alias)}`);
+      case 'JoinNode':
+        return this.visitJoin(node);
       case 'ColumnNode':
         if (node.table !== undefined) this.append(`${this.quoteIdentifier(node.table)}.`);
         return this.append(this.quoteIdentifier(node.name));
@@ -115,6 +122,7 @@ export class SqlCompiler {
     this.visitList(node.selections);
     this.append(' from ');
     this.visit(node.from);
+    if (node.joins) for (const join of node.joins) this.visit(join);
     if (node.where) {
       this.append(' where ');
       this.visit(node.where);
@@ -186,10 +194,22 @@ export class SqlCompiler {
     }
   }
 
+  private visitJoin(node: JoinNode): void {
+    this.append(` ${node.joinType} join `);
+    this.visit(node.table);
+    this.append(' on ');
+    this.visit(node.on);
+  }
+
   private visitBinary(node: BinaryOperationNode): void {
     if (node.operator === 'ilike') return this.appendCaseInsensitiveLike(node.left, node.right);
     this.visit(node.left);
     this.append(` ${node.operator} `);
+    if (node.right.kind === 'SelectQueryNode') {
+      this.append('(');
+      this.visit(node.right);
+      return this.append(')');
+    }
     this.visit(node.right);
   }
 

@@ -1,4 +1,5 @@
 import type { AggregateNode } from './aggregate-node';
+import type { AliasNode } from './alias-node';
 import type { AssignmentNode } from './assignment-node';
 import type { BinaryOperationNode } from './binary-operation-node';
 import type { CastNode } from './cast-node';
@@ -7,6 +8,7 @@ import type { ConstantNode } from './constant-node';
 import type { DeleteQueryNode } from './delete-query-node';
 import type { InsertQueryNode } from './insert-query-node';
 import type { IsNullNode } from './is-null-node';
+import type { JoinNode } from './join-node';
 import type { JunctionNode } from './junction-node';
 import type { NotNode } from './not-node';
 import type { OrderByItemNode } from './order-by-item-node';
@@ -22,6 +24,7 @@ import type { ValuesNode } from './values-node';
 /** Every node of the query tree; `kind` is the tag the compiler dispatches on. */
 export type OperationNode =
   | AggregateNode
+  | AliasNode
   | AssignmentNode
   | BinaryOperationNode
   | CastNode
@@ -30,6 +33,7 @@ export type OperationNode =
   | DeleteQueryNode
   | InsertQueryNode
   | IsNullNode
+  | JoinNode
   | JunctionNode
   | NotNode
   | OrderByItemNode

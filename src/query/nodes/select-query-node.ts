@@ -1,14 +1,23 @@
 import type { AggregateNode } from './aggregate-node';
+import type { AliasNode } from './alias-node';
 import type { ColumnNode } from './column-node';
+import type { JoinNode } from './join-node';
 import type { OperationNode } from './operation-node';
 import type { OrderByItemNode } from './order-by-item-node';
 import type { TableNode } from './table-node';
 
-/** `SELECT selections FROM table WHERE .. ORDER BY .. LIMIT .. OFFSET ..`. */
+/** A selected expression. */
+export type Selection = ColumnNode | AggregateNode | AliasNode;
+
+/**
+ * `SELECT selections FROM table JOIN .. WHERE .. ORDER BY .. LIMIT .. OFFSET ..`; inside another query (an
+ * `in` operand) it is a parenthesised subquery.
+ */
 export interface SelectQueryNode {
   readonly kind: 'SelectQueryNode';
   readonly from: TableNode;
-  readonly selections: readonly (ColumnNode | AggregateNode)[];
+  readonly selections: readonly Selection[];
+  readonly joins?: readonly JoinNode[];
   readonly where?: OperationNode;
   readonly orderBy?: readonly OrderByItemNode[];
   readonly limit?: number;
@@ -20,12 +29,16 @@ export const SelectQueryNode = Object.freeze({
     return node.kind === 'SelectQueryNode';
   },
 
-  create(from: TableNode, selections: readonly (ColumnNode | AggregateNode)[]): SelectQueryNode {
+  create(from: TableNode, selections: readonly Selection[]): SelectQueryNode {
     return Object.freeze({ kind: 'SelectQueryNode', from, selections: Object.freeze([...selections]) });
   },
 
   withWhere(node: SelectQueryNode, where: OperationNode | undefined): SelectQueryNode {
     return Object.freeze({ ...node, where });
+  },
+
+  withJoin(node: SelectQueryNode, join: JoinNode): SelectQueryNode {
+    return Object.freeze({ ...node, joins: Object.freeze([...(node.joins ?? []), join]) });
   },
 
   withOrderBy(node: SelectQueryNode, orderBy: readonly OrderByItemNode[]): SelectQueryNode {

@@ -1,9 +1,10 @@
 import type { OperationNode } from './operation-node';
 
-/** A table reference, quoted by the dialect. */
+/** A table reference, quoted by the dialect; `alias` names it for the rest of the query (`"book" as "b"`). */
 export interface TableNode {
   readonly kind: 'TableNode';
   readonly name: string;
+  readonly alias?: string;
 }
 
 export const TableNode = Object.freeze({
@@ -11,7 +12,7 @@ export const TableNode = Object.freeze({
     return node.kind === 'TableNode';
   },
 
-  create(name: string): TableNode {
-    return Object.freeze({ kind: 'TableNode', name });
+  create(name: string, alias?: string): TableNode {
+    return Object.freeze(alias === undefined ? { kind: 'TableNode', name } : { kind: 'TableNode', name, alias });
   },
 });

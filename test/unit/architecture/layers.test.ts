@@ -14,10 +14,12 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   decorators: ['decorators', 'metadata', 'errors'],
   mapper: ['mapper', 'metadata', 'errors'],
   query: ['query', 'mapper', 'metadata', 'errors'],
-  'unit-of-work': ['unit-of-work', 'mapper', 'metadata', 'errors'],
+  // Relations (Reference, Collection, loaders) sit under the unit of work, which reads collections and references.
+  relations: ['relations', 'query', 'mapper', 'metadata', 'errors'],
+  'unit-of-work': ['unit-of-work', 'relations', 'mapper', 'metadata', 'errors'],
   dialects: ['dialects', 'query', 'mapper', 'metadata', 'errors', 'unit-of-work'],
   migrations: ['migrations', 'dialects', 'query', 'metadata', 'errors'],
-  em: ['em', 'unit-of-work', 'query', 'mapper', 'metadata', 'errors', 'dialects'],
+  em: ['em', 'unit-of-work', 'relations', 'query', 'mapper', 'metadata', 'errors', 'dialects'],
 };
 
 /** Imports of these from outside their folder may only be of types (the flush plan is an interface). */

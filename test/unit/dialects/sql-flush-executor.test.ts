@@ -54,8 +54,10 @@ class RecordingConnection implements Connection {
 
 async function run(dialect: Dialect, batches: FlushBatch[], { batchSize = 1000, affectedRows = 2 } = {}) {
   const connection = new RecordingConnection(affectedRows);
-  const outcome = await dialect.createFlushExecutor().execute({ batches }, connection, batchSize);
-  return { sent: connection.sent, outcome };
+  const executor = dialect.createFlushExecutor();
+  const generatedKeys = new Map<FlushBatch, unknown[] | undefined>();
+  for (const batch of batches) generatedKeys.set(batch, await executor.execute(batch, connection, batchSize));
+  return { sent: connection.sent, outcome: { generatedKeys } };
 }
 
 const insertBatch = (rows: unknown[][]): InsertBatch => ({
@@ -134,7 +136,7 @@ describe('SqlFlushExecutor', () => {
       const executor = new SqlFlushExecutor(new SqliteCompiler(), { supportsReturning: true, maxParameters: 7, transactionalDdl: true, arrayParameters: false, defaultBatchSize: 1000 });
       const connection = new RecordingConnection(0);
 
-      await executor.execute({ batches: [insertBatch([['a', 1, 1], ['b', 2, 1], ['c', 3, 1]])] }, connection, 1000);
+      await executor.execute(insertBatch([['a', 1, 1], ['b', 2, 1], ['c', 3, 1]]), connection, 1000);
 
       expect(connection.sent.map((s) => s.params.length)).toEqual([6, 3]);
     });
@@ -204,7 +206,7 @@ describe('SqlFlushExecutor', () => {
     it('throws OptimisticLockError when fewer rows than sent were updated', async () => {
       const connection = new RecordingConnection(1);
 
-      const flush = sqliteDialect.createFlushExecutor().execute({ batches: [twoRows] }, connection, 1000);
+      const flush = sqliteDialect.createFlushExecutor().execute(twoRows, connection, 1000);
 
       await expect(flush).rejects.toThrow(OptimisticLockError);
       await expect(flush).rejects.toMatchObject({ entity: 'Author', expected: 2, actual: 1 });
@@ -218,7 +220,7 @@ describe('SqlFlushExecutor', () => {
       const executor = new SqlFlushExecutor(new SqliteCompiler(), { supportsReturning: true, maxParameters: 12, transactionalDdl: true, arrayParameters: false, defaultBatchSize: 1000 });
       const connection = new RecordingConnection(2);
 
-      await executor.execute({ batches: [twoRows] }, connection, 1000).catch(() => undefined);
+      await executor.execute(twoRows, connection, 1000).catch(() => undefined);
 
       expect(Math.max(...connection.sent.map((s) => s.params.length))).toBeLessThanOrEqual(12);
     });

@@ -183,8 +183,8 @@ describe('createTable: hostile names and literals', () => {
   });
 
   it('drops a table by its quoted name', () => {
-    expect(sqliteDialect.schema.dropTable(hostile)).toEqual(['drop table if exists "a""b`c"']);
-    expect(mysqlDialect.schema.dropTable(hostile)).toEqual(['drop table if exists `a"b``c`']);
+    expect(sqliteDialect.schema.dropTables([hostile])).toEqual(['pragma defer_foreign_keys = on', 'drop table if exists "a""b`c"']);
+    expect(mysqlDialect.schema.dropTables([hostile])).toEqual(['set foreign_key_checks = 0', 'drop table if exists `a"b``c`', 'set foreign_key_checks = 1']);
   });
 });
 

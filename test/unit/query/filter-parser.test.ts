@@ -26,7 +26,7 @@ const meta = discoverMetadata([Author], new SnakeCaseNamingStrategy()).get(Autho
 
 /** `select "id" from "authors" where <filter>` compiled by `dialect`, values encoded by its converters. */
 function where(filter: unknown, dialect: Dialect = sqliteDialect) {
-  const encoder = new EntityMapper(meta, dialect.converterFor);
+  const encoder = { get: () => new EntityMapper(meta, dialect.converterFor) };
   const node = SelectQueryNode.withWhere(
     SelectQueryNode.create(TableNode.create('authors'), [ColumnNode.create('id')]),
     parseFilter(meta, filter, encoder),

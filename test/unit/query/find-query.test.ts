@@ -15,8 +15,8 @@ class Book {
 }
 
 const meta = discoverMetadata([Book], new SnakeCaseNamingStrategy()).get(Book);
-const sqliteEncoder = new EntityMapper(meta, sqliteDialect.converterFor);
-const postgresEncoder = new EntityMapper(meta, postgresDialect.converterFor);
+const sqliteEncoder = { get: () => new EntityMapper(meta, sqliteDialect.converterFor) };
+const postgresEncoder = { get: () => new EntityMapper(meta, postgresDialect.converterFor) };
 
 function find(filter: unknown, options: FindOptions<Book> = {}) {
   const { node, properties } = buildFindQuery(meta, filter, options, postgresEncoder);

@@ -1,0 +1,42 @@
+import type { EntityMetadata } from '../metadata/entity-metadata';
+import { isSyncedToOne, relationSlot } from '../metadata/entity-link';
+import { syncToOne } from './inverse-sync';
+
+type Bag = Record<string | symbol, unknown>;
+
+/**
+ * Turns every bidirectional to-one property of an entity class into an accessor on its prototype, so that
+ * assigning it keeps the other side in sync. The value lives in a symbol slot that hydration writes directly
+ * (a loaded row is already consistent). Installed at `Orm.init`; installing again is harmless.
+ */
+export function installRelationAccessors(meta: EntityMetadata): void {
+  for (const relation of meta.relations) {
+    if (!isSyncedToOne(relation)) continue;
+    const slot = relationSlot(relation.name);
+    Object.defineProperty(meta.class.prototype, relation.name, {
+      configurable: true,
+      enumerable: false,
+      get(this: Bag) {
+        return this[slot];
+      },
+      set(this: Bag, value: unknown) {
+        const before = this[slot];
+        this[slot] = value;
+        if (before !== value) syncToOne(this, relation, before, value);
+      },
+    });
+  }
+}
+
+/**
+ * Class fields compiled with [[Define]] semantics (`useDefineForClassFields`) shadow the prototype's accessors
+ * with plain properties; moves such values behind the accessor (syncing the other side) when an entity is persisted.
+ */
+export function adoptFieldValues(entity: object, meta: EntityMetadata): void {
+  for (const relation of meta.relations) {
+    if (!isSyncedToOne(relation) || !Object.prototype.hasOwnProperty.call(entity, relation.name)) continue;
+    const value = (entity as Bag)[relation.name];
+    delete (entity as Bag)[relation.name];
+    (entity as Bag)[relation.name] = value;
+  }
+}

@@ -1,0 +1,11 @@
+import type { CollectionInternals } from './collection';
+
+/**
+ * @internal How a `Collection` or `Reference` loads itself: implemented by the EntityManager's batch loader,
+ * which gathers every request made in the same tick into one query per relation.
+ */
+export interface RelationLoader {
+  loadEntity(entity: object): Promise<void>;
+  loadCollection(collection: CollectionInternals): Promise<void>;
+  isLoaded(entity: object): boolean;
+}
