@@ -86,9 +86,14 @@ export class BatchLoader implements RelationLoader {
 
   private async loadToOne(relation: RelationMetadata, owners: readonly object[]): Promise<object[]> {
     const targets = new Set<object>();
+    // A one-to-one's target learns its owner too (its inverse side is this row's key).
+    const back = relation.kind === '1:1' && relation.inverse !== undefined ? relation.target.relationsByName.get(relation.inverse) : undefined;
+    const inverse = back ? relationSlot(back.name) : undefined;
     for (const owner of owners) {
       const target = unwrapReference((owner as Bag)[relation.name]);
-      if (target) targets.add(target);
+      if (!target) continue;
+      targets.add(target);
+      if (inverse && (target as Bag)[inverse] === undefined) (target as Bag)[inverse] = back?.ref ? new Reference(owner, this) : owner;
     }
     await this.loadEntities(relation.target, [...targets]);
     return [...targets];
