@@ -23,13 +23,30 @@ export interface OperatorMap<V> {
 /** A property's condition: a value (equality), null (IS NULL), an array (IN) or operators. */
 export type FilterValue<V> = V | null | readonly V[] | OperatorMap<V>;
 
+/** Values that are never related entities. */
+type Scalar = string | number | boolean | bigint | symbol | Date | Buffer | Uint8Array | RegExp | readonly unknown[];
+
+/** The entity behind a relation-valued property: a collection's or a reference's item, or the entity itself. */
+type RelatedEntity<V> = V extends { init(): Promise<Iterable<infer U>> } ? U : V extends { unwrap(): infer U } ? U : V;
+
+type IsRelation<V> = [NonNullable<V>] extends [Scalar] ? false : [NonNullable<V>] extends [object] ? true : false;
+
+/**
+ * A relation's condition: a filter on the related entity (a subquery, so rows never multiply), or, for a to-one,
+ * the entity or its key (`{ author: ada }`, `{ author: 7 }`, `{ author: { $in: [a, b] } }`, `{ author: null }`).
+ */
+export type RelationFilterValue<E> = Filter<E> | E | PrimaryKeyValue | null | readonly (E | PrimaryKeyValue)[] | OperatorMap<E | PrimaryKeyValue>;
+
 /**
  * A typed filter: keys are the entity's properties (an unknown one is a compile error, and a `QueryError` at
- * run time), combined with `$and`, `$or`, `$not`.
+ * run time), combined with `$and`, `$or`, `$not`; a relation takes a filter on its target.
  * @example
  * { age: { $gte: 18 }, $or: [{ name: { $like: 'A%' } }, { email: 'x@y.z' }] }
+ * { author: { name: 'Ada' }, tags: { name: { $in: ['a', 'b'] } } }
  */
-export type Filter<T> = { [K in EntityKey<T>]?: FilterValue<NonNullable<T[K]>> } & {
+export type Filter<T> = {
+  [K in EntityKey<T>]?: IsRelation<T[K]> extends true ? RelationFilterValue<RelatedEntity<NonNullable<T[K]>>> : FilterValue<NonNullable<T[K]>>;
+} & {
   $and?: readonly Filter<T>[];
   $or?: readonly Filter<T>[];
   $not?: Filter<T>;

@@ -82,7 +82,7 @@ describeEachDialect(RELATION_ENTITIES, (fx) => {
     const seed = fx.orm.em.fork();
     const author = seed.create(Author, { name: 'Ada' });
     for (let i = 0; i < 3; i++) author.books.add(seed.create(Book, { title: `B${i}`, author }));
-    author.books.getItems()[0].tags.add(seed.create(Tag, { name: 't' }));
+    loaded<Book>(author.books).getItems()[0].tags.add(seed.create(Tag, { name: 't' }));
     await seed.flush();
 
     const em = fx.orm.em.fork();
