@@ -7,10 +7,12 @@ import type { EntityClass, EntityMetadata } from '../metadata/entity-metadata';
 import type { CompiledQuery } from '../query/compiler/compiled-query';
 import type { EntityData, FilterQuery, FindOptions } from '../query/filter-query';
 import { buildCountQuery, buildFindByKeyQuery, buildFindQuery } from '../query/find-query';
+import { buildJoinedQuery } from '../query/joined-query';
 import type { SelectQueryNode } from '../query/nodes/select-query-node';
 import { BatchLoader } from '../relations/batch-loader';
 import { isCollection } from '../relations/collection';
 import type { Loaded, PopulateOptions, PopulatePath } from '../relations/loaded';
+import { mergeJoinedRows } from '../relations/joined-rows';
 import { populate, populateTree, type PopulateNode } from '../relations/populate';
 import { UnitOfWork } from '../unit-of-work/unit-of-work';
 import { EntityRepository } from './entity-repository';
@@ -131,6 +133,7 @@ export class EntityManager {
     if (this.global) return this.resolve('find').find(entity, where, options);
     const meta = this.context.metadata.get(entity);
     const tree = this.populateTreeOf(meta, options.populate);
+    if (tree && options.strategy === 'joined' && !options.fields) return (await this.findJoined(meta, where, options, tree)) as Loaded<T, P>[];
     const mapper = this.context.mappers.get(meta);
     const query = buildFindQuery(meta, where, options, this.context.mappers);
     const rows = await this.execute(this.context.compiler.compile(query.node));
@@ -268,6 +271,13 @@ export class EntityManager {
   clear(): void {
     if (this.global) return this.resolve('clear').clear();
     this.uow.clear();
+  }
+
+  /** `find` with `strategy: 'joined'`: one SELECT with LEFT JOINs for the whole populate tree. */
+  private async findJoined<T extends object>(meta: EntityMetadata<T>, where: FilterQuery<T>, options: FindOptions<T>, tree: PopulateNode[]): Promise<T[]> {
+    const { node, root } = buildJoinedQuery(meta, where, options, tree, this.context.mappers);
+    const rows = await this.execute(this.context.compiler.compile(node));
+    return mergeJoinedRows(rows, root, (m, row, prefix) => this.host.merge(m, row, prefix)) as T[];
   }
 
   private populateTreeOf(meta: EntityMetadata, paths: readonly string[] | undefined): PopulateNode[] | undefined {

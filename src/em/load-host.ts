@@ -26,9 +26,9 @@ export class EntityManagerLoadHost implements LoadHost {
     return this.target.select(query);
   }
 
-  merge(meta: EntityMetadata, row: Row): object {
+  merge(meta: EntityMetadata, row: Row, prefix = ''): object {
     const mapper = this.mappers.get(meta);
-    return this.target.uow.merge(mapper, row, mapper.hydrate, false);
+    return this.target.uow.merge(mapper, row, prefix ? mapper.hydratorFor(meta.properties, prefix) : mapper.hydrate, false, prefix);
   }
 
   isLoaded(entity: object): boolean {

@@ -58,13 +58,16 @@ export class EntityMapper<T extends object = object> {
     this.dehydrate = this.build('dehydrate', emitDehydrate(meta, converterFor, this.foreignKeys));
   }
 
-  /** A hydrator for rows that hold only some columns (`fields`), compiled once per column set. */
-  hydratorFor(properties: readonly PropertyMetadata[]): Hydrator<T> {
-    if (properties.length === this.meta.properties.length) return this.hydrate;
-    const key = properties.map((p) => p.index).join(',');
+  /**
+   * A hydrator for rows that hold only some columns (`fields`), or whose columns carry a prefix (a joined load),
+   * compiled once per column set and prefix.
+   */
+  hydratorFor(properties: readonly PropertyMetadata[], prefix = ''): Hydrator<T> {
+    if (properties.length === this.meta.properties.length && prefix === '') return this.hydrate;
+    const key = `${prefix}|${properties.map((p) => p.index).join(',')}`;
     let hydrate = this.partialHydrators.get(key);
     if (!hydrate) {
-      const emitted = emitHydrate(this.meta, properties, this.converterFor);
+      const emitted = emitHydrate(this.meta, properties, this.converterFor, prefix);
       hydrate = compileFunction<Hydrator<T>>(emitted.source, emitted.helpers);
       this.partialHydrators.set(key, hydrate);
     }

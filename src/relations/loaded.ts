@@ -48,6 +48,11 @@ export type Loaded<T, P extends string = never> = [P] extends [never]
 
 /** What to load along with the result. */
 export interface PopulateOptions<P extends string> {
-  /** Relation paths to load, one query per level: `['books', 'books.tags']`. */
+  /** Relation paths to load: `['books', 'books.tags']`. */
   populate?: readonly P[];
+  /**
+   * 'select-in' (the default): one more query per relation level, `where key in (..)`. 'joined': one query
+   * with LEFT JOINs, de-duplicated into entities (fewer round trips, wider rows repeated per child).
+   */
+  strategy?: 'select-in' | 'joined';
 }

@@ -92,12 +92,12 @@ export class UnitOfWork {
    * The load path: the managed instance for a row, hydrated and tracked on first sight. An instance already in
    * the identity map is returned as it is, so unflushed changes are never overwritten.
    */
-  merge<T extends object>(mapper: EntityMapper<T>, row: Row, hydrate: Hydrator<T>, partial: boolean): T {
+  merge<T extends object>(mapper: EntityMapper<T>, row: Row, hydrate: Hydrator<T>, partial: boolean, prefix = ''): T {
     const meta = mapper.meta;
-    const key = mapper.keyFromDb(row[meta.primaryKey.column]);
+    const key = mapper.keyFromDb(row[prefix + meta.primaryKey.column]);
     const existing = this.map.get(meta, key);
     if (existing) {
-      if (!partial) this.completePartial(existing, mapper, row);
+      if (!partial) this.completePartial(existing, mapper, row, prefix);
       return existing;
     }
     const entity = hydrate(row, this.relations);
@@ -178,10 +178,10 @@ export class UnitOfWork {
     }
   }
 
-  private completePartial<T extends object>(entity: T, mapper: EntityMapper<T>, row: Row): void {
+  private completePartial<T extends object>(entity: T, mapper: EntityMapper<T>, row: Row, prefix: string): void {
     const entry = this.map.entryOf(entity);
     if (!entry?.partial || !entry.snapshot) return;
-    const hydrated = mapper.hydrate(row, this.relations);
+    const hydrated = mapper.hydratorFor(mapper.meta.properties, prefix)(row, this.relations);
     const fresh = hydrated as Bag;
     const freshSnapshot = mapper.snapshot(hydrated);
     for (const p of mapper.meta.properties) {

@@ -9,17 +9,19 @@ import { access, helperName, type EmittedFunction } from './emitted-function';
  * construction) with one statement per property, converting driver values through the dialect's converters.
  * A foreign key becomes the managed target (`ctx.toOne`), written to the slot behind a synced accessor so that
  * loading does not count as a change of the other side; every to-many relation gets an unloaded collection.
+ * `prefix` reads columns aliased for a joined load (`t1__title`).
  */
 export function emitHydrate(
   meta: EntityMetadata,
   properties: readonly PropertyMetadata[],
   converterFor: ConverterLookup,
+  prefix = '',
 ): EmittedFunction {
   const helpers: Record<string, unknown> = { proto: meta.class.prototype };
   const lines = [`// hydrate ${meta.name}`, `return function hydrate${safe(meta.name)}(row, ctx) {`, '  const e = Object.create(proto);'];
   if (properties.some((p) => p.relation)) lines.push('  let v;');
   for (const p of properties) {
-    const column = `row[${JSON.stringify(p.column)}]`;
+    const column = `row[${JSON.stringify(prefix + p.column)}]`;
     const fromDb = converterFor(p)?.fromDb;
     if (p.relation) {
       const relation = helperName('relation', p.index, p.name);

@@ -69,6 +69,10 @@ export class SqlCompiler {
         return this.append(` as ${this.quoteIdentifier(node.alias)}`);
       case 'JoinNode':
         return this.visitJoin(node);
+      case 'DerivedTableNode':
+        this.append('(');
+        this.visit(node.query);
+        return this.append(`) as ${this.quoteIdentifier(node.alias)}`);
       case 'ColumnNode':
         if (node.table !== undefined) this.append(`${this.quoteIdentifier(node.table)}.`);
         return this.append(this.quoteIdentifier(node.name));

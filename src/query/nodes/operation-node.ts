@@ -6,6 +6,7 @@ import type { CastNode } from './cast-node';
 import type { ColumnNode } from './column-node';
 import type { ConstantNode } from './constant-node';
 import type { DeleteQueryNode } from './delete-query-node';
+import type { DerivedTableNode } from './derived-table-node';
 import type { InsertQueryNode } from './insert-query-node';
 import type { IsNullNode } from './is-null-node';
 import type { JoinNode } from './join-node';
@@ -31,6 +32,7 @@ export type OperationNode =
   | ColumnNode
   | ConstantNode
   | DeleteQueryNode
+  | DerivedTableNode
   | InsertQueryNode
   | IsNullNode
   | JoinNode

@@ -1,6 +1,7 @@
 import type { AggregateNode } from './aggregate-node';
 import type { AliasNode } from './alias-node';
 import type { ColumnNode } from './column-node';
+import type { DerivedTableNode } from './derived-table-node';
 import type { JoinNode } from './join-node';
 import type { OperationNode } from './operation-node';
 import type { OrderByItemNode } from './order-by-item-node';
@@ -15,7 +16,7 @@ export type Selection = ColumnNode | AggregateNode | AliasNode;
  */
 export interface SelectQueryNode {
   readonly kind: 'SelectQueryNode';
-  readonly from: TableNode;
+  readonly from: TableNode | DerivedTableNode;
   readonly selections: readonly Selection[];
   readonly joins?: readonly JoinNode[];
   readonly where?: OperationNode;
@@ -29,7 +30,7 @@ export const SelectQueryNode = Object.freeze({
     return node.kind === 'SelectQueryNode';
   },
 
-  create(from: TableNode, selections: readonly Selection[]): SelectQueryNode {
+  create(from: TableNode | DerivedTableNode, selections: readonly Selection[]): SelectQueryNode {
     return Object.freeze({ kind: 'SelectQueryNode', from, selections: Object.freeze([...selections]) });
   },
 

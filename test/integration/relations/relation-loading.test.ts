@@ -157,4 +157,43 @@ describeEachDialect(RELATION_ENTITIES, (fx) => {
     await em.populate(books, ['author.mentor']);
     expect(stub.mentor?.name).toBe('Ada');
   });
+
+  describe("strategy: 'joined'", () => {
+    it('loads to-one and to-many relations in one query with JOINs, de-duplicated', async () => {
+      await seed(fx);
+      const authors = await em.find(Author, {}, { populate: ['books', 'books.tags', 'books.publisher', 'profile'], strategy: 'joined', orderBy: { name: 'asc' } });
+
+      expect(fx.sent('select')).toHaveLength(1);
+      expect(fx.sent('select')[0].sql).toMatch(/left join/);
+      expect(authors.map((a) => a.name)).toEqual(['Ada', 'Grace', 'Linus']);
+      expect(authors.map((a) => a.books.getItems().length)).toEqual([4, 4, 4]);
+      const books = authors.flatMap((a) => a.books.getItems());
+      expect(new Set(books).size).toBe(12);
+      expect(books.every((b) => b.tags.getItems().length === 2)).toBe(true);
+      expect(new Set(books.flatMap((b) => b.tags.getItems())).size).toBe(3);
+      expect(books.every((b) => b.publisher?.isInitialized() && b.publisher.get().name.startsWith('P'))).toBe(true);
+      expect(authors[0].profile?.bio).toBe('Analyst');
+      expect(authors[0].profile?.author).toBe(authors[0]);
+      expect(authors[1].profile).toBeNull();
+    });
+
+    it('paginates roots, not joined rows', async () => {
+      await seed(fx);
+      const page = await em.find(Author, { name: { $ne: 'Nobody' } }, { populate: ['books', 'books.tags'], strategy: 'joined', orderBy: { name: 'desc' }, limit: 2 });
+      expect(page.map((a) => a.name)).toEqual(['Linus', 'Grace']);
+      expect(page.every((a) => a.books.getItems().length === 4)).toBe(true);
+    });
+
+    it('keeps unflushed changes and loaded collections as they are', async () => {
+      const { authors } = await seed(fx);
+      const ada = await em.findOneOrFail(Author, authors[0].id, { populate: ['books'] });
+      const moved = ada.books.getItems()[0];
+      ada.books.remove(moved);
+      ada.name = 'Changed';
+      const [again] = await em.find(Author, { id: ada.id }, { populate: ['books'], strategy: 'joined' });
+      expect(again).toBe(ada);
+      expect(ada.name).toBe('Changed');
+      expect(ada.books.count()).toBe(3);
+    });
+  });
 });
