@@ -30,6 +30,8 @@ export type FlushWriter = (work: (execute: BatchExecutor) => Promise<FlushOutcom
 export class UnitOfWork {
   /** How rows loaded here resolve their relations (stubs in this identity map, collections bound to `loader`). */
   readonly relations: RelationContext;
+  /** Without relations in the model, a flush skips the passes that walk them. */
+  private readonly related: boolean;
 
   constructor(
     private readonly metadata: MetadataStorage,
@@ -38,6 +40,7 @@ export class UnitOfWork {
     private readonly loader?: RelationLoader & { loadCollections(collections: readonly CollectionInternals[]): Promise<void> },
   ) {
     this.relations = new RelationContext((meta, key) => this.reference(meta, key), loader);
+    this.related = metadata.all.some((meta) => meta.relations.length > 0);
   }
 
   get identityMap(): IdentityMap {
@@ -112,9 +115,9 @@ export class UnitOfWork {
    * state. No change, no call.
    */
   async commit(write: FlushWriter): Promise<void> {
-    await cascade(this);
+    if (this.related) await cascade(this);
     const changeSets = computeChangeSets(this.map, this.mappers);
-    const links = computeLinkChanges(this.map);
+    const links = this.related ? computeLinkChanges(this.map) : [];
     if (changeSets.length === 0 && links.length === 0) return this.settleCollections();
     const metas = [...new Set(changeSets.map((cs) => cs.meta))];
     const { order } = commitOrder(metas, foreignKeyEdges(metas), (meta) => meta.name);
@@ -170,6 +173,7 @@ export class UnitOfWork {
 
   /** What the collections hold now is what the database holds: forget their added and removed items. */
   private settleCollections(): void {
+    if (!this.related) return;
     for (const [entity, entry] of this.map.all()) {
       for (const relation of entry.meta.toMany) {
         const collection = (entity as Bag)[relation.name];
