@@ -15,6 +15,11 @@ export interface DatabaseSchema {
 }
 
 export const DatabaseSchema = Object.freeze({
+  /**
+   * A frozen schema (introspectors build one through SchemaBuilder; a diff's target is built the same way).
+   * @example
+   * const empty = DatabaseSchema.create([], []);
+   */
   create(tables: readonly TableSchema[], enums: readonly EnumTypeSchema[]): DatabaseSchema {
     return Object.freeze({ tables: Object.freeze([...tables]), enums: Object.freeze([...enums]) });
   },

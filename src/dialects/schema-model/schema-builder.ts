@@ -31,7 +31,7 @@ interface TableParts {
 }
 
 /**
- * Collects an introspector's catalog rows, one column of a key at a time in key order, and builds the frozen
+ * @internal Collects an introspector's catalog rows, one column of a key at a time in key order, and builds the frozen
  * DatabaseSchema. Only registered tables are kept, so a row about an internal or foreign table is dropped
  * here rather than filtered in every query. Everything comes out sorted by name (code-unit order, not the
  * locale's), so two introspections of one database are deeply equal.

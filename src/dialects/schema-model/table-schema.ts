@@ -15,6 +15,11 @@ export interface TableSchema {
 }
 
 export const TableSchema = Object.freeze({
+  /**
+   * A frozen table, its lists copied.
+   * @example
+   * TableSchema.create({ name: 'tags', columns: [], uniqueConstraints: [], indexes: [], foreignKeys: [] });
+   */
   create(table: TableSchema): TableSchema {
     return Object.freeze({
       ...table,
