@@ -42,6 +42,15 @@ export type {
 export type { GeneratedFunctionKind } from './mapper/entity-mapper';
 
 export type { Dialect, DialectCapabilities } from './dialects/dialect';
+export { DatabaseSchema } from './dialects/schema-model/database-schema';
+export { TableSchema } from './dialects/schema-model/table-schema';
+export type { ColumnSchema } from './dialects/schema-model/column-schema';
+export type { PrimaryKeySchema } from './dialects/schema-model/primary-key-schema';
+export type { UniqueConstraintSchema } from './dialects/schema-model/unique-constraint-schema';
+export type { IndexSchema } from './dialects/schema-model/index-schema';
+export type { ForeignKeySchema } from './dialects/schema-model/foreign-key-schema';
+export type { EnumTypeSchema } from './dialects/schema-model/enum-type-schema';
+export type { ReferentialAction } from './dialects/schema-model/referential-action';
 export type { DialectName } from './dialects/dialect-registry';
 export type { IsolationLevel, PoolOptions, TransactionOptions } from './dialects/driver';
 export type { QueryEvent, QueryListener } from './dialects/query-event';

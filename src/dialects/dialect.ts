@@ -5,6 +5,7 @@ import type { EntityMetadata } from '../metadata/entity-metadata';
 import type { SqlCompiler } from '../query/compiler/sql-compiler';
 import type { ConnectionOptions, Driver } from './driver';
 import type { FlushExecutor } from './flush-executor';
+import type { DatabaseSchema } from './schema-model/database-schema';
 
 /** What a dialect can do, as data: the core asks these, never the dialect's name. */
 export interface DialectCapabilities {
@@ -33,9 +34,12 @@ export interface SchemaGenerator {
 /** Runs one read-only statement for an introspector. */
 export type IntrospectionQuery = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
 
-/** Reads the live schema (the migrations issue builds the rest of introspection on this). */
+/** Reads the live schema: the current schema on PostgreSQL, the current database on MySQL, `main` on SQLite. */
 export interface Introspector {
+  /** Names of the tables, sorted, without internal ones. */
   listTables(): Promise<string[]>;
+  /** Tables, columns, keys, indexes, foreign keys and enum types, normalized for diffing (#5). */
+  introspect(): Promise<DatabaseSchema>;
 }
 
 /** Everything Tessera needs to know about one database, behind one interface. */

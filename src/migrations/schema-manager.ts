@@ -1,11 +1,12 @@
-import type { Dialect } from '../dialects/dialect';
+import type { Dialect, Introspector } from '../dialects/dialect';
 import type { Driver } from '../dialects/driver';
+import type { DatabaseSchema } from '../dialects/schema-model/database-schema';
 import type { MetadataStorage } from '../metadata/metadata-storage';
 import { CompiledQuery } from '../query/compiler/compiled-query';
 
 /**
- * Creates and drops the tables of an Orm's entities from metadata (`orm.schema`). The migrations issue adds
- * introspection-based diffs and a runner on top.
+ * Creates and drops the tables of an Orm's entities from metadata, and reads the live schema back
+ * (`orm.schema`). The migrations issue adds diffs and a runner on top.
  */
 export class SchemaManager {
   constructor(
@@ -44,13 +45,28 @@ export class SchemaManager {
   }
 
   /** The tables the database has now. */
-  async listTables(): Promise<string[]> {
+  listTables(): Promise<string[]> {
+    return this.introspectWith((introspector) => introspector.listTables());
+  }
+
+  /**
+   * Reads the live schema (the current schema on PostgreSQL, the current database on MySQL), normalized so
+   * that it compares with what the entities describe.
+   * @example
+   * const live = await orm.schema.introspect();
+   * console.log(live.tables.map((t) => t.name));
+   */
+  introspect(): Promise<DatabaseSchema> {
+    return this.introspectWith((introspector) => introspector.introspect());
+  }
+
+  private async introspectWith<R>(read: (introspector: Introspector) => Promise<R>): Promise<R> {
     const connection = await this.driver.acquire();
     try {
       const introspector = this.dialect.createIntrospector(async (sql, params = []) => {
         return (await connection.execute(CompiledQuery.create(sql, params))).rows;
       });
-      return await introspector.listTables();
+      return await read(introspector);
     } finally {
       await this.driver.release(connection);
     }

@@ -11,6 +11,8 @@ export interface RawClient {
   /** Every row of a table, ordered by its first column. */
   rows(table: string): Promise<Record<string, unknown>[]>;
   count(table: string): Promise<number>;
+  /** Runs one statement that returns no rows (DDL a suite needs beyond what its entities create). */
+  exec(sql: string): Promise<void>;
   /** The server's id of this session (to spare it when a test kills the ORM's sessions). */
   sessionId?: number;
   close(): Promise<void>;
@@ -19,10 +21,19 @@ export interface RawClient {
 export async function openRawClient(dialect: TestDialect, url: string): Promise<RawClient> {
   if (dialect === 'sqlite') {
     const db = new Database(url, { readonly: true });
+    // Reads stay on a read-only handle; a writable one opens only for a suite that runs DDL.
+    let writer: Database.Database | undefined;
     return {
       rows: async (table) => db.prepare(`select * from ${ansi(table)} order by 1`).all() as Record<string, unknown>[],
       count: async (table) => Number((db.prepare(`select count(*) as n from ${ansi(table)}`).get() as { n: number }).n),
-      close: async () => void db.close(),
+      exec: async (sql) => {
+        writer ??= new Database(url);
+        writer.exec(sql);
+      },
+      close: async () => {
+        writer?.close();
+        db.close();
+      },
     };
   }
   if (dialect === 'postgres') {
@@ -33,6 +44,7 @@ export async function openRawClient(dialect: TestDialect, url: string): Promise<
       sessionId: Number(pid),
       rows: async (table) => (await client.query(`select * from ${ansi(table)} order by 1`)).rows,
       count: async (table) => Number((await client.query(`select count(*) as n from ${ansi(table)}`)).rows[0].n),
+      exec: async (sql) => void (await client.query(sql)),
       close: () => client.end(),
     };
   }
@@ -45,6 +57,7 @@ export async function openRawClient(dialect: TestDialect, url: string): Promise<
       const [rows] = await connection.query(`select count(*) as n from ${backticks(table)}`);
       return Number((rows as { n: number }[])[0].n);
     },
+    exec: async (sql) => void (await connection.query(sql)),
     close: () => connection.end(),
   };
 }
