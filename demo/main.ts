@@ -4,7 +4,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Column, Entity, Orm, PrimaryKey, Version } from '../src';
+import { Collection, Column, Entity, ManyToMany, ManyToOne, OneToMany, Orm, PrimaryKey, Version } from '../src';
 
 @Entity({ table: 'authors' })
 class Author {
@@ -15,13 +15,29 @@ class Author {
   @Column({ type: 'timestamp' }) createdAt = new Date();
   @Column({ type: 'json', nullable: true }) meta: Record<string, unknown> | null = null;
   @Version() version!: number;
+  @OneToMany(() => Book, (b) => b.author, { cascade: ['persist', 'remove'] }) books = new Collection<Book>(this);
+}
+
+@Entity({ table: 'books' })
+class Book {
+  @PrimaryKey() id!: number;
+  @Column() title!: string;
+  @ManyToOne(() => Author) author!: Author;
+  @ManyToMany(() => Tag, (t) => t.books, { owner: true }) tags = new Collection<Tag>(this);
+}
+
+@Entity({ table: 'tags' })
+class Tag {
+  @PrimaryKey() id!: number;
+  @Column() name!: string;
+  @ManyToMany(() => Book, (b) => b.tags) books = new Collection<Book>(this);
 }
 
 async function main(): Promise<void> {
   const file = join(__dirname, 'demo.sqlite');
   for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 
-  const orm = await Orm.init({ dialect: 'sqlite', url: file, entities: [Author] });
+  const orm = await Orm.init({ dialect: 'sqlite', url: file, entities: [Author, Book, Tag] });
   orm.on('query', (q) => console.log(`  sql> ${q.sql}  ${JSON.stringify(q.params)}  (${q.durationMs.toFixed(2)} ms)`));
 
   console.log('\n1. Create the schema from the entity metadata');
@@ -53,6 +69,24 @@ async function main(): Promise<void> {
   request.remove(adults[0]);
   await request.flush();
   console.log(`  authors left: ${await request.count(Author)}`);
+
+  console.log('\n7. Relations: a new author with three new books and two tags, by cascade, in one flush');
+  const writer = orm.em.fork();
+  const [poetry, science] = ['poetry', 'science'].map((name) => writer.create(Tag, { name }));
+  const mary = writer.create(Author, { name: 'Mary Shelley', email: 'mary@example.com' });
+  for (const title of ['Frankenstein', 'The Last Man', 'Mathilda']) {
+    const book = writer.create(Book, { title, author: mary });
+    book.tags.add(title === 'Frankenstein' ? science : poetry);
+  }
+  await writer.flush();
+
+  console.log('\n8. Load authors with their books and the books\' tags: one query per relation level');
+  const reader = orm.em.fork();
+  const authors = await reader.find(Author, {}, { populate: ['books', 'books.tags'], orderBy: { name: 'asc' } });
+  for (const a of authors) {
+    const books = a.books.getItems().map((b) => `${b.title} [${b.tags.getItems().map((t) => t.name).join(', ')}]`);
+    console.log(`  ${a.name}: ${books.join('; ') || 'no books'}`);
+  }
 
   await orm.close();
   console.log(`\nDone. The database is ${file}.`);

@@ -45,7 +45,7 @@ export function OneToOne<T>(target: Target<T>, inverse?: (t: T) => unknown, opti
 }
 
 /**
- * A many-to-many through a pivot table written by the side with `owner: true` (`<owner table>_<property>`).
+ * A many-to-many through a pivot table written by the side with `owner: true` (`<owner entity>_<property>`).
  * @example
  * @ManyToMany(() => Tag, (t) => t.books, { owner: true }) tags = new Collection<Tag>(this);
  */

@@ -43,7 +43,7 @@ export interface RelationOptions {
   joinColumn?: string;
   /** Many-to-many: the pivot column referencing the other side. */
   inverseJoinColumn?: string;
-  /** Many-to-many: the pivot table's name; default `<owner table>_<property>`. */
+  /** Many-to-many: the pivot table's name; default `<owner entity>_<property>` in snake_case (`book_tags`). */
   pivotTable?: string;
   /** What the database does with this row when the referenced row is deleted; default 'no action'. */
   onDelete?: 'no action' | 'cascade' | 'set null';

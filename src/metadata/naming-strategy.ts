@@ -5,10 +5,10 @@ export interface NamingStrategy {
   indexName(table: string, columns: readonly string[], unique: boolean): string;
   /** The foreign-key column of a to-one relation: `author` → `author_id`. */
   joinColumnName(propertyName: string, targetKeyColumn: string): string;
-  /** A many-to-many pivot table: `book` + `tags` → `book_tags`. */
-  pivotTableName(ownerTable: string, propertyName: string): string;
-  /** A pivot column referencing `table`: `book` → `book_id`. */
-  pivotColumnName(table: string, keyColumn: string): string;
+  /** A many-to-many pivot table, from the owning entity's name (as `tableName` gives it): `book` + `tags` → `book_tags`. */
+  pivotTableName(ownerEntity: string, propertyName: string): string;
+  /** A pivot column referencing an entity (named as `tableName` gives it): `book` → `book_id`. */
+  pivotColumnName(entity: string, keyColumn: string): string;
   foreignKeyName(table: string, column: string): string;
 }
 
@@ -38,12 +38,12 @@ export class SnakeCaseNamingStrategy implements NamingStrategy {
     return `${toSnakeCase(propertyName)}_${targetKeyColumn}`;
   }
 
-  pivotTableName(ownerTable: string, propertyName: string): string {
-    return `${ownerTable}_${toSnakeCase(propertyName)}`;
+  pivotTableName(ownerEntity: string, propertyName: string): string {
+    return `${ownerEntity}_${toSnakeCase(propertyName)}`;
   }
 
-  pivotColumnName(table: string, keyColumn: string): string {
-    return `${table}_${keyColumn}`;
+  pivotColumnName(entity: string, keyColumn: string): string {
+    return `${entity}_${keyColumn}`;
   }
 
   foreignKeyName(table: string, column: string): string {

@@ -158,12 +158,14 @@ function addForeignKey(relation: Draft, { options }: RawRelation, naming: Naming
 function pivotOf(relation: Draft, { options }: RawRelation, naming: NamingStrategy): PivotMetadata {
   const source = relation.source;
   const target = relation.target;
-  // A self-referencing pivot needs two distinct column names for the same table.
-  const self = source.table === target.table;
-  const sourceName = options.joinColumn ?? naming.pivotColumnName(self ? `${source.table}_1` : source.table, source.primaryKey.column);
-  const targetName = options.inverseJoinColumn ?? naming.pivotColumnName(self ? `${target.table}_2` : target.table, target.primaryKey.column);
+  // Named after the entities rather than their tables (`books` → `book_id`); a self-reference needs two names.
+  const sourceEntity = naming.tableName(source.name);
+  const targetEntity = naming.tableName(target.name);
+  const self = source === target;
+  const sourceName = options.joinColumn ?? naming.pivotColumnName(self ? `${sourceEntity}_1` : sourceEntity, source.primaryKey.column);
+  const targetName = options.inverseJoinColumn ?? naming.pivotColumnName(self ? `${targetEntity}_2` : targetEntity, target.primaryKey.column);
   return Object.freeze({
-    table: options.pivotTable ?? naming.pivotTableName(source.table, relation.name),
+    table: options.pivotTable ?? naming.pivotTableName(sourceEntity, relation.name),
     sourceColumn: pivotColumn(sourceName, source.primaryKey, 0),
     targetColumn: pivotColumn(targetName, target.primaryKey, 1),
   });
