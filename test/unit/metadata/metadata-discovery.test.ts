@@ -1,20 +1,11 @@
 import { Column, Entity, Index, MetadataError, PrimaryKey, SnakeCaseNamingStrategy, Unique, Version } from '../../../src';
 import type { EntityClass } from '../../../src';
 import { discoverMetadata } from '../../../src/metadata/metadata-discovery';
+import { metadataErrorOf } from '../../support/metadata-error-of';
 
 const discover = (...classes: EntityClass[]) => discoverMetadata(classes, new SnakeCaseNamingStrategy());
 const discoverOne = (cls: EntityClass) => discover(cls).get(cls);
 
-/** The MetadataError `run` throws (failing the test when it throws something else, or nothing). */
-function metadataErrorOf(run: () => unknown): MetadataError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(MetadataError);
-    return error as MetadataError;
-  }
-  throw new Error('expected a MetadataError, but nothing was thrown');
-}
 
 describe('discoverMetadata: the happy path', () => {
   @Index({ properties: ['lastName', 'firstName'] })

@@ -4,19 +4,11 @@ import { mysqlDialect } from '../../../src/dialects/mysql';
 import { postgresDialect } from '../../../src/dialects/postgres';
 import { sqliteDialect } from '../../../src/dialects/sqlite';
 import { discoverMetadata } from '../../../src/metadata/metadata-discovery';
+import { metadataErrorOf } from '../../support/metadata-error-of';
 import { Author, Book, Publisher, RELATION_ENTITIES, Tag } from '../../support/relation-entities';
 
 const discover = (...classes: EntityClass[]) => discoverMetadata(classes, new SnakeCaseNamingStrategy());
 
-function metadataErrorOf(run: () => unknown): MetadataError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(MetadataError);
-    return error as MetadataError;
-  }
-  throw new Error('expected a MetadataError, but nothing was thrown');
-}
 
 describe('relation discovery: owning sides, foreign keys and pivots', () => {
   const storage = discover(...RELATION_ENTITIES);
