@@ -177,12 +177,12 @@ export class EntityManager {
       return found ?? null;
     }
     const tree = this.populateTreeOf(meta, options.populate);
-    let found = this.uow.identityMap.get(meta, key) ?? null;
-    if (found && (this.uow.identityMap.entryOf(found)?.state === 'removed' || !this.uow.isLoaded(found))) {
-      found = this.uow.identityMap.entryOf(found)?.state === 'removed' ? null : await this.loadByKey(meta, key);
-    } else if (!found) {
-      found = await this.loadByKey(meta, key);
-    }
+    const managed = this.uow.identityMap.get(meta, key);
+    let found: T | null;
+    if (managed && this.uow.identityMap.entryOf(managed)?.state === 'removed') found = null;
+    // A stub (only its key known) or a `fields` load is completed by one query.
+    else if (managed && this.uow.isLoaded(managed)) found = managed;
+    else found = await this.loadByKey(meta, key);
     if (found && tree) await populate(this.loader, [found], tree);
     return found as Loaded<T, P> | null;
   }

@@ -111,19 +111,19 @@ export class BatchLoader implements RelationLoader {
     const slot = relationSlot(relation.name);
     const waiting = owners.filter((o) => (o as Bag)[slot] === undefined);
     const column = relation.target.relationsByName.get(relation.inverse as string)?.property as PropertyMetadata;
-    const found: object[] = [];
+    const found = new Set<object>();
     await this.selectIn(this.keysOf(relation.source, waiting), (chunk) => buildSelectWhereIn(relation.target, column, chunk), (row) => {
       const target = this.host.merge(relation.target, row);
       const owner = unwrapReference((target as Bag)[column.name]);
       if (owner && (owner as Bag)[slot] === undefined) (owner as Bag)[slot] = relation.ref ? new Reference(target, this) : target;
-      found.push(target);
+      found.add(target);
     });
     for (const owner of waiting) if ((owner as Bag)[slot] === undefined) (owner as Bag)[slot] = null;
     for (const owner of owners) {
       const target = unwrapReference((owner as Bag)[slot]);
-      if (target && !found.includes(target)) found.push(target);
+      if (target) found.add(target);
     }
-    return found;
+    return [...found];
   }
 
   private async loadToMany(relation: RelationMetadata, owners: readonly object[]): Promise<object[]> {

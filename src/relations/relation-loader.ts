@@ -7,5 +7,7 @@ import type { CollectionInternals } from './collection';
 export interface RelationLoader {
   loadEntity(entity: object): Promise<void>;
   loadCollection(collection: CollectionInternals): Promise<void>;
+  /** Loads these collections now (a cascade needs their items), one query per relation. */
+  loadCollections(collections: readonly CollectionInternals[]): Promise<void>;
   isLoaded(entity: object): boolean;
 }

@@ -3,7 +3,7 @@ import type { RelationMetadata } from '../metadata/relation-metadata';
 import type { CollectionInternals } from '../relations/collection';
 import { isCollection } from '../relations/collection';
 import { unwrapReference } from '../relations/reference';
-import type { IdentityMap } from './identity-map';
+import type { EntityEntry, IdentityMap } from './identity-map';
 
 /** What cascading needs from the unit of work. */
 export interface CascadeHost {
@@ -34,7 +34,7 @@ function cascadePersist(host: CascadeHost): void {
   const seen = new Set<object>(stack);
   while (stack.length > 0) {
     const entity = stack.pop() as object;
-    const meta = (map.entryOf(entity) as NonNullable<ReturnType<IdentityMap['entryOf']>>).meta;
+    const { meta } = map.entryOf(entity) as EntityEntry;
     for (const relation of meta.relations) {
       for (const target of reachable(entity, relation)) {
         if (seen.has(target)) continue;

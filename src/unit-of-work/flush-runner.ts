@@ -6,7 +6,6 @@ import type { FlushBatch, FlushOutcome, FlushPlan, InsertBatch } from './flush-p
 /** Runs one batch on the flush's connection; an insert with a generated key returns the keys (driver form). */
 export type BatchExecutor = (batch: FlushBatch) => Promise<unknown[] | undefined>;
 
-type Mutable = { -readonly [K in keyof { key: unknown }]: unknown };
 
 /**
  * Sends a plan's batches in order. Before a batch that holds `PendingKey`s runs, each is replaced by the key its
@@ -45,7 +44,7 @@ export async function runFlushPlan(
 function resolveBatch(batch: FlushBatch, resolve: (value: unknown) => unknown): void {
   if (batch.kind === 'update') {
     for (const row of batch.rows) {
-      (row as Mutable).key = resolve(row.key);
+      (row as { key: unknown }).key = resolve(row.key);
       resolveValues(row.values, resolve);
     }
   } else if (batch.kind === 'insert' || batch.kind === 'link' || batch.kind === 'unlink') {

@@ -37,7 +37,7 @@ export class UnitOfWork {
     private readonly metadata: MetadataStorage,
     private readonly mappers: MapperRegistry,
     private map: IdentityMap = new IdentityMap(),
-    private readonly loader?: RelationLoader & { loadCollections(collections: readonly CollectionInternals[]): Promise<void> },
+    private readonly loader?: RelationLoader,
   ) {
     this.relations = new RelationContext((meta, key) => this.reference(meta, key), loader);
     this.related = metadata.all.some((meta) => meta.relations.length > 0);
