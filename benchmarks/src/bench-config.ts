@@ -1,5 +1,7 @@
 import { DIALECT_NAMES, type DialectName } from './dialect-target';
 import { CONTENDER_NAMES, type ContenderName } from './contenders/contender';
+import { ALL_SCENARIOS } from './scenarios/all-scenarios';
+import type { Scenario } from './scenarios/scenario';
 
 export interface BenchConfig {
   /** Counted repetitions. */
@@ -8,11 +10,16 @@ export interface BenchConfig {
   readonly warmups: number;
   readonly dialects: readonly DialectName[];
   readonly contenders: readonly ContenderName[];
+  /** The scenarios to run, in their usual order. */
+  readonly scenarios: readonly Scenario[];
   /** Where the markdown report is written, or null to print it only. */
   readonly reportFile: string | null;
 }
 
-/** Reads BENCH_REPS, BENCH_WARMUP, BENCH_DIALECTS, BENCH_CONTENDERS and BENCH_REPORT (a path, or `none`). */
+/**
+ * Reads BENCH_REPS, BENCH_WARMUP, BENCH_DIALECTS, BENCH_CONTENDERS, BENCH_SCENARIOS (ids, e.g. `S6,S7`) and
+ * BENCH_REPORT (a path, or `none`).
+ */
 export function readBenchConfig(env: NodeJS.ProcessEnv, defaultReportFile: string): BenchConfig {
   const reps = Number(env.BENCH_REPS ?? 5);
   if (!Number.isInteger(reps) || reps < 1) throw new Error(`BENCH_REPS must be a positive integer, got ${env.BENCH_REPS}`);
@@ -24,6 +31,7 @@ export function readBenchConfig(env: NodeJS.ProcessEnv, defaultReportFile: strin
     warmups,
     dialects: pickList('BENCH_DIALECTS', env.BENCH_DIALECTS, DIALECT_NAMES),
     contenders: withRaw(pickList('BENCH_CONTENDERS', env.BENCH_CONTENDERS, CONTENDER_NAMES)),
+    scenarios: pickScenarios(env.BENCH_SCENARIOS),
     reportFile: report === 'none' ? null : report,
   };
 }
@@ -35,6 +43,11 @@ function pickList<T extends string>(variable: string, value: string | undefined,
     if (!known.includes(name as T)) throw new Error(`${variable}: unknown name '${name}' (known: ${known.join(', ')})`);
   }
   return known.filter((name) => picked.includes(name));
+}
+
+function pickScenarios(value: string | undefined): readonly Scenario[] {
+  const ids = pickList('BENCH_SCENARIOS', value, ALL_SCENARIOS.map((scenario) => scenario.id));
+  return ALL_SCENARIOS.filter((scenario) => ids.includes(scenario.id));
 }
 
 // Every ratio is relative to raw, so raw always runs.

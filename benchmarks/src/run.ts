@@ -1,17 +1,18 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readBenchConfig } from './bench-config';
+import { readBenchConfig, type BenchConfig } from './bench-config';
 import type { Contender } from './contenders/contender';
 import { loadContender } from './contenders/registry';
 import { dialectTarget, type DialectName } from './dialect-target';
 import { BenchTable } from './fixture/bench-table';
 import { ensureDatabase } from './fixture/ensure-database';
+import { GraphTables } from './fixture/graph-tables';
+import { generateGraph, type GraphData } from './graph-data';
 import { describeEnvironment } from './report/environment';
 import { renderReport } from './report/render-report';
 import { Results } from './results';
 import { generateItems, ITEM_COUNT, type ItemData } from './scenario-data';
-import { ALL_SCENARIOS } from './scenarios/all-scenarios';
 
 const BENCH_ROOT = path.resolve(__dirname, '..');
 
@@ -24,6 +25,7 @@ const BENCH_ROOT = path.resolve(__dirname, '..');
 async function main(): Promise<void> {
   const config = readBenchConfig(process.env, path.resolve(BENCH_ROOT, '..', 'docs', 'benchmarks.md'));
   const items = generateItems(ITEM_COUNT);
+  const graph = generateGraph();
   const results = new Results();
   const servers = new Map<DialectName, string>();
   const startedAt = new Date();
@@ -31,7 +33,7 @@ async function main(): Promise<void> {
   const environment = describeEnvironment(BENCH_ROOT);
 
   for (const dialect of config.dialects) {
-    servers.set(dialect, await benchmarkDialect(dialect, config.contenders, config.reps, config.warmups, items, results));
+    servers.set(dialect, await benchmarkDialect(dialect, config, items, graph, results));
   }
 
   const report = renderReport({
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
     environment,
     servers,
     dialects: config.dialects,
-    scenarios: ALL_SCENARIOS,
+    scenarios: config.scenarios,
     contenders: config.contenders,
     reps: config.reps,
     warmups: config.warmups,
@@ -57,19 +59,21 @@ async function main(): Promise<void> {
 /** Returns the server version for the report. */
 async function benchmarkDialect(
   dialect: DialectName,
-  names: readonly Contender['name'][],
-  reps: number,
-  warmups: number,
+  config: BenchConfig,
   items: readonly ItemData[],
+  graph: GraphData,
   results: Results,
 ): Promise<string> {
+  const { reps, warmups } = config;
   const target = dialectTarget(dialect);
   await ensureDatabase(target);
   const table = await BenchTable.open(target);
+  const graphTables = await GraphTables.open(target);
   const contenders: Contender[] = [];
   try {
     await table.recreate();
-    for (const name of names) {
+    await graphTables.recreate();
+    for (const name of config.contenders) {
       const contender = await loadContender(name);
       await contender.setup(target);
       contenders.push(contender);
@@ -77,9 +81,9 @@ async function benchmarkDialect(
     for (let rep = 1 - warmups; rep <= reps; rep++) {
       const label = rep <= 0 ? `warm-up ${rep + warmups}/${warmups}` : `rep ${rep}/${reps}`;
       const order = rotate(contenders, rep + warmups);
-      for (const scenario of ALL_SCENARIOS) {
+      for (const scenario of config.scenarios) {
         for (const contender of order) {
-          const ms = await scenario.run({ table, items, contender });
+          const ms = await scenario.run({ table, items, graphTables, graph, contender });
           if (rep > 0) results.record(dialect, scenario.id, contender.name, ms);
           process.stderr.write(`${dialect} ${label} ${scenario.id} ${contender.name}: ${ms.toFixed(1)} ms\n`);
         }
@@ -88,6 +92,7 @@ async function benchmarkDialect(
     return await table.serverVersion();
   } finally {
     for (const contender of contenders) await contender.teardown();
+    await graphTables.close();
     await table.close();
   }
 }

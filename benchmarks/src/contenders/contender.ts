@@ -1,5 +1,7 @@
 import type { DialectTarget } from '../dialect-target';
+import type { AuthorData } from '../graph-data';
 import type { ItemData } from '../scenario-data';
+import type { BookView, GraphReader, TaggedBookView } from './graph-view';
 
 export type ContenderName = 'raw' | 'tessera' | 'mikro-orm' | 'typeorm';
 
@@ -21,7 +23,10 @@ export type TimedStep = () => Promise<void>;
  */
 export interface Contender {
   readonly name: ContenderName;
-  /** Connects to the target; the table `bench_item` already exists and is owned by the harness. */
+  /**
+   * Connects to the target; the tables (`bench_item`, and `author`, `book`, `tag`, `book_tags` for S6 and S7) already
+   * exist and are owned by the harness.
+   */
   setup(target: DialectTarget): Promise<void>;
   teardown(): Promise<void>;
   /** S1: inserts all items in one flush and returns them with their generated ids, in input order. */
@@ -34,4 +39,11 @@ export interface Contender {
   findEach(ids: readonly number[]): Promise<readonly ItemView[]>;
   /** S5: loads every row (untimed), then returns the step that removes them all and flushes. */
   prepareRemoveAll(): Promise<TimedStep>;
+  /** S6: loads every author with its books and each book's tags populated, in a fresh context. */
+  loadGraph(): Promise<GraphReader<TaggedBookView>>;
+  /**
+   * S7: creates the authors and their books (attached to the author, saved by cascade from it) and saves them all
+   * in one flush, one transaction; the reader gives the objects with their generated ids, in input order.
+   */
+  insertGraph(authors: readonly AuthorData[]): Promise<GraphReader<BookView>>;
 }

@@ -3,6 +3,7 @@ import type { Options } from '@mikro-orm/core';
 import { MySqlDriver } from '@mikro-orm/mysql';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { DialectTarget } from '../dialect-target';
+import { MikroAuthor, MikroBook, MikroTag } from './mikro-orm-graph';
 import { MikroItem } from './mikro-orm-item';
 
 /**
@@ -11,7 +12,7 @@ import { MikroItem } from './mikro-orm-item';
  */
 export function mikroOrmOptions(target: DialectTarget): Options {
   const common: Options = {
-    entities: [MikroItem],
+    entities: [MikroItem, MikroAuthor, MikroBook, MikroTag],
     debug: false,
     // Reflect-metadata discovery needs no cache, and the file cache would write ./temp next to the benchmark.
     metadataCache: { enabled: false },

@@ -1,9 +1,17 @@
 import { MikroORM } from '@mikro-orm/core';
 import type { DialectTarget } from '../dialect-target';
+import type { AuthorData } from '../graph-data';
 import type { ItemData } from '../scenario-data';
 import type { Contender, ItemView, TimedStep } from './contender';
+import type { BookView, GraphReader, TaggedBookView } from './graph-view';
+import { MikroAuthor, MikroBook } from './mikro-orm-graph';
 import { MikroItem } from './mikro-orm-item';
 import { mikroOrmOptions } from './mikro-orm-options';
+
+// Not MikroORM 6's default ('joined'): select-in (one query per level, like raw) was 5-10% faster on all three
+// dialects when the two were measured interleaved. 'balanced' is the same as select-in here (both relations are
+// to-many).
+const GRAPH_LOAD_STRATEGY = 'select-in';
 
 /** MikroORM 6 used as its docs show: em.fork() per unit of work, em.create/em.remove, one em.flush(). */
 export class MikroOrmContender implements Contender {
@@ -56,6 +64,39 @@ export class MikroOrmContender implements Contender {
       for (const item of items) em.remove(item);
       await em.flush();
     };
+  }
+
+  async loadGraph(): Promise<GraphReader<TaggedBookView>> {
+    const authors = await this.#fork().find(
+      MikroAuthor,
+      {},
+      { populate: ['books', 'books.tags'], strategy: GRAPH_LOAD_STRATEGY },
+    );
+    return () =>
+      authors.map((author) => ({
+        id: author.id,
+        name: author.name,
+        books: author.books.getItems().map((book) => ({ id: book.id, title: book.title, tags: book.tags.getItems() })),
+      }));
+  }
+
+  async insertGraph(authors: readonly AuthorData[]): Promise<GraphReader<BookView>> {
+    const em = this.#fork();
+    const created = authors.map((data) => {
+      const author = new MikroAuthor();
+      author.name = data.name;
+      const books = data.books.map((bookData) => {
+        const book = new MikroBook();
+        book.title = bookData.title;
+        author.books.add(book);
+        return book;
+      });
+      // Only the author is persisted: its books follow by cascade.
+      em.persist(author);
+      return { author, books };
+    });
+    await em.flush();
+    return () => created.map(({ author, books }) => ({ id: author.id, name: author.name, books }));
   }
 
   #fork() {

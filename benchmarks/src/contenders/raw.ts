@@ -1,6 +1,8 @@
 import type { DialectTarget } from '../dialect-target';
+import type { AuthorData } from '../graph-data';
 import type { ItemData } from '../scenario-data';
 import type { Contender, ItemView, TimedStep } from './contender';
+import type { BookView, GraphReader, TaggedBookView } from './graph-view';
 import { RawMariadb } from './raw/raw-mariadb';
 import { RawPostgres } from './raw/raw-postgres';
 import { RawSqlite } from './raw/raw-sqlite';
@@ -43,6 +45,14 @@ export class RawContender implements Contender {
 
   prepareRemoveAll(): Promise<TimedStep> {
     return this.#ready().prepareRemoveAll();
+  }
+
+  loadGraph(): Promise<GraphReader<TaggedBookView>> {
+    return this.#ready().loadGraph();
+  }
+
+  insertGraph(authors: readonly AuthorData[]): Promise<GraphReader<BookView>> {
+    return this.#ready().insertGraph(authors);
   }
 
   #ready(): RawDialect {

@@ -1,10 +1,16 @@
 import { Orm } from 'tessera-orm';
 import type { DialectTarget } from '../dialect-target';
+import type { AuthorData } from '../graph-data';
 import type { ItemData } from '../scenario-data';
 import type { Contender, ItemView, TimedStep } from './contender';
+import type { BookView, GraphReader, TaggedBookView } from './graph-view';
 import { TesseraItem } from './tessera-item';
+import { insertTesseraGraph, loadTesseraGraph, TESSERA_RELATION_ENTITIES } from './tessera-relations';
 
-/** Tessera as its README shows: a fork per unit of work, em.create/em.remove, one em.flush(). */
+/**
+ * Tessera as its README shows: a fork per unit of work, em.create/em.remove, one em.flush(); S6 and S7 through
+ * its relation API (tessera-relations.ts).
+ */
 export class TesseraContender implements Contender {
   readonly name = 'tessera';
   #orm: Orm | undefined;
@@ -13,7 +19,7 @@ export class TesseraContender implements Contender {
     this.#orm = await Orm.init({
       dialect: target.dialect,
       url: target.url,
-      entities: [TesseraItem],
+      entities: [TesseraItem, ...TESSERA_RELATION_ENTITIES],
       pool: { min: 0, max: 10 },
     });
   }
@@ -56,6 +62,14 @@ export class TesseraContender implements Contender {
       for (const item of items) em.remove(item);
       await em.flush();
     };
+  }
+
+  loadGraph(): Promise<GraphReader<TaggedBookView>> {
+    return loadTesseraGraph(this.#fork());
+  }
+
+  insertGraph(authors: readonly AuthorData[]): Promise<GraphReader<BookView>> {
+    return insertTesseraGraph(this.#fork(), authors);
   }
 
   #fork() {

@@ -1,10 +1,15 @@
 import type { DataSourceOptions } from 'typeorm';
 import type { DialectTarget } from '../dialect-target';
+import { TypeormAuthor, TypeormBook, TypeormTag } from './typeorm-graph';
 import { TypeormItem } from './typeorm-item';
 
-/** TypeORM with its defaults: no synchronize (the harness owns the table), pools of 10 on the servers. */
+/** TypeORM with its defaults: no synchronize (the harness owns the tables), pools of 10 on the servers. */
 export function typeOrmOptions(target: DialectTarget): DataSourceOptions {
-  const common = { entities: [TypeormItem], synchronize: false, logging: false };
+  const common = {
+    entities: [TypeormItem, TypeormAuthor, TypeormBook, TypeormTag],
+    synchronize: false,
+    logging: false,
+  };
   switch (target.dialect) {
     case 'sqlite':
       return {

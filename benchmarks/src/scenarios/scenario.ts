@@ -1,10 +1,15 @@
 import type { Contender } from '../contenders/contender';
 import type { BenchTable } from '../fixture/bench-table';
+import type { GraphTables } from '../fixture/graph-tables';
+import type { GraphData } from '../graph-data';
 import type { ItemData } from '../scenario-data';
 
 export interface ScenarioContext {
   readonly table: BenchTable;
   readonly items: readonly ItemData[];
+  /** S6 and S7's tables and data. */
+  readonly graphTables: GraphTables;
+  readonly graph: GraphData;
   readonly contender: Contender;
 }
 
@@ -14,7 +19,7 @@ export interface Scenario {
   /** What the clock covers, as printed in the report. */
   readonly timed: string;
   /**
-   * Resets and seeds the table, runs the contender, then checks the database and the returned objects: work that
+   * Resets and seeds its tables, runs the contender, then checks the database and the returned objects: work that
    * was skipped throws a VerificationError instead of reporting a fast time. Returns the timed milliseconds.
    */
   run(context: ScenarioContext): Promise<number>;

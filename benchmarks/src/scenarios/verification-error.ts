@@ -2,12 +2,29 @@
 export class VerificationError extends Error {
   override readonly name = 'VerificationError';
 
-  static wrongRowCount(scenario: string, contender: string, expected: number, actual: number): VerificationError {
-    return new VerificationError(`${scenario} ${contender}: expected ${expected} rows in bench_item, found ${actual}`);
+  static wrongRowCount(
+    scenario: string,
+    contender: string,
+    expected: number,
+    actual: number,
+    table = 'bench_item',
+  ): VerificationError {
+    return new VerificationError(`${scenario} ${contender}: expected ${expected} rows in ${table}, found ${actual}`);
   }
 
   static wrongResultCount(scenario: string, contender: string, expected: number, actual: number): VerificationError {
     return new VerificationError(`${scenario} ${contender}: expected ${expected} objects back, got ${actual}`);
+  }
+
+  /** Like wrongResultCount, for what hangs off the returned objects (`books`, `book-tag links`). */
+  static wrongNestedCount(
+    scenario: string,
+    contender: string,
+    what: string,
+    expected: number,
+    actual: number,
+  ): VerificationError {
+    return new VerificationError(`${scenario} ${contender}: expected ${expected} ${what} on the objects, got ${actual}`);
   }
 
   static badId(scenario: string, contender: string, index: number, id: unknown): VerificationError {

@@ -1,7 +1,19 @@
 import mysql from 'mysql2/promise';
 import type { DialectTarget } from '../../dialect-target';
+import type { AuthorData } from '../../graph-data';
 import type { ItemData } from '../../scenario-data';
 import type { ItemView, TimedStep } from '../contender';
+import type { AuthorView, BookView, GraphReader, TaggedBookView } from '../graph-view';
+import {
+  RawGraphBuilder,
+  savedGraph,
+  SELECT_AUTHORS,
+  SELECT_BOOKS,
+  SELECT_TAGS,
+  type AuthorRow,
+  type BookRow,
+  type TagRow,
+} from './raw-graph';
 import { SELECT_ALL, type RawRow } from './raw-row';
 
 // Measured on this machine: 2,000-row INSERTs beat one 10,000-row INSERT slightly; a single UPDATE for all rows was
@@ -17,7 +29,9 @@ const UPDATE_ROWS_PER_STATEMENT = 10_000;
  *   faster than `SET age = CASE id WHEN ... END` (which compares every row with every WHEN) and 1.5x faster than a
  *   UNION ALL derived table; a prepared UPDATE per row was 40x slower (one round trip each);
  * - DELETE ... WHERE id IN (...);
- * - the lookup uses query(): mysql2's execute() (server-side prepared) was no faster for a one-row SELECT.
+ * - the lookup uses query(): mysql2's execute() (server-side prepared) was no faster for a one-row SELECT;
+ * - S6 reads each level with `IN (...)` of the previous level's ids; S7 inserts the authors, then the books with
+ *   their author ids, as multi-row INSERTs with ids from insertId like S1.
  * Statements go through query(), which inlines escaped values, so there is no placeholder limit to chunk under.
  */
 export class RawMariadb {
@@ -94,6 +108,28 @@ export class RawMariadb {
       });
   }
 
+  async loadGraph(): Promise<GraphReader<TaggedBookView>> {
+    const connection = this.#connected();
+    const graph = new RawGraphBuilder();
+    const select = async (sql: string, params: unknown[] = []) =>
+      (await connection.query<mysql.RowDataPacket[]>(sql, params))[0];
+    const authorIds = graph.addAuthors((await select(SELECT_AUTHORS)) as AuthorRow[]);
+    const bookIds = graph.addBooks((await select(`${SELECT_BOOKS} WHERE author_id IN (?)`, [authorIds])) as BookRow[]);
+    graph.addTags((await select(`${SELECT_TAGS} WHERE bt.book_id IN (?)`, [bookIds])) as TagRow[]);
+    return () => graph.authors;
+  }
+
+  async insertGraph(authors: readonly AuthorData[]): Promise<GraphReader<BookView>> {
+    let saved: AuthorView[] = [];
+    await this.#transaction(async (connection) => {
+      const authorIds = await insertReturningIds(connection, 'author (name)', authors.map((author) => [author.name]));
+      const books = authors.flatMap((author, a) => author.books.map((book) => [book.title, authorIds[a]]));
+      const bookIds = await insertReturningIds(connection, 'book (title, author_id)', books);
+      saved = savedGraph(authors, authorIds, bookIds);
+    });
+    return () => saved;
+  }
+
   async #transaction(work: (connection: mysql.Connection) => Promise<void>): Promise<void> {
     const connection = this.#connected();
     await connection.beginTransaction();
@@ -110,4 +146,19 @@ export class RawMariadb {
     if (!this.#connection) throw new Error('raw mariadb used before setup()');
     return this.#connection;
   }
+}
+
+/** Multi-row INSERTs of INSERT_ROWS_PER_STATEMENT rows; the ids are insertId, insertId + 1, ... (see setup). */
+async function insertReturningIds(
+  connection: mysql.Connection,
+  into: string,
+  rows: readonly unknown[][],
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (let offset = 0; offset < rows.length; offset += INSERT_ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(offset, offset + INSERT_ROWS_PER_STATEMENT);
+    const [result] = await connection.query<mysql.ResultSetHeader>(`INSERT INTO ${into} VALUES ?`, [chunk]);
+    for (let i = 0; i < chunk.length; i++) ids.push(result.insertId + i);
+  }
+  return ids;
 }

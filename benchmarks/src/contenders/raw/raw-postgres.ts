@@ -1,7 +1,19 @@
 import { Client } from 'pg';
 import type { DialectTarget } from '../../dialect-target';
+import type { AuthorData } from '../../graph-data';
 import type { ItemData } from '../../scenario-data';
 import type { ItemView, TimedStep } from '../contender';
+import type { BookView, GraphReader, TaggedBookView } from '../graph-view';
+import {
+  RawGraphBuilder,
+  savedGraph,
+  SELECT_AUTHORS,
+  SELECT_BOOKS,
+  SELECT_TAGS,
+  type AuthorRow,
+  type BookRow,
+  type TagRow,
+} from './raw-graph';
 import { SELECT_ALL, type RawRow } from './raw-row';
 
 /**
@@ -10,7 +22,9 @@ import { SELECT_ALL, type RawRow } from './raw-row';
  *   multi-row VALUES chunked under the 65,535-parameter limit, and no chunking at all;
  * - UPDATE ... FROM unnest(ids, ages): one statement for all rows, faster than UPDATE ... FROM (VALUES ...);
  * - DELETE ... WHERE id = ANY($1): one array parameter;
- * - the lookup is a named (server-side prepared) statement, parsed and planned once per connection.
+ * - the lookup is a named (server-side prepared) statement, parsed and planned once per connection;
+ * - S6 reads each level with `= ANY($1::int[])` of the previous level's ids; S7 inserts the authors, then all the
+ *   books with their author ids, each as one unnest INSERT ... RETURNING id.
  */
 export class RawPostgres {
   #client: Client | undefined;
@@ -78,6 +92,42 @@ export class RawPostgres {
       const ids = rows.map((row) => row.id);
       await this.#transaction((client) => client.query('DELETE FROM bench_item WHERE id = ANY($1::int[])', [ids]));
     };
+  }
+
+  async loadGraph(): Promise<GraphReader<TaggedBookView>> {
+    const client = this.#connected();
+    const graph = new RawGraphBuilder();
+    const authorIds = graph.addAuthors((await client.query<AuthorRow>(SELECT_AUTHORS)).rows);
+    const books = await client.query<BookRow>(`${SELECT_BOOKS} WHERE author_id = ANY($1::int[])`, [authorIds]);
+    const bookIds = graph.addBooks(books.rows);
+    graph.addTags((await client.query<TagRow>(`${SELECT_TAGS} WHERE bt.book_id = ANY($1::int[])`, [bookIds])).rows);
+    return () => graph.authors;
+  }
+
+  async insertGraph(authors: readonly AuthorData[]): Promise<GraphReader<BookView>> {
+    const ids = await this.#transaction(async (client) => {
+      const authorResult = await client.query<{ id: number }>(
+        'INSERT INTO author (name) SELECT * FROM unnest($1::varchar[]) RETURNING id',
+        [authors.map((author) => author.name)],
+      );
+      // Rows come back in insertion order, which is the order of the arrays (as in insertMany).
+      const authorIds = authorResult.rows.map((row) => row.id);
+      const titles: string[] = [];
+      const authorIdOfBook: number[] = [];
+      authors.forEach((author, a) => {
+        for (const book of author.books) {
+          titles.push(book.title);
+          authorIdOfBook.push(authorIds[a]);
+        }
+      });
+      const bookResult = await client.query<{ id: number }>(
+        'INSERT INTO book (title, author_id) SELECT * FROM unnest($1::varchar[], $2::int[]) RETURNING id',
+        [titles, authorIdOfBook],
+      );
+      return { authorIds, bookIds: bookResult.rows.map((row) => row.id) };
+    });
+    const saved = savedGraph(authors, ids.authorIds, ids.bookIds);
+    return () => saved;
   }
 
   async #transaction<T>(work: (client: Client) => Promise<T>): Promise<T> {
