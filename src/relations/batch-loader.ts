@@ -152,7 +152,7 @@ export class BatchLoader implements RelationLoader {
     const related = new Set<object>();
     for (const owner of owners) {
       const collection = (owner as Bag)[relation.name];
-      if (isCollection(collection) && collection.initialized) for (const item of collection.getItems()) related.add(item);
+      if (isCollection(collection) && collection.initialized) for (const item of collection.known) related.add(item);
     }
     return [...related];
   }

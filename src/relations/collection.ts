@@ -42,10 +42,14 @@ export interface CollectionState<T extends object = object> {
   readonly initialized: boolean;
 }
 
+/** Shared by every collection with nothing added or removed (most of them): a set per collection is costly. */
+const NONE: ReadonlySet<never> = new Set<never>();
+
 class CollectionImpl<T extends object> implements LoadedCollection<T>, CollectionState<T> {
-  private items = new Set<T>();
-  private addedItems = new Set<T>();
-  private removedItems = new Set<T>();
+  /** Created on first add: most new entities' collections stay empty. */
+  private items: Set<T> | undefined;
+  private addedItems: Set<T> | undefined;
+  private removedItems: Set<T> | undefined;
   private loaded: boolean;
   private relationMeta: RelationMetadata | undefined;
   private loader: RelationLoader | undefined;
@@ -60,11 +64,16 @@ class CollectionImpl<T extends object> implements LoadedCollection<T>, Collectio
   }
 
   get added(): ReadonlySet<T> {
-    return this.addedItems;
+    return this.addedItems ?? NONE;
   }
 
   get removed(): ReadonlySet<T> {
-    return this.removedItems;
+    return this.removedItems ?? NONE;
+  }
+
+  /** @internal What a cascade walks without copying: the items if loaded, else what was added. */
+  get known(): ReadonlySet<T> {
+    return this.loaded ? (this.items ?? NONE) : this.added;
   }
 
   get initialized(): boolean {
@@ -149,38 +158,38 @@ class CollectionImpl<T extends object> implements LoadedCollection<T>, Collectio
   hydrate(items: Iterable<T>): void {
     if (this.loaded) return;
     // `items` already holds what was added meanwhile.
-    for (const item of items) if (!this.removedItems.has(item)) this.items.add(item);
+    for (const item of items) if (!this.removedItems?.has(item)) (this.items ??= new Set()).add(item);
     this.loaded = true;
   }
 
   /** @internal The current items become the database state (after a flush). */
   commit(): void {
-    this.addedItems.clear();
-    this.removedItems.clear();
+    this.addedItems = undefined;
+    this.removedItems = undefined;
   }
 
   /** @internal Adds without touching the other side; false when already there. */
   addQuietly(item: T): boolean {
-    if (this.items.has(item)) return false;
-    this.items.add(item);
-    if (!this.removedItems.delete(item)) this.addedItems.add(item);
+    if (this.items?.has(item)) return false;
+    (this.items ??= new Set()).add(item);
+    if (!this.removedItems?.delete(item)) (this.addedItems ??= new Set()).add(item);
     return true;
   }
 
   /** @internal Removes without touching the other side; false when not there (an unloaded collection records it). */
   removeQuietly(item: T): boolean {
-    if (this.items.delete(item)) {
-      if (!this.addedItems.delete(item)) this.removedItems.add(item);
+    if (this.items?.delete(item)) {
+      if (!this.addedItems?.delete(item)) (this.removedItems ??= new Set()).add(item);
       return true;
     }
-    if (this.loaded || this.removedItems.has(item)) return false;
-    this.removedItems.add(item);
+    if (this.loaded || this.removedItems?.has(item)) return false;
+    (this.removedItems ??= new Set()).add(item);
     return true;
   }
 
-  private loadedItems(): Set<T> {
+  private loadedItems(): ReadonlySet<T> {
     if (!this.loaded) throw UsageError.notInitialized(this.owner.constructor.name, this.relation.name);
-    return this.items;
+    return this.items ?? NONE;
   }
 }
 

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/validation-error';
+import type { EntityMetadata } from '../metadata/entity-metadata';
 import type { RelationMetadata } from '../metadata/relation-metadata';
 import type { CollectionInternals } from '../relations/collection';
 import { isCollection } from '../relations/collection';
@@ -32,19 +33,25 @@ function cascadePersist(host: CascadeHost): void {
   const stack: object[] = [];
   for (const [entity, entry] of map.all()) if (entry.state !== 'removed' && entry.meta.relations.length > 0) stack.push(entity);
   const seen = new Set<object>(stack);
+  const visit = (meta: EntityMetadata, relation: RelationMetadata, target: object) => {
+    if (seen.has(target)) return;
+    seen.add(target);
+    let entry = map.entryOf(target);
+    if (!entry) {
+      if (!relation.cascade.includes('persist')) throw ValidationError.transientReference(meta.class, relation.name, relation.target.class);
+      host.persist(target);
+      entry = map.entryOf(target) as EntityEntry;
+    }
+    if (entry.state !== 'removed') stack.push(target);
+  };
   while (stack.length > 0) {
     const entity = stack.pop() as object;
     const { meta } = map.entryOf(entity) as EntityEntry;
     for (const relation of meta.relations) {
-      for (const target of reachable(entity, relation)) {
-        if (seen.has(target)) continue;
-        seen.add(target);
-        if (!map.entryOf(target)) {
-          if (!relation.cascade.includes('persist')) throw ValidationError.transientReference(meta.class, relation.name, relation.target.class);
-          host.persist(target);
-        }
-        if (map.entryOf(target)?.state !== 'removed') stack.push(target);
-      }
+      const value = (entity as Bag)[relation.name];
+      if (value == null) continue;
+      if (!relation.toMany) visit(meta, relation, unwrapReference(value) as object);
+      else if (isCollection(value)) for (const target of value.known) visit(meta, relation, target);
     }
   }
 }
@@ -108,6 +115,5 @@ function reachable(entity: object, relation: RelationMetadata): Iterable<object>
   const value = (entity as Bag)[relation.name];
   if (value == null) return [];
   if (!relation.toMany) return [unwrapReference(value) as object];
-  if (!isCollection(value)) return [];
-  return value.initialized ? value.getItems() : value.added;
+  return isCollection(value) ? value.known : [];
 }
