@@ -58,6 +58,8 @@ export interface FlushPlan {
   readonly batches: readonly FlushBatch[];
   /** Batches that hold `PendingKey`s to resolve before they run. */
   readonly pending: ReadonlySet<FlushBatch>;
+  /** The entities whose generated keys those `PendingKey`s wait for. */
+  readonly pendingTargets: ReadonlySet<EntityMetadata>;
 }
 
 /** What the database handed back: generated keys per insert batch, in row order, in the driver's form. */

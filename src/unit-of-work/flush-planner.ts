@@ -46,27 +46,36 @@ export function planFlush(
     list.push(cs);
   }
   const position = new Map(order.map((meta, i) => [meta, i]));
-  const notInserted = new Set(changeSets.filter((cs) => cs.type === 'insert').map((cs) => cs.entity));
+  const notInserted = newTargetsOfLateKeys(changeSets, order, position);
   const deferred = new Map<PropertyMetadata, Deferred>();
   const pending = new Set<FlushBatch>();
+  const pendingTargets = new Set<EntityMetadata>();
   const inserts: FlushBatch[] = [];
   const updates: FlushBatch[] = [];
   const deletes: FlushBatch[] = [];
   const nulling: FlushBatch[] = [];
   const removedKeys = removedKeysByMeta(changeSets);
+  const markPending = (batch: FlushBatch, columns: readonly PropertyMetadata[], rows: readonly (readonly unknown[])[]) => {
+    columns.forEach((column, c) => {
+      if (column.relation && rows.some((row) => row[c] instanceof PendingKey)) {
+        pending.add(batch);
+        pendingTargets.add(column.relation.target);
+      }
+    });
+  };
   for (const meta of order) {
     const sets = byMeta.get(meta);
     if (!sets) continue;
     const inserted = sets.filter((cs) => cs.type === 'insert');
-    if (meta.toOne.length > 0) for (const cs of inserted) deferForeignKeys(cs, notInserted, deferred, mappers);
+    if (notInserted.size > 0) for (const cs of inserted) deferForeignKeys(cs, notInserted, deferred, mappers, pendingTargets);
     for (const batch of planInserts(meta, inserted)) {
       inserts.push(batch);
-      if (meta.toOne.length > 0 && batch.rows.some(hasPendingKey)) pending.add(batch);
+      if (meta.toOne.length > 0) markPending(batch, batch.columns, batch.rows);
     }
     for (const cs of inserted) notInserted.delete(cs.entity);
     for (const batch of planUpdates(meta, sets.filter((cs) => cs.type === 'update'), mappers)) {
       updates.push(batch);
-      if (meta.toOne.length > 0 && batch.rows.some((row) => hasPendingKey(row.values))) pending.add(batch);
+      if (meta.toOne.length > 0) markPending(batch, batch.columns, batch.rows.map((row) => row.values));
     }
     const removed = sets.filter((cs) => cs.type === 'delete');
     if (removed.length > 0) {
@@ -77,16 +86,24 @@ export function planFlush(
   }
   const fixes = [...deferred.values()].map((d): UpdateBatch => ({ kind: 'update', meta: d.meta, columns: [d.property], rows: d.rows, entities: d.entities }));
   for (const batch of fixes) pending.add(batch);
-  const pivots = planLinks(links, mappers);
-  for (const batch of pivots) if (batch.rows.some(hasPendingKey)) pending.add(batch);
-  return { batches: [...inserts, ...fixes, ...updates, ...pivots, ...nulling, ...deletes], pending };
+  const pivots = planLinks(links, mappers, (batch, metas) => {
+    pending.add(batch);
+    for (const meta of metas) pendingTargets.add(meta);
+  });
+  return { batches: [...inserts, ...fixes, ...updates, ...pivots, ...nulling, ...deletes], pending, pendingTargets };
 }
 
 /**
  * A foreign key to an entity whose INSERT comes in this batch or a later one cannot be written yet: a nullable
  * one is inserted as NULL and deferred to an UPDATE; a required one cannot be ordered at all.
  */
-function deferForeignKeys(cs: ChangeSet, notInserted: ReadonlySet<object>, deferred: Map<PropertyMetadata, Deferred>, mappers: MapperRegistry): void {
+function deferForeignKeys(
+  cs: ChangeSet,
+  notInserted: ReadonlySet<object>,
+  deferred: Map<PropertyMetadata, Deferred>,
+  mappers: MapperRegistry,
+  pendingTargets: Set<EntityMetadata>,
+): void {
   const values = cs.values as unknown[];
   for (const relation of cs.meta.toOne) {
     const property = relation.property as PropertyMetadata;
@@ -98,6 +115,8 @@ function deferForeignKeys(cs: ChangeSet, notInserted: ReadonlySet<object>, defer
     if (!group) deferred.set(property, (group = { meta: cs.meta, property, rows: [], entities: [] }));
     const mapper = mappers.get(cs.meta);
     const key = (cs.entity as Bag)[cs.meta.primaryKey.name];
+    // The row's own key and the target's come from INSERTs of this flush.
+    pendingTargets.add(cs.meta).add(relation.target);
     group.rows.push({
       key: key === undefined ? new PendingKey(cs.entity) : mapper.toDb(cs.meta.primaryKey, key),
       version: cs.meta.version ? INITIAL_VERSION : undefined,
@@ -158,6 +177,20 @@ function planUpdates(meta: EntityMetadata, sets: readonly ChangeSet[], mappers: 
   return [...groups.values()].map((g) => ({ kind: 'update', meta, ...g }));
 }
 
+/**
+ * The new entities a foreign key may point at before their INSERT has run: those of a table that is not strictly
+ * earlier in the commit order than a table referencing it (the same table, or a broken cycle). Usually none.
+ */
+function newTargetsOfLateKeys(changeSets: readonly ChangeSet[], order: readonly EntityMetadata[], position: ReadonlyMap<EntityMetadata, number>): Set<object> {
+  const late = new Set<EntityMetadata>();
+  for (const meta of order) {
+    for (const relation of meta.toOne) if ((position.get(relation.target) ?? -1) >= (position.get(meta) as number)) late.add(relation.target);
+  }
+  const targets = new Set<object>();
+  if (late.size > 0) for (const cs of changeSets) if (cs.type === 'insert' && late.has(cs.meta)) targets.add(cs.entity);
+  return targets;
+}
+
 /** Keys (as text) of the rows each table loses in this flush. */
 function removedKeysByMeta(changeSets: readonly ChangeSet[]): Map<EntityMetadata, Set<string>> {
   const keys = new Map<EntityMetadata, Set<string>>();
@@ -203,25 +236,32 @@ function planDelete(
   return { batch, cuts };
 }
 
-/** One batch per pivot table and direction; unlinks come first. */
-function planLinks(links: readonly LinkChange[], mappers: MapperRegistry): LinkBatch[] {
-  const groups = new Map<string, { kind: 'link' | 'unlink'; relation: RelationMetadata; rows: unknown[][] }>();
+/** One batch per pivot table and direction; unlinks come first. A key not generated yet is reported through `pending`. */
+function planLinks(links: readonly LinkChange[], mappers: MapperRegistry, pending: (batch: LinkBatch, targets: EntityMetadata[]) => void): LinkBatch[] {
+  const groups = new Map<string, { batch: LinkBatch; rows: unknown[][]; targets: Set<EntityMetadata> }>();
   for (const change of links) {
-    const id = `${change.kind}|${change.relation.pivot?.table}`;
+    const { relation } = change;
+    const pivot = relation.pivot as NonNullable<RelationMetadata['pivot']>;
+    const id = `${change.kind}|${pivot.table}`;
     let group = groups.get(id);
-    if (!group) groups.set(id, (group = { kind: change.kind, relation: change.relation, rows: [] }));
-    group.rows.push([keyOf(change.source, change.relation.source, mappers), keyOf(change.target, change.relation.target, mappers)]);
+    if (!group) {
+      const rows: unknown[][] = [];
+      groups.set(id, (group = { batch: { kind: change.kind, pivot, rows }, rows, targets: new Set() }));
+    }
+    const source = keyOf(change.source, relation.source, mappers);
+    const target = keyOf(change.target, relation.target, mappers);
+    if (source instanceof PendingKey) group.targets.add(relation.source);
+    if (target instanceof PendingKey) group.targets.add(relation.target);
+    group.rows.push([source, target]);
   }
-  const batches = [...groups.values()].map((g): LinkBatch => ({ kind: g.kind, pivot: g.relation.pivot as NonNullable<RelationMetadata['pivot']>, rows: g.rows }));
+  const batches = [...groups.values()].map((g) => {
+    if (g.targets.size > 0) pending(g.batch, [...g.targets]);
+    return g.batch;
+  });
   return [...batches.filter((b) => b.kind === 'unlink'), ...batches.filter((b) => b.kind === 'link')];
 }
 
 function keyOf(entity: object, meta: EntityMetadata, mappers: MapperRegistry): unknown {
   const key = (entity as Bag)[meta.primaryKey.name];
   return key === undefined ? new PendingKey(entity) : mappers.get(meta).toDb(meta.primaryKey, key);
-}
-
-function hasPendingKey(values: readonly unknown[]): boolean {
-  for (const value of values) if (value instanceof PendingKey) return true;
-  return false;
 }

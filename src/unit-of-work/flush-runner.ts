@@ -32,7 +32,7 @@ export async function runFlushPlan(
     const keys = await execute(batch);
     if (batch.kind === 'insert' && batch.generatedKey && keys) {
       generatedKeys.set(batch, keys);
-      if (plan.pending.size > 0) {
+      if (plan.pendingTargets.has(batch.meta)) {
         const mapper = mappers.get(batch.meta);
         batch.entities.forEach((entity, i) => keysOf.set(entity, mapper.keyFromDb(keys[i])));
       }
