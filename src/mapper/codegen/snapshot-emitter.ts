@@ -5,25 +5,26 @@ import { access, helperName, type EmittedFunction } from './emitted-function';
 
 /**
  * `snapshot(entity) → plain object` of every property's comparable form: what the database holds. A foreign key's
- * comparable form is its target's key.
+ * comparable form is its target's key. One object literal, so every snapshot of an entity class shares one shape
+ * (the literal's), however often the objects die and are collected.
  */
 export function emitSnapshot(meta: EntityMetadata, foreignKeys: ReadonlyMap<number, ForeignKeyFunctions>): EmittedFunction {
   const helpers: Record<string, unknown> = { ...comparableHelpers };
-  const lines = [`// snapshot ${meta.name}`, 'return function snapshot(e) {', '  let v;', '  const s = {};'];
+  const lines = [`// snapshot ${meta.name}`, 'return function snapshot(e) {', '  let v;', '  return {'];
   for (const p of meta.properties) {
-    const target = access('s', p.name);
+    const key = JSON.stringify(p.name);
     const value = access('e', p.name);
     const foreignKey = foreignKeys.get(p.index);
     if (foreignKey) {
       const name = helperName('key', p.index, p.name);
       helpers[name] = foreignKey.comparable;
-      lines.push(`  v = ${value};`, `  ${target} = v == null ? v : ${name}(v);`);
+      lines.push(`    ${key}: (v = ${value}) == null ? v : ${name}(v),`);
     } else if (isComparableAsIs(p)) {
-      lines.push(`  ${target} = ${value};`);
+      lines.push(`    ${key}: ${value},`);
     } else {
-      lines.push(`  v = ${value};`, `  ${target} = v == null ? v : ${comparableExpression(p, 'v')};`);
+      lines.push(`    ${key}: (v = ${value}) == null ? v : ${comparableExpression(p, 'v')},`);
     }
   }
-  lines.push('  return s;', '};');
+  lines.push('  };', '};');
   return { source: lines.join('\n'), helpers };
 }
