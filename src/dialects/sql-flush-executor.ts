@@ -66,6 +66,14 @@ export class SqlFlushExecutor implements FlushExecutor {
     }
   }
 
+  /**
+   * Whether an INSERT reads its generated keys back with RETURNING. Where the database numbers one statement's
+   * rows consecutively and reports one of them, `readGeneratedKeys` derives them instead (cheaper to send back).
+   */
+  protected get keysFromReturning(): boolean {
+    return this.capabilities.supportsReturning;
+  }
+
   /** The generated keys of a chunk's rows, in row order, from what its INSERT returned (RETURNING here). */
   protected readGeneratedKeys(result: QueryResult, _rowCount: number, key: PropertyMetadata): unknown[] {
     return result.rows.map((row) => row[key.column]);
@@ -93,7 +101,7 @@ export class SqlFlushExecutor implements FlushExecutor {
   ): Promise<unknown[]> {
     const width = columns.length;
     const perStatement = this.rowsPerStatement(batchSize, width, 0);
-    const returning = generatedKey && this.capabilities.supportsReturning ? generatedKey : undefined;
+    const returning = generatedKey && this.keysFromReturning ? generatedKey : undefined;
     const keys: unknown[] = [];
     for (let start = 0; start < rows.length; start += perStatement) {
       const count = Math.min(perStatement, rows.length - start);

@@ -1,5 +1,5 @@
 import type { Dialect } from '../dialect';
-import { SqlFlushExecutor } from '../sql-flush-executor';
+import { SqliteFlushExecutor } from './sqlite-flush-executor';
 import { SqliteCompiler } from './sqlite-compiler';
 import { SqliteDriver } from './sqlite-driver';
 import { mapSqliteError } from './sqlite-error-mapper';
@@ -24,7 +24,7 @@ export const sqliteDialect: Dialect = Object.freeze<Dialect>({
   capabilities,
   createDriver: (options) => new SqliteDriver(options),
   createCompiler: () => new SqliteCompiler(),
-  createFlushExecutor: () => new SqlFlushExecutor(new SqliteCompiler(), capabilities),
+  createFlushExecutor: () => new SqliteFlushExecutor(new SqliteCompiler(), capabilities),
   createIntrospector: (run) => new SqliteIntrospector(run),
   converterFor: sqliteConverterFor,
   schema: new SqliteSchema(quote),

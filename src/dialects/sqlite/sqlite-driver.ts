@@ -35,8 +35,9 @@ class SqliteConnection implements Connection {
     let statement = this.statements.get(sql);
     if (!statement) {
       statement = this.db.prepare(sql);
-      // Every INTEGER as a bigint: exact for bigint columns; the type map turns ints back into numbers.
-      if (statement.reader) statement.safeIntegers(true);
+      // Every INTEGER as a bigint, and the last inserted rowid too: exact for bigint columns; the type map
+      // turns ints back into numbers.
+      statement.safeIntegers(true);
       if (this.statements.size >= STATEMENT_CACHE_SIZE) {
         this.statements.delete(this.statements.keys().next().value as string);
       }

@@ -37,7 +37,10 @@ class RecordingConnection implements Connection {
   readonly sent: { sql: string; params: unknown[] }[] = [];
   private nextId = 100;
 
-  constructor(private readonly affectedRows: number) {}
+  constructor(
+    private readonly affectedRows: number,
+    private readonly lastInsertId = false,
+  ) {}
 
   async execute(query: CompiledQuery): Promise<QueryResult> {
     this.sent.push({ sql: query.sql, params: [...query.params] });
@@ -47,13 +50,18 @@ class RecordingConnection implements Connection {
       : query.sql.includes(' unnest(')
         ? (query.params[0] as unknown[]).length
         : query.sql.split(' values ')[1].split('(').length - 1;
-    const rows = query.sql.includes(' returning ') ? Array.from({ length: insertedRows }, () => ({ id: this.nextId++ })) : [];
-    return { rows, affectedRows: this.affectedRows, insertId: query.sql.includes(' returning ') ? undefined : this.nextId };
+    if (query.sql.includes(' returning ')) {
+      return { rows: Array.from({ length: insertedRows }, () => ({ id: this.nextId++ })), affectedRows: this.affectedRows };
+    }
+    // MySQL reports the first id of a multi-row insert, SQLite the last.
+    const first = this.nextId;
+    this.nextId += insertedRows;
+    return { rows: [], affectedRows: this.affectedRows, insertId: this.lastInsertId ? BigInt(this.nextId - 1) : first };
   }
 }
 
 async function run(dialect: Dialect, batches: FlushBatch[], { batchSize = 1000, affectedRows = 2 } = {}) {
-  const connection = new RecordingConnection(affectedRows);
+  const connection = new RecordingConnection(affectedRows, dialect === sqliteDialect);
   const executor = dialect.createFlushExecutor();
   const generatedKeys = new Map<FlushBatch, unknown[] | undefined>();
   for (const batch of batches) generatedKeys.set(batch, await executor.execute(batch, connection, batchSize));
@@ -76,16 +84,17 @@ describe('SqlFlushExecutor', () => {
       ['Grace', 85, 1],
     ]);
 
-    it('sends one multi-row insert reading keys back with returning (sqlite), one array per column on postgres', async () => {
+    it('sends one multi-row insert, keys derived from the last rowid (sqlite), one array per column read back with returning (postgres)', async () => {
       const sqlite = await run(sqliteDialect, [batch]);
       const postgres = await run(postgresDialect, [batch]);
 
       expect(sqlite.sent).toEqual([
         {
-          sql: 'insert into "authors" ("name", "age", "version") values (?, ?, ?), (?, ?, ?) returning "id"',
+          sql: 'insert into "authors" ("name", "age", "version") values (?, ?, ?), (?, ?, ?)',
           params: ['Ada', 36, 1, 'Grace', 85, 1],
         },
       ]);
+      expect(sqlite.outcome.generatedKeys.get(batch)).toEqual([100n, 101n]);
       expect(postgres.sent).toEqual([
         {
           sql:
@@ -114,11 +123,11 @@ describe('SqlFlushExecutor', () => {
       const { sent, outcome } = await run(sqliteDialect, [insertBatch([['a', 1, 1], ['b', 2, 1], ['c', 3, 1]])], { batchSize: 2 });
 
       expect(sent.map((s) => s.sql)).toEqual([
-        'insert into "authors" ("name", "age", "version") values (?, ?, ?), (?, ?, ?) returning "id"',
-        'insert into "authors" ("name", "age", "version") values (?, ?, ?) returning "id"',
+        'insert into "authors" ("name", "age", "version") values (?, ?, ?), (?, ?, ?)',
+        'insert into "authors" ("name", "age", "version") values (?, ?, ?)',
       ]);
       expect(sent.map((s) => s.params)).toEqual([['a', 1, 1, 'b', 2, 1], ['c', 3, 1]]);
-      expect([...outcome.generatedKeys.values()][0]).toEqual([100, 101, 102]);
+      expect([...outcome.generatedKeys.values()][0]).toEqual([100n, 101n, 102n]);
     });
 
     it('splits array-bound batches by batchSize too, with one template for every chunk size', async () => {
