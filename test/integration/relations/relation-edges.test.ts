@@ -1,4 +1,4 @@
-import { UniqueConstraintViolationError, type LoadedCollection } from '../../../src';
+import { Column, Entity, ManyToOne, PrimaryKey, UniqueConstraintViolationError, type LoadedCollection } from '../../../src';
 import { describeEachDialect } from '../../support/dialect-fixture';
 import { Author, Book, RELATION_ENTITIES, Tag } from '../../support/relation-entities';
 
@@ -97,5 +97,40 @@ describeEachDialect(RELATION_ENTITIES, (fx) => {
     expect(typeof author.id).toBe('number');
     expect(await fx.raw.count('book_tags')).toBe(1);
     expect(await fx.raw.count('book')).toBe(1);
+  });
+});
+
+@Entity()
+class Team {
+  @PrimaryKey() id!: number;
+  @Column() name!: string;
+  @ManyToOne(() => Player, { nullable: true }) captain: Player | null = null;
+}
+
+@Entity()
+class Player {
+  @PrimaryKey() id!: number;
+  @Column() name!: string;
+  @ManyToOne(() => Team) team!: Team;
+}
+
+/** Two tables referencing each other: the nullable key breaks the cycle. */
+describeEachDialect([Team, Player], (fx) => {
+  it('inserts teams with NULL captains, then their players, then sets the captains in one UPDATE', async () => {
+    const em = fx.orm.em.fork();
+    const teams = ['Red', 'Blue', 'Green'].map((name) => em.create(Team, { name }));
+    for (const team of teams) {
+      const players = [1, 2].map((n) => em.create(Player, { name: `${team.name} ${n}`, team }));
+      team.captain = players[1];
+    }
+    await em.flush();
+
+    expect(fx.queries.map((q) => q.sql.split(' ').slice(0, 3).join(' ').toLowerCase()).filter((s) => !/^(begin|start|commit)/.test(s))).toEqual([
+      expect.stringMatching(/^insert into .team/),
+      expect.stringMatching(/^insert into .player/),
+      expect.stringMatching(/^update .team/),
+    ]);
+    const rows = await fx.raw.rows('team');
+    for (const team of teams) expect(Number(rows.find((r) => Number(r.id) === team.id)?.captain_id)).toBe(team.captain?.id);
   });
 });
