@@ -1,8 +1,8 @@
 /** The names of an entity's data properties (methods excluded). */
 export type EntityKey<T> = { [K in keyof T]-?: T[K] extends (...args: never[]) => unknown ? never : K }[keyof T] & string;
 
-/** Data to create an entity with: any subset of its properties, typed. */
-export type EntityData<T> = { [K in EntityKey<T>]?: T[K] };
+/** Data to create an entity with: any subset of its properties, typed; a collection also takes an array of its items. */
+export type EntityData<T> = { [K in EntityKey<T>]?: T[K] extends { init(): Promise<Iterable<infer U>> } ? T[K] | readonly U[] : T[K] };
 
 /** Comparison operators on one property's value. */
 export interface OperatorMap<V> {

@@ -3,7 +3,7 @@
  * must meet an error, so a typing that lets these through fails the build. Nothing here runs.
  */
 import type { EntityManager, Loaded, PopulatePath } from '../../src';
-import { Author, Book, type Tag } from '../support/relation-entities';
+import { Author, Book, Tag } from '../support/relation-entities';
 
 declare const em: EntityManager;
 
@@ -56,3 +56,10 @@ export async function filtersGoThroughRelations(): Promise<void> {
 }
 
 export type LoadedIsAssignable = Loaded<Author, 'books'> extends Author ? true : never;
+
+export function createTakesCollectionItems(): void {
+  const author = em.create(Author, { name: 'Ada' });
+  em.create(Tag, { name: 't', books: [em.create(Book, { title: 'T', author })] });
+  // @ts-expect-error a Tag is not a Book
+  em.create(Author, { name: 'Grace', books: [em.create(Tag, { name: 'x' })] });
+}

@@ -61,6 +61,18 @@ describeEachDialect(RELATION_ENTITIES, (fx) => {
     expect(await fx.raw.count('book_tags')).toBe(1);
   });
 
+  it('creates an entity with the items of a collection, synced on both sides and written as pivot rows', async () => {
+    const em = fx.orm.em.fork();
+    const author = em.create(Author, { name: 'A' });
+    const books = [em.create(Book, { title: 'one', author }), em.create(Book, { title: 'two', author })];
+    const tag = em.create(Tag, { name: 't', books });
+
+    expect(loaded<Book>(tag.books).getItems()).toEqual(books);
+    expect(books.every((b) => loaded<Tag>(b.tags).contains(tag))).toBe(true);
+    await em.flush();
+    expect(await fx.raw.count('book_tags')).toBe(2);
+  });
+
   it('inserts a self-reference cycle with NULL, then sets it with one batched UPDATE', async () => {
     const em = fx.orm.em.fork();
     const authors = Array.from({ length: 5 }, (_, i) => em.create(Author, { name: `A${i}` }));
