@@ -60,7 +60,8 @@ export class SqlFlushExecutor implements FlushExecutor {
       case 'delete':
         return void (await this.delete(batch, connection, batchSize));
       case 'link':
-        return void (await this.insertRows(batch.pivot.table, [batch.pivot.sourceColumn, batch.pivot.targetColumn], batch.rows, undefined, connection, batchSize));
+        // A link added to a collection that was not loaded may exist already: adding it again changes nothing.
+        return void (await this.insertRows(batch.pivot.table, [batch.pivot.sourceColumn, batch.pivot.targetColumn], batch.rows, undefined, connection, batchSize, true));
       case 'unlink':
         return void (await this.unlink(batch, connection, batchSize));
     }
@@ -88,7 +89,7 @@ export class SqlFlushExecutor implements FlushExecutor {
   }
 
   private insert(batch: InsertBatch, connection: Connection, batchSize: number): Promise<unknown[]> {
-    return this.insertRows(batch.meta.table, batch.columns, batch.rows, batch.generatedKey, connection, batchSize);
+    return this.insertRows(batch.meta.table, batch.columns, batch.rows, batch.generatedKey, connection, batchSize, false);
   }
 
   private async insertRows(
@@ -98,6 +99,7 @@ export class SqlFlushExecutor implements FlushExecutor {
     generatedKey: PropertyMetadata | undefined,
     connection: Connection,
     batchSize: number,
+    ignoreDuplicates: boolean,
   ): Promise<unknown[]> {
     const width = columns.length;
     const perStatement = this.rowsPerStatement(batchSize, width, 0);
@@ -105,7 +107,7 @@ export class SqlFlushExecutor implements FlushExecutor {
     const keys: unknown[] = [];
     for (let start = 0; start < rows.length; start += perStatement) {
       const count = Math.min(perStatement, rows.length - start);
-      const shape = `i|${table}|${columns.map((c) => c.column).join(',')}|${this.arrays ? '*' : count}|${returning?.column ?? ''}`;
+      const shape = `i|${table}|${columns.map((c) => c.column).join(',')}|${this.arrays ? '*' : count}|${returning?.column ?? ''}|${ignoreDuplicates}`;
       const template = this.statements.get(shape, () => {
         const into = TableNode.create(table);
         const names = columns.map(column);
@@ -116,7 +118,8 @@ export class SqlFlushExecutor implements FlushExecutor {
               names,
               Array.from({ length: count }, (_, r) => TupleNode.create(columns.map((_, c) => ParameterNode.create(r * width + c)))),
             );
-        return returning ? InsertQueryNode.withReturning(node, [column(returning)]) : node;
+        const inserting = ignoreDuplicates ? InsertQueryNode.withIgnoreDuplicates(node) : node;
+        return returning ? InsertQueryNode.withReturning(inserting, [column(returning)]) : inserting;
       });
       const result = await connection.execute(this.bind(template, count, width, (r, c) => rows[start + r][c]));
       if (generatedKey) keys.push(...this.readGeneratedKeys(result, count, generatedKey));

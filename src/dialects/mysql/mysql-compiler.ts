@@ -1,4 +1,5 @@
 import { SqlCompiler } from '../../query/compiler/sql-compiler';
+import type { InsertQueryNode } from '../../query/nodes/insert-query-node';
 import type { UpdateQueryNode } from '../../query/nodes/update-query-node';
 import { ValuesNode } from '../../query/nodes/values-node';
 
@@ -41,6 +42,15 @@ export class MysqlCompiler extends SqlCompiler {
       });
     });
     this.append(`) as ${this.quoteIdentifier(node.alias)}`);
+  }
+
+  /**
+   * A no-op update of a duplicate row: unlike INSERT IGNORE, it does not also turn foreign-key and other errors
+   * into warnings.
+   */
+  protected override appendIgnoreDuplicates(node: InsertQueryNode): void {
+    const first = this.quoteIdentifier(node.columns[0].name);
+    this.append(` on duplicate key update ${first} = ${first}`);
   }
 
   protected override appendPagination(limit: number | undefined, offset: number | undefined): void {

@@ -150,6 +150,7 @@ export class SqlCompiler {
       this.append(') values ');
       this.visitList(node.rows);
     }
+    if (node.ignoreDuplicates) this.appendIgnoreDuplicates(node);
     if (node.returning && node.returning.length > 0) {
       this.append(' returning ');
       this.visitList(node.returning);
@@ -268,6 +269,11 @@ export class SqlCompiler {
   /** The placeholder of the n-th (1-based) parameter. */
   protected placeholder(_position: number): string {
     return '?';
+  }
+
+  /** Skips rows whose key exists already (PostgreSQL, SQLite 3.24+). */
+  protected appendIgnoreDuplicates(_node: InsertQueryNode): void {
+    this.append(' on conflict do nothing');
   }
 
   /** Case-insensitive LIKE where the database has no ILIKE. */

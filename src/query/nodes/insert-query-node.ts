@@ -13,6 +13,8 @@ export interface InsertQueryNode {
   /** Rows from a table expression instead of `rows`. */
   readonly source?: UnnestNode;
   readonly returning?: readonly ColumnNode[];
+  /** Rows whose key already exists are skipped rather than failing the statement. */
+  readonly ignoreDuplicates?: boolean;
 }
 
 export const InsertQueryNode = Object.freeze({
@@ -35,5 +37,9 @@ export const InsertQueryNode = Object.freeze({
 
   withReturning(node: InsertQueryNode, returning: readonly ColumnNode[]): InsertQueryNode {
     return Object.freeze({ ...node, returning: Object.freeze([...returning]) });
+  },
+
+  withIgnoreDuplicates(node: InsertQueryNode): InsertQueryNode {
+    return Object.freeze({ ...node, ignoreDuplicates: true });
   },
 });

@@ -59,6 +59,26 @@ describeEachDialect(RELATION_ENTITIES, (fx) => {
     expect(tags.getItems().map((t) => t.name).sort()).toEqual(['new', 'old']);
   });
 
+  it('adds a link that already exists to an unloaded many-to-many without an error or a second row', async () => {
+    const seed = fx.orm.em.fork();
+    const book = seed.create(Book, { title: 'T', author: seed.create(Author, { name: 'A' }) });
+    const tag = seed.create(Tag, { name: 't' });
+    book.tags.add(tag);
+    await seed.flush();
+
+    const em = fx.orm.em.fork();
+    const [loaded] = await em.find(Book, {});
+    const [sameTag] = await em.find(Tag, {});
+    loaded.tags.add(sameTag);
+    fx.queries.length = 0;
+    await em.flush();
+
+    expect(fx.sent('insert')).toHaveLength(1);
+    expect(fx.sent('insert')[0].sql).toMatch(/on (conflict do nothing|duplicate key update)/);
+    expect(await fx.raw.count('book_tags')).toBe(1);
+    expect((await loaded.tags.init()).getItems()).toEqual([sameTag]);
+  });
+
   it('deletes rows of a self-reference together, clearing the keys between them first', async () => {
     const seed = fx.orm.em.fork();
     const [a, b, c] = ['a', 'b', 'c'].map((name) => seed.create(Author, { name }));
