@@ -42,13 +42,22 @@ describeEachDialect(RELATION_ENTITIES, (fx) => {
     expect(new Set(books.flatMap((b) => b.tags.getItems())).size).toBe(3);
   });
 
-  it('chunks long key lists (one query per chunk) and still fills every collection', async () => {
-    await seed(fx);
-    const small = await fx.orm.em.fork();
-    (small as unknown as { host: { chunkSize: number } }).host.chunkSize = 2;
-    const authors = await small.find(Author, {}, { populate: ['books'] });
-    expect(fx.sent('select')).toHaveLength(1 + 2);
-    expect(authors.every((a) => a.books.getItems().length === 4)).toBe(true);
+  it('chunks long key lists (10,000 keys per query) and still fills every collection', async () => {
+    const seeding = fx.orm.em.fork();
+    const tag = seeding.create(Tag, { name: 'only' });
+    for (let i = 0; i < 10_001; i++) {
+      const author = seeding.create(Author, { name: `A${i}` });
+      if (i % 2500 === 0) seeding.create(Book, { title: `B${i}`, author }).tags.add(tag);
+    }
+    await seeding.flush();
+    fx.queries.length = 0;
+
+    const authors = await em.find(Author, {}, { populate: ['books', 'books.tags'] });
+
+    // The roots, then books for 10,000 + 1 authors, then the tags of the 5 books.
+    expect(fx.sent('select')).toHaveLength(1 + 2 + 1);
+    expect(authors.filter((a) => a.books.getItems().length === 1)).toHaveLength(5);
+    expect(authors.flatMap((a) => a.books.getItems()).every((b) => b.tags.getItems()[0]?.id === tag.id)).toBe(true);
   });
 
   it('loads the inverse side of a one-to-one, and the owning side, from either end', async () => {
