@@ -5,7 +5,7 @@ import type { TransactionOptions } from '../dialects/driver';
 import type { Row } from '../mapper/entity-mapper';
 import type { EntityClass, EntityMetadata } from '../metadata/entity-metadata';
 import type { CompiledQuery } from '../query/compiler/compiled-query';
-import type { EntityData, FilterQuery, FindOptions } from '../query/filter-query';
+import type { EntityData, FilterQuery, FindOptions, PrimaryKeyValue } from '../query/filter-query';
 import { buildCountQuery, buildFindByKeyQuery, buildFindQuery } from '../query/find-query';
 import { buildJoinedQuery } from '../query/joined-query';
 import type { SelectQueryNode } from '../query/nodes/select-query-node';
@@ -250,6 +250,17 @@ export class EntityManager {
       : await TransactionScope.run(this.context.driver, options, run);
     this.uow.adopt(child);
     return result;
+  }
+
+  /**
+   * The managed entity with this primary key, without a query: the one already loaded, or a reference holding only
+   * its key (loaded on populate, `Reference.load()` or `findOne`). Use it to set a foreign key by id.
+   * @example
+   * book.author = em.getReference(Author, 7);
+   */
+  getReference<T extends object>(entity: EntityClass<T>, key: PrimaryKeyValue): T {
+    if (this.global) return this.resolve('getReference').getReference(entity, key);
+    return this.uow.reference(this.context.metadata.get(entity), key);
   }
 
   /**

@@ -19,6 +19,8 @@ export interface Collection<T extends object> {
   /** Loads the items (batched with every other load in the same tick); a loaded collection resolves at once. */
   init(): Promise<LoadedCollection<T>>;
   isInitialized(): this is LoadedCollection<T>;
+  /** The items' keys once loaded: what `JSON.stringify` writes for a collection. */
+  toJSON(): unknown[] | undefined;
 }
 
 /** A collection whose items are in memory. */
@@ -118,6 +120,18 @@ class CollectionImpl<T extends object> implements LoadedCollection<T>, Collectio
 
   getItems(): T[] {
     return [...this.loadedItems()];
+  }
+
+  /**
+   * `JSON.stringify` writes the items' keys (nothing while unloaded): items would lead back to their owner
+   * through bidirectional relations, which JSON cannot write. Map to DTOs for nested output.
+   */
+  toJSON(): unknown[] | undefined {
+    if (!this.loaded) return undefined;
+    return [...(this.items ?? NONE)].map((item) => {
+      const key = linkedMetadata(item)?.primaryKey.name ?? 'id';
+      return (item as Record<string, unknown>)[key];
+    });
   }
 
   [Symbol.iterator](): Iterator<T> {

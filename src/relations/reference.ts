@@ -19,6 +19,8 @@ export interface Reference<T extends object> {
   /** The entity as it is now: possibly a stub holding only its key. */
   unwrap(): T;
   isInitialized(): boolean;
+  /** The target's key: what `JSON.stringify` writes for a reference. */
+  toJSON(): unknown;
 }
 
 /** A reference whose entity is loaded. */
@@ -53,6 +55,11 @@ class ReferenceImpl<T extends object> implements LoadedReference<T> {
 
   isInitialized(): boolean {
     return !this.loader || this.loader.isLoaded(this.entity);
+  }
+
+  /** `JSON.stringify` writes the key, as the foreign key would be: the handle itself holds the loader. */
+  toJSON(): unknown {
+    return this.id;
   }
 }
 

@@ -205,4 +205,31 @@ describeEachDialect(RELATION_ENTITIES, (fx) => {
       expect(ada.books.count()).toBe(3);
     });
   });
+
+  it('sets a foreign key by id through getReference, without a query', async () => {
+    const { authors } = await seed(fx);
+    const [book] = await em.find(Book, { title: 'Ada 0' });
+    const grace = em.getReference(Author, authors[1].id);
+    expect(em.getReference(Author, authors[1].id)).toBe(grace);
+    book.author = grace;
+    await em.flush();
+
+    expect(fx.sent('select')).toHaveLength(1);
+    const row = (await fx.raw.rows('book')).find((r) => r.title === 'Ada 0');
+    expect(Number(row?.author_id)).toBe(authors[1].id);
+    expect((await em.findOneOrFail(Author, authors[1].id)).name).toBe('Grace');
+  });
+
+  it('writes references and collections as keys in JSON, whatever the cycles between them', async () => {
+    const { authors } = await seed(fx);
+    const [ada] = await em.find(Author, { id: authors[0].id }, { populate: ['books', 'books.tags', 'books.publisher'] });
+    const json = JSON.parse(JSON.stringify(ada));
+    expect(json.name).toBe('Ada');
+    expect(json.books).toHaveLength(4);
+    expect(json.books).toEqual(expect.arrayContaining(ada.books.getItems().map((b) => b.id)));
+    const book = JSON.parse(JSON.stringify(ada.books.getItems()[0]));
+    expect(book.tags).toHaveLength(2);
+    expect(typeof book.publisher).toBe('number');
+  });
 });
+
