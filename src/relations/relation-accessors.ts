@@ -51,9 +51,9 @@ export function adoptFieldValues(entity: object, meta: EntityMetadata): void {
  */
 function installToJson(meta: EntityMetadata): void {
   const proto = meta.class.prototype as Bag;
-  const existing = proto.toJSON as { tessera?: boolean } | undefined;
+  const existing = proto.toJSON;
   // A class's own toJSON wins; ours (from an earlier Orm.init) is replaced.
-  if (meta.relations.length === 0 || (typeof existing === 'function' && !existing.tessera)) return;
+  if (meta.relations.length === 0 || (typeof existing === 'function' && !(existing as { tessera?: boolean }).tessera)) return;
   const toOne = meta.relations.filter((r) => !r.toMany);
   const toJSON = function (this: Bag) {
     const out: Bag = { ...this };
