@@ -39,6 +39,8 @@ export type {
   OrderBy,
   OrderDirection,
 } from './query/filter-query';
+export { sql, raw, ident, SqlFragment } from './query/raw-sql';
+export type { SqlTag } from './query/raw-sql';
 export type { GeneratedFunctionKind } from './mapper/entity-mapper';
 
 export type { Dialect, DialectCapabilities } from './dialects/dialect';

@@ -9,6 +9,7 @@ import type { EntityData, FilterQuery, FindOptions } from '../query/filter-query
 import { buildCountQuery, buildFindByKeyQuery, buildFindQuery } from '../query/find-query';
 import { buildJoinedQuery } from '../query/joined-query';
 import type { SelectQueryNode } from '../query/nodes/select-query-node';
+import { templateNode } from '../query/raw-sql';
 import { BatchLoader } from '../relations/batch-loader';
 import { isCollection } from '../relations/collection';
 import type { Loaded, PopulateOptions, PopulatePath } from '../relations/loaded';
@@ -221,6 +222,35 @@ export class EntityManager {
     const query = buildCountQuery(meta, where, this.context.mappers);
     const rows = await this.execute(this.context.compiler.compile(query));
     return Number(rows[0]?.count ?? 0);
+  }
+
+  /**
+   * Matching entities for one page plus the number of all matching rows (`limit` and `offset` do not apply to
+   * `total`). Two statements: the page, then the count.
+   * @example
+   * const { items, total } = await em.findAndCount(Author, { age: { $gte: 18 } }, { limit: 20, offset: 40 });
+   */
+  async findAndCount<T extends object, P extends PopulatePath<T> = never>(
+    entity: EntityClass<T>,
+    where: FilterQuery<T> = {},
+    options: FindAllOptions<T, P> = {},
+  ): Promise<{ items: Loaded<T, P>[]; total: number }> {
+    const items = await this.find(entity, where, options);
+    const total = await this.count(entity, where);
+    return { items, total };
+  }
+
+  /**
+   * Raw SQL as a tagged template: every `${value}` is a bound parameter (`sql`/`raw`/`ident` fragments are
+   * spliced in as SQL). Returns the driver's plain rows; inside `transactional` it runs on that transaction.
+   * @example
+   * const [{ n }] = await em.sql<{ n: number }>`select count(*) as n from authors where age > ${min}`;
+   */
+  async sql<R extends object = Record<string, unknown>>(strings: TemplateStringsArray, ...values: unknown[]): Promise<R[]> {
+    if (this.global) return this.resolve('sql').sql<R>(strings, ...values);
+    // A plain string call (em.sql(text)) would bypass binding: only a template's strings array has `raw`.
+    if (!Array.isArray(strings) || !Array.isArray((strings as TemplateStringsArray).raw)) throw QueryError.rawTemplate();
+    return (await this.execute(this.context.compiler.compile(templateNode(strings, values)))) as R[];
   }
 
   /**

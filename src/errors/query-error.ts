@@ -45,4 +45,16 @@ export class QueryError extends TesseraError {
       `${entity.name}.${property} is a to-many or inverse relation: filter it with an object of the target's properties, e.g. { ${property}: { name: 'x' } }.`,
     );
   }
+
+  static rawParameterCount(marks: number, params: number): QueryError {
+    return new QueryError(`raw() got ${params} parameter(s) for ${marks} '?' mark(s): give one value per mark.`);
+  }
+
+  static badIdentifier(name: unknown): QueryError {
+    return new QueryError(`An identifier must be a non-empty string, not ${typeof name === 'string' ? "''" : typeof name}.`);
+  }
+
+  static rawTemplate(): QueryError {
+    return new QueryError('em.sql is a tagged template: write em.sql`select .. where x = ${value}`, not em.sql(text).');
+  }
 }

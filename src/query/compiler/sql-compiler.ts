@@ -12,6 +12,7 @@ import type { JoinNode } from '../nodes/join-node';
 import type { JunctionNode } from '../nodes/junction-node';
 import type { OperationNode, QueryNode } from '../nodes/operation-node';
 import type { OrderByItemNode } from '../nodes/order-by-item-node';
+import type { RawNode } from '../nodes/raw-node';
 import type { SelectQueryNode } from '../nodes/select-query-node';
 import { UnnestNode } from '../nodes/unnest-node';
 import type { UpdateQueryNode } from '../nodes/update-query-node';
@@ -111,6 +112,10 @@ export class SqlCompiler {
         return this.visitOrderByItem(node);
       case 'AssignmentNode':
         return this.visitAssignment(node);
+      case 'IdentifierNode':
+        return this.append(this.quoteIdentifier(node.name));
+      case 'RawNode':
+        return this.visitRaw(node);
     }
   }
 
@@ -240,6 +245,15 @@ export class SqlCompiler {
   private visitOrderByItem(node: OrderByItemNode): void {
     this.visit(node.column);
     this.append(node.direction === 'desc' ? ' desc' : ' asc');
+  }
+
+  /** Raw SQL: its text as written, its values as placeholders numbered in order (nested fragments included). */
+  private visitRaw(node: RawNode): void {
+    this.append(node.fragments[0]);
+    for (let i = 0; i < node.values.length; i++) {
+      this.visit(node.values[i]);
+      this.append(node.fragments[i + 1]);
+    }
   }
 
   private visitAssignment(node: AssignmentNode): void {

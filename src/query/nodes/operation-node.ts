@@ -7,6 +7,7 @@ import type { ColumnNode } from './column-node';
 import type { ConstantNode } from './constant-node';
 import type { DeleteQueryNode } from './delete-query-node';
 import type { DerivedTableNode } from './derived-table-node';
+import type { IdentifierNode } from './identifier-node';
 import type { InsertQueryNode } from './insert-query-node';
 import type { IsNullNode } from './is-null-node';
 import type { JoinNode } from './join-node';
@@ -14,6 +15,7 @@ import type { JunctionNode } from './junction-node';
 import type { NotNode } from './not-node';
 import type { OrderByItemNode } from './order-by-item-node';
 import type { ParameterNode } from './parameter-node';
+import type { RawNode } from './raw-node';
 import type { SelectQueryNode } from './select-query-node';
 import type { TableNode } from './table-node';
 import type { TupleNode } from './tuple-node';
@@ -33,6 +35,7 @@ export type OperationNode =
   | ConstantNode
   | DeleteQueryNode
   | DerivedTableNode
+  | IdentifierNode
   | InsertQueryNode
   | IsNullNode
   | JoinNode
@@ -40,6 +43,7 @@ export type OperationNode =
   | NotNode
   | OrderByItemNode
   | ParameterNode
+  | RawNode
   | SelectQueryNode
   | TableNode
   | TupleNode
@@ -49,4 +53,4 @@ export type OperationNode =
   | ValuesNode;
 
 /** A statement the compiler can turn into SQL on its own. */
-export type QueryNode = SelectQueryNode | InsertQueryNode | UpdateQueryNode | DeleteQueryNode;
+export type QueryNode = SelectQueryNode | InsertQueryNode | UpdateQueryNode | DeleteQueryNode | RawNode;
