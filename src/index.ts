@@ -35,12 +35,14 @@ export type {
   FilterQuery,
   FilterValue,
   FindOptions,
+  LockMode,
   OperatorMap,
   OrderBy,
   OrderDirection,
 } from './query/filter-query';
 export { sql, raw, ident, SqlFragment } from './query/raw-sql';
 export type { SqlTag } from './query/raw-sql';
+export type { LockWait } from './query/nodes/lock-node';
 export type { GeneratedFunctionKind } from './mapper/entity-mapper';
 
 export type { Dialect, DialectCapabilities } from './dialects/dialect';

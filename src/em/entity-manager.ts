@@ -132,9 +132,11 @@ export class EntityManager {
     options: FindAllOptions<T, P> = {},
   ): Promise<Loaded<T, P>[]> {
     if (this.global) return this.resolve('find').find(entity, where, options);
+    if (options.lockMode !== undefined && !this.scope) throw UsageError.lockOutsideTransaction('find');
     const meta = this.context.metadata.get(entity);
     const tree = this.populateTreeOf(meta, options.populate);
-    if (tree && options.strategy === 'joined' && !options.fields) return (await this.findJoined(meta, where, options, tree)) as Loaded<T, P>[];
+    // A lock applies to the root rows only: outer joins cannot be locked (PostgreSQL refuses their nullable side).
+    if (tree && options.strategy === 'joined' && !options.fields && !options.lockMode) return (await this.findJoined(meta, where, options, tree)) as Loaded<T, P>[];
     const mapper = this.context.mappers.get(meta);
     const query = buildFindQuery(meta, where, options, this.context.mappers);
     const rows = await this.execute(this.context.compiler.compile(query.node));
@@ -171,9 +173,11 @@ export class EntityManager {
     options: FindAllOptions<T, P> = {},
   ): Promise<Loaded<T, P> | null> {
     if (this.global) return this.resolve('findOne').findOne(entity, where, options);
+    if (options.lockMode !== undefined && !this.scope) throw UsageError.lockOutsideTransaction('findOne');
     const meta = this.context.metadata.get(entity);
     const key = primaryKeyOf(where, meta.primaryKey.name);
-    if (key === undefined || options.fields) {
+    // A lock must reach the database even for a managed entity, so it never takes the identity-map shortcut.
+    if (key === undefined || options.fields || options.lockMode !== undefined) {
       const [found] = await this.find(entity, where, { ...options, limit: 1 });
       return found ?? null;
     }

@@ -57,4 +57,13 @@ export class QueryError extends TesseraError {
   static rawTemplate(): QueryError {
     return new QueryError('em.sql is a tagged template: write em.sql`select .. where x = ${value}`, not em.sql(text).');
   }
+
+  static badLockOption(option: 'lockMode' | 'lockWait', value: unknown): QueryError {
+    const expected = option === 'lockMode' ? "'pessimistic_write' or 'pessimistic_read'" : "'nowait' or 'skip_locked'";
+    return new QueryError(`${option} must be ${expected}, not '${String(value)}'.`);
+  }
+
+  static lockWaitWithoutLock(): QueryError {
+    return new QueryError("lockWait needs a lockMode ('pessimistic_write' or 'pessimistic_read').");
+  }
 }

@@ -12,6 +12,7 @@ import type { InsertQueryNode } from './insert-query-node';
 import type { IsNullNode } from './is-null-node';
 import type { JoinNode } from './join-node';
 import type { JunctionNode } from './junction-node';
+import type { LockNode } from './lock-node';
 import type { NotNode } from './not-node';
 import type { OrderByItemNode } from './order-by-item-node';
 import type { ParameterNode } from './parameter-node';
@@ -40,6 +41,7 @@ export type OperationNode =
   | IsNullNode
   | JoinNode
   | JunctionNode
+  | LockNode
   | NotNode
   | OrderByItemNode
   | ParameterNode
