@@ -66,4 +66,23 @@ export class QueryError extends TesseraError {
   static lockWaitWithoutLock(): QueryError {
     return new QueryError("lockWait needs a lockMode ('pessimistic_write' or 'pessimistic_read').");
   }
+
+  static badCursor(): QueryError {
+    return new QueryError('The cursor is not one this query made (garbled, tampered with, or made for another orderBy).');
+  }
+
+  static badCursorValue(type: string): QueryError {
+    return new QueryError(`A cursor cannot hold a ${type} value: order by scalar, date or bigint properties.`);
+  }
+
+  static nullableCursorKey(entity: Named, property: string): QueryError {
+    return new QueryError(
+      `findByCursor cannot order by ${entity.name}.${property}: it is nullable, and null sorts differently per ` +
+        'database, so pages could skip or repeat rows. Order by non-nullable properties.',
+    );
+  }
+
+  static badPageSize(value: unknown): QueryError {
+    return new QueryError(`first must be a positive integer, not ${String(value)}.`);
+  }
 }
