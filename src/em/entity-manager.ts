@@ -160,7 +160,8 @@ export class EntityManager {
     const partial = query.properties.length !== meta.properties.length;
     const hydrate = mapper.hydratorFor(query.properties);
     const result = new Array<T>(rows.length);
-    for (let i = 0; i < rows.length; i++) result[i] = this.uow.merge(mapper, rows[i], hydrate, partial);
+    if (options.lockMode !== undefined && !partial) for (let i = 0; i < rows.length; i++) result[i] = this.uow.mergeLocked(mapper, rows[i], hydrate);
+    else for (let i = 0; i < rows.length; i++) result[i] = this.uow.merge(mapper, rows[i], hydrate, partial);
     if (tree) await populate(this.loader, result, tree);
     return result as Loaded<T, P>[];
   }

@@ -62,6 +62,24 @@ describeEachDialect([Author], (fx) => {
     });
   });
 
+  test('a locked read refreshes a managed entity (a stale copy would lose updates) but keeps unflushed changes', async () => {
+    const em = fx.orm.em.fork();
+    const ada = await em.findOneOrFail(Author, ids[0]);
+    ada.name = 'Ada L.';
+    await fx.orm.em.fork().transactional(async (other) => {
+      const same = await other.findOneOrFail(Author, ids[0]);
+      same.age = 40;
+      same.email = 'ada@new.io';
+    });
+    await em.transactional(async (tx) => {
+      const locked = await tx.findOneOrFail(Author, ids[0], { lockMode: 'pessimistic_write' });
+      expect([locked.name, locked.age, locked.email]).toEqual(['Ada L.', 40, 'ada@new.io']);
+      locked.age = locked.age! + 1;
+    });
+    const [row] = (await fx.raw.rows('authors')).filter((r) => Number(r.id) === ids[0]);
+    expect([row.name, row.age, row.email]).toEqual(['Ada L.', 41, 'ada@new.io']);
+  });
+
   if (fx.dialect !== 'sqlite') return;
 
   test('sqlite: a lock inside a transaction is accepted and written as nothing (begin immediate holds the write lock)', async () => {
