@@ -18,7 +18,7 @@ export type { LoadedCollection } from './relations/collection';
 export { Reference, ref } from './relations/reference';
 export type { LoadedReference } from './relations/reference';
 export type { Loaded, PopulatePath, PopulateOptions } from './relations/loaded';
-export type { FindAllOptions } from './em/entity-manager';
+export type { FindAllOptions, CursorOptions, CursorPage } from './em/entity-manager';
 
 export type { ColumnType } from './metadata/column-type';
 export type { EntityClass, EntityMetadata, IndexMetadata } from './metadata/entity-metadata';
@@ -35,10 +35,14 @@ export type {
   FilterQuery,
   FilterValue,
   FindOptions,
+  LockMode,
   OperatorMap,
   OrderBy,
   OrderDirection,
 } from './query/filter-query';
+export { sql, raw, ident, SqlFragment } from './query/raw-sql';
+export type { SqlTag } from './query/raw-sql';
+export type { LockWait } from './query/nodes/lock-node';
 export type { GeneratedFunctionKind } from './mapper/entity-mapper';
 
 export type { Dialect, DialectCapabilities } from './dialects/dialect';

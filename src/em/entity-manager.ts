@@ -5,10 +5,13 @@ import type { TransactionOptions } from '../dialects/driver';
 import type { Row } from '../mapper/entity-mapper';
 import type { EntityClass, EntityMetadata } from '../metadata/entity-metadata';
 import type { CompiledQuery } from '../query/compiler/compiled-query';
-import type { EntityData, FilterQuery, FindOptions, PrimaryKeyValue } from '../query/filter-query';
+import type { EntityData, FilterQuery, FindOptions, OrderBy, PrimaryKeyValue } from '../query/filter-query';
 import { buildCountQuery, buildFindByKeyQuery, buildFindQuery } from '../query/find-query';
 import { buildJoinedQuery } from '../query/joined-query';
 import type { SelectQueryNode } from '../query/nodes/select-query-node';
+import { templateNode } from '../query/raw-sql';
+import { decodeCursor, encodeCursor } from '../query/cursor';
+import { cursorKeys, keysetFilter } from '../query/keyset-filter';
 import { BatchLoader } from '../relations/batch-loader';
 import { isCollection } from '../relations/collection';
 import type { Loaded, PopulateOptions, PopulatePath } from '../relations/loaded';
@@ -22,6 +25,21 @@ import { TransactionScope } from './transaction-scope';
 
 /** `find` options: filter-level options plus what to populate. */
 export type FindAllOptions<T, P extends string = never> = FindOptions<T> & PopulateOptions<P>;
+
+/** `findByCursor` options: a page size, the cursor to continue after, the order, and what to populate. */
+export type CursorOptions<T, P extends string = never> = PopulateOptions<P> & {
+  first: number;
+  after?: string | null;
+  orderBy?: OrderBy<T> | readonly OrderBy<T>[];
+};
+
+/** One page of `findByCursor`: pass `endCursor` as `after` to get the next one. */
+export interface CursorPage<T> {
+  items: T[];
+  /** The cursor of the last item, or null for an empty page. */
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
 
 /**
  * The façade users work with: one per request (`orm.em.fork()`), owning one identity map and one unit of work.
@@ -131,16 +149,19 @@ export class EntityManager {
     options: FindAllOptions<T, P> = {},
   ): Promise<Loaded<T, P>[]> {
     if (this.global) return this.resolve('find').find(entity, where, options);
+    if (options.lockMode !== undefined && !this.scope) throw UsageError.lockOutsideTransaction('find');
     const meta = this.context.metadata.get(entity);
     const tree = this.populateTreeOf(meta, options.populate);
-    if (tree && options.strategy === 'joined' && !options.fields) return (await this.findJoined(meta, where, options, tree)) as Loaded<T, P>[];
+    // A lock applies to the root rows only: outer joins cannot be locked (PostgreSQL refuses their nullable side).
+    if (tree && options.strategy === 'joined' && !options.fields && !options.lockMode) return (await this.findJoined(meta, where, options, tree)) as Loaded<T, P>[];
     const mapper = this.context.mappers.get(meta);
     const query = buildFindQuery(meta, where, options, this.context.mappers);
     const rows = await this.execute(this.context.compiler.compile(query.node));
     const partial = query.properties.length !== meta.properties.length;
     const hydrate = mapper.hydratorFor(query.properties);
     const result = new Array<T>(rows.length);
-    for (let i = 0; i < rows.length; i++) result[i] = this.uow.merge(mapper, rows[i], hydrate, partial);
+    if (options.lockMode !== undefined && !partial) for (let i = 0; i < rows.length; i++) result[i] = this.uow.mergeLocked(mapper, rows[i], hydrate);
+    else for (let i = 0; i < rows.length; i++) result[i] = this.uow.merge(mapper, rows[i], hydrate, partial);
     if (tree) await populate(this.loader, result, tree);
     return result as Loaded<T, P>[];
   }
@@ -170,9 +191,11 @@ export class EntityManager {
     options: FindAllOptions<T, P> = {},
   ): Promise<Loaded<T, P> | null> {
     if (this.global) return this.resolve('findOne').findOne(entity, where, options);
+    if (options.lockMode !== undefined && !this.scope) throw UsageError.lockOutsideTransaction('findOne');
     const meta = this.context.metadata.get(entity);
     const key = primaryKeyOf(where, meta.primaryKey.name);
-    if (key === undefined || options.fields) {
+    // A lock must reach the database even for a managed entity, so it never takes the identity-map shortcut.
+    if (key === undefined || options.fields || options.lockMode !== undefined) {
       const [found] = await this.find(entity, where, { ...options, limit: 1 });
       return found ?? null;
     }
@@ -221,6 +244,62 @@ export class EntityManager {
     const query = buildCountQuery(meta, where, this.context.mappers);
     const rows = await this.execute(this.context.compiler.compile(query));
     return Number(rows[0]?.count ?? 0);
+  }
+
+  /**
+   * Matching entities for one page plus the number of all matching rows (`limit` and `offset` do not apply to
+   * `total`). Two statements: the page, then the count.
+   * @example
+   * const { items, total } = await em.findAndCount(Author, { age: { $gte: 18 } }, { limit: 20, offset: 40 });
+   */
+  async findAndCount<T extends object, P extends PopulatePath<T> = never>(
+    entity: EntityClass<T>,
+    where: FilterQuery<T> = {},
+    options: FindAllOptions<T, P> = {},
+  ): Promise<{ items: Loaded<T, P>[]; total: number }> {
+    const items = await this.find(entity, where, options);
+    const total = await this.count(entity, where);
+    return { items, total };
+  }
+
+  /**
+   * Keyset pagination: `first` rows after the cursor in `orderBy` order (the primary key is added as the final
+   * tie-breaker). Unlike offsets, rows inserted or deleted between fetches neither repeat nor skip rows.
+   * A garbled cursor, or one made for another orderBy, is a `QueryError`.
+   * @example
+   * const page = await em.findByCursor(Author, {}, { first: 20, after: cursor, orderBy: { createdAt: 'desc' } });
+   * if (page.hasNextPage) next = await em.findByCursor(Author, {}, { first: 20, after: page.endCursor, orderBy: { createdAt: 'desc' } });
+   */
+  async findByCursor<T extends object, P extends PopulatePath<T> = never>(
+    entity: EntityClass<T>,
+    where: FilterQuery<T>,
+    options: CursorOptions<T, P>,
+  ): Promise<CursorPage<Loaded<T, P>>> {
+    const meta = this.context.metadata.get(entity);
+    const keys = cursorKeys(meta, options.orderBy);
+    if (!Number.isInteger(options.first) || options.first < 1) throw QueryError.badPageSize(options.first);
+    const filters: object[] = [typeof where === 'object' ? where : { [meta.primaryKey.name]: where }];
+    if (options.after != null) filters.push(keysetFilter(keys, decodeCursor(options.after, keys)));
+    const orderBy = keys.map((k) => ({ [k.property]: k.direction })) as OrderBy<T>[];
+    // One row more than asked says whether another page exists, without a count.
+    const rows = await this.find(entity, { $and: filters } as FilterQuery<T>, { orderBy, limit: options.first + 1, populate: options.populate });
+    const items = rows.slice(0, options.first);
+    const last = items.at(-1) as Record<string, unknown> | undefined;
+    const endCursor = last ? encodeCursor(keys, keys.map((k) => last[k.property])) : null;
+    return { items, endCursor, hasNextPage: rows.length > options.first };
+  }
+
+  /**
+   * Raw SQL as a tagged template: every `${value}` is a bound parameter (`sql`/`raw`/`ident` fragments are
+   * spliced in as SQL). Returns the driver's plain rows; inside `transactional` it runs on that transaction.
+   * @example
+   * const [{ n }] = await em.sql<{ n: number }>`select count(*) as n from authors where age > ${min}`;
+   */
+  async sql<R extends object = Record<string, unknown>>(strings: TemplateStringsArray, ...values: unknown[]): Promise<R[]> {
+    if (this.global) return this.resolve('sql').sql<R>(strings, ...values);
+    // A plain string call (em.sql(text)) would bypass binding: only a template's strings array has `raw`.
+    if (!Array.isArray(strings) || !Array.isArray((strings as TemplateStringsArray).raw)) throw QueryError.rawTemplate();
+    return (await this.execute(this.context.compiler.compile(templateNode(strings, values)))) as R[];
   }
 
   /**

@@ -30,4 +30,11 @@ export class UsageError extends TesseraError {
   static detachedRelation(owner: string, property: string): UsageError {
     return new UsageError(`${owner}.${property} cannot be loaded: its entity is not managed by an EntityManager.`);
   }
+
+  static lockOutsideTransaction(method: string): UsageError {
+    return new UsageError(
+      `em.${method}() with a lockMode was called outside a transaction: a row lock ends with its statement there. ` +
+        'Call it on the EntityManager that em.transactional(async (tx) => ...) hands you.',
+    );
+  }
 }

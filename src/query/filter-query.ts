@@ -1,3 +1,5 @@
+import type { LockWait } from './nodes/lock-node';
+
 /** The names of an entity's data properties (methods excluded). */
 export type EntityKey<T> = { [K in keyof T]-?: T[K] extends (...args: never[]) => unknown ? never : K }[keyof T] & string;
 
@@ -68,4 +70,14 @@ export interface FindOptions<T> {
   offset?: number;
   /** Load only these properties (the primary key is always loaded); the others stay undefined. */
   fields?: readonly EntityKey<T>[];
+  /**
+   * Locks the matched rows until the transaction ends (`for update` / `for share`); only inside `transactional`.
+   * SQLite locks the whole database for writers instead (its transactions begin immediate).
+   */
+  lockMode?: LockMode;
+  /** With `lockMode`: fail at once (`nowait`, a `LockWaitTimeoutError`) or skip locked rows, instead of waiting. */
+  lockWait?: LockWait;
 }
+
+/** `pessimistic_write` is `for update`, `pessimistic_read` is `for share` (MySQL: `lock in share mode`). */
+export type LockMode = 'pessimistic_write' | 'pessimistic_read';

@@ -2,10 +2,11 @@ import { QueryError } from '../errors/query-error';
 import type { EntityMetadata } from '../metadata/entity-metadata';
 import type { PropertyMetadata } from '../metadata/property-metadata';
 import { parseFilter, type EncoderLookup } from './filter-parser';
-import type { FindOptions } from './filter-query';
+import type { FindOptions, LockMode } from './filter-query';
 import { AggregateNode } from './nodes/aggregate-node';
 import { BinaryOperationNode } from './nodes/binary-operation-node';
 import { ColumnNode } from './nodes/column-node';
+import { LockNode, type LockWait } from './nodes/lock-node';
 import { OrderByItemNode } from './nodes/order-by-item-node';
 import { ParameterNode } from './nodes/parameter-node';
 import { SelectQueryNode } from './nodes/select-query-node';
@@ -34,6 +35,8 @@ export function buildFindQuery<T extends object>(
   if (options.limit !== undefined || options.offset !== undefined) {
     node = SelectQueryNode.withPagination(node, count('limit', options.limit), count('offset', options.offset));
   }
+  if (options.lockMode !== undefined) node = SelectQueryNode.withLock(node, lockOf(options.lockMode, options.lockWait));
+  else if (options.lockWait !== undefined) throw QueryError.lockWaitWithoutLock();
   return { node, properties };
 }
 
@@ -83,4 +86,13 @@ function count(option: 'limit' | 'offset', value: number | undefined): number | 
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || value < 0) throw QueryError.badPagination(option, value);
   return value;
+}
+
+const LOCK_STRENGTH = { pessimistic_write: 'update', pessimistic_read: 'share' } as const;
+
+function lockOf(mode: LockMode, wait: LockWait | undefined): LockNode {
+  const strength = LOCK_STRENGTH[mode];
+  if (typeof mode !== 'string' || !strength) throw QueryError.badLockOption('lockMode', mode);
+  if (wait !== undefined && wait !== 'nowait' && wait !== 'skip_locked') throw QueryError.badLockOption('lockWait', wait);
+  return LockNode.create(strength, wait);
 }

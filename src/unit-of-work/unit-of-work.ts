@@ -109,6 +109,27 @@ export class UnitOfWork {
   }
 
   /**
+   * The load path of a locked read: as `merge`, but an instance already in the identity map takes the row's
+   * values for every property not changed since it was loaded, since under the lock the row is the current
+   * truth (a stale value would turn a read-modify-write into a lost update). Changed properties keep the change.
+   */
+  mergeLocked<T extends object>(mapper: EntityMapper<T>, row: Row, hydrate: Hydrator<T>): T {
+    const key = mapper.keyFromDb(row[mapper.meta.primaryKey.column]);
+    const existing = this.map.get(mapper.meta, key);
+    const entry = existing && this.map.entryOf(existing);
+    if (!existing || !entry?.snapshot || entry.partial || entry.state !== 'managed') return this.merge(mapper, row, hydrate, false);
+    const changed = new Set(mapper.diff(entry.snapshot, existing) ?? []);
+    const fresh = hydrate(row, this.relations);
+    const freshSnapshot = mapper.snapshot(fresh);
+    mapper.meta.properties.forEach((p, i) => {
+      if (changed.has(i)) return;
+      (existing as Bag)[p.name] = (fresh as Bag)[p.name];
+      entry.snapshot![p.name] = freshSnapshot[p.name];
+    });
+    return existing;
+  }
+
+  /**
    * Flushes: cascade along relations, compute change sets and pivot-row changes, order tables by foreign key,
    * plan batches, run them through `write` (one transaction), then apply generated keys and versions, refresh
    * snapshots and settle collections. Nothing is applied when `write` throws, so entities keep their pending

@@ -1,4 +1,5 @@
 import { SqlCompiler } from '../../query/compiler/sql-compiler';
+import type { LockNode } from '../../query/nodes/lock-node';
 import type { InsertQueryNode } from '../../query/nodes/insert-query-node';
 import type { UpdateQueryNode } from '../../query/nodes/update-query-node';
 import { ValuesNode } from '../../query/nodes/values-node';
@@ -60,5 +61,14 @@ export class MysqlCompiler extends SqlCompiler {
       return;
     }
     super.appendPagination(limit, offset);
+  }
+
+  /**
+   * MariaDB (through 11.x) has no `for share`; `lock in share mode` is the shared lock both MariaDB and MySQL
+   * read. MariaDB 10.6+ takes `nowait` / `skip locked` after either form (MySQL 8 only after `for update`).
+   */
+  protected override appendLock(node: LockNode): void {
+    this.append(node.strength === 'update' ? ' for update' : ' lock in share mode');
+    this.appendLockWait(node);
   }
 }

@@ -11,7 +11,9 @@ import type { InsertQueryNode } from '../nodes/insert-query-node';
 import type { JoinNode } from '../nodes/join-node';
 import type { JunctionNode } from '../nodes/junction-node';
 import type { OperationNode, QueryNode } from '../nodes/operation-node';
+import type { LockNode } from '../nodes/lock-node';
 import type { OrderByItemNode } from '../nodes/order-by-item-node';
+import type { RawNode } from '../nodes/raw-node';
 import type { SelectQueryNode } from '../nodes/select-query-node';
 import { UnnestNode } from '../nodes/unnest-node';
 import type { UpdateQueryNode } from '../nodes/update-query-node';
@@ -111,6 +113,12 @@ export class SqlCompiler {
         return this.visitOrderByItem(node);
       case 'AssignmentNode':
         return this.visitAssignment(node);
+      case 'IdentifierNode':
+        return this.append(this.quoteIdentifier(node.name));
+      case 'RawNode':
+        return this.visitRaw(node);
+      case 'LockNode':
+        return this.appendLock(node);
     }
   }
 
@@ -136,6 +144,7 @@ export class SqlCompiler {
       this.visitList(node.orderBy);
     }
     if (node.limit !== undefined || node.offset !== undefined) this.appendPagination(node.limit, node.offset);
+    if (node.lock) this.visit(node.lock);
   }
 
   private visitInsert(node: InsertQueryNode): void {
@@ -242,6 +251,15 @@ export class SqlCompiler {
     this.append(node.direction === 'desc' ? ' desc' : ' asc');
   }
 
+  /** Raw SQL: its text as written, its values as placeholders numbered in order (nested fragments included). */
+  private visitRaw(node: RawNode): void {
+    this.append(node.fragments[0]);
+    for (let i = 0; i < node.values.length; i++) {
+      this.visit(node.values[i]);
+      this.append(node.fragments[i + 1]);
+    }
+  }
+
   private visitAssignment(node: AssignmentNode): void {
     this.visit(node.column);
     this.append(' = ');
@@ -274,6 +292,17 @@ export class SqlCompiler {
   /** Skips rows whose key exists already (PostgreSQL, SQLite 3.24+). */
   protected appendIgnoreDuplicates(_node: InsertQueryNode): void {
     this.append(' on conflict do nothing');
+  }
+
+  /** `for update` / `for share`, then `nowait` or `skip locked` (PostgreSQL; MySQL 8). */
+  protected appendLock(node: LockNode): void {
+    this.append(node.strength === 'update' ? ' for update' : ' for share');
+    this.appendLockWait(node);
+  }
+
+  protected appendLockWait(node: LockNode): void {
+    if (node.wait === 'nowait') this.append(' nowait');
+    else if (node.wait === 'skip_locked') this.append(' skip locked');
   }
 
   /** Case-insensitive LIKE where the database has no ILIKE. */

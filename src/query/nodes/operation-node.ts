@@ -7,13 +7,16 @@ import type { ColumnNode } from './column-node';
 import type { ConstantNode } from './constant-node';
 import type { DeleteQueryNode } from './delete-query-node';
 import type { DerivedTableNode } from './derived-table-node';
+import type { IdentifierNode } from './identifier-node';
 import type { InsertQueryNode } from './insert-query-node';
 import type { IsNullNode } from './is-null-node';
 import type { JoinNode } from './join-node';
 import type { JunctionNode } from './junction-node';
+import type { LockNode } from './lock-node';
 import type { NotNode } from './not-node';
 import type { OrderByItemNode } from './order-by-item-node';
 import type { ParameterNode } from './parameter-node';
+import type { RawNode } from './raw-node';
 import type { SelectQueryNode } from './select-query-node';
 import type { TableNode } from './table-node';
 import type { TupleNode } from './tuple-node';
@@ -33,13 +36,16 @@ export type OperationNode =
   | ConstantNode
   | DeleteQueryNode
   | DerivedTableNode
+  | IdentifierNode
   | InsertQueryNode
   | IsNullNode
   | JoinNode
   | JunctionNode
+  | LockNode
   | NotNode
   | OrderByItemNode
   | ParameterNode
+  | RawNode
   | SelectQueryNode
   | TableNode
   | TupleNode
@@ -49,4 +55,4 @@ export type OperationNode =
   | ValuesNode;
 
 /** A statement the compiler can turn into SQL on its own. */
-export type QueryNode = SelectQueryNode | InsertQueryNode | UpdateQueryNode | DeleteQueryNode;
+export type QueryNode = SelectQueryNode | InsertQueryNode | UpdateQueryNode | DeleteQueryNode | RawNode;

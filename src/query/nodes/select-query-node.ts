@@ -3,6 +3,7 @@ import type { AliasNode } from './alias-node';
 import type { ColumnNode } from './column-node';
 import type { DerivedTableNode } from './derived-table-node';
 import type { JoinNode } from './join-node';
+import type { LockNode } from './lock-node';
 import type { OperationNode } from './operation-node';
 import type { OrderByItemNode } from './order-by-item-node';
 import type { TableNode } from './table-node';
@@ -11,7 +12,7 @@ import type { TableNode } from './table-node';
 export type Selection = ColumnNode | AggregateNode | AliasNode;
 
 /**
- * `SELECT selections FROM table JOIN .. WHERE .. ORDER BY .. LIMIT .. OFFSET ..`; inside another query (an
+ * `SELECT selections FROM table JOIN .. WHERE .. ORDER BY .. LIMIT .. OFFSET .. FOR UPDATE`; inside another query (an
  * `in` operand) it is a parenthesised subquery.
  */
 export interface SelectQueryNode {
@@ -23,6 +24,8 @@ export interface SelectQueryNode {
   readonly orderBy?: readonly OrderByItemNode[];
   readonly limit?: number;
   readonly offset?: number;
+  /** A row lock taken by the select (`for update`, `for share`), last in the statement. */
+  readonly lock?: LockNode;
 }
 
 export const SelectQueryNode = Object.freeze({
@@ -44,6 +47,10 @@ export const SelectQueryNode = Object.freeze({
 
   withOrderBy(node: SelectQueryNode, orderBy: readonly OrderByItemNode[]): SelectQueryNode {
     return Object.freeze({ ...node, orderBy: Object.freeze([...orderBy]) });
+  },
+
+  withLock(node: SelectQueryNode, lock: LockNode | undefined): SelectQueryNode {
+    return Object.freeze({ ...node, lock });
   },
 
   withPagination(node: SelectQueryNode, limit: number | undefined, offset: number | undefined): SelectQueryNode {
