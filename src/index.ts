@@ -57,3 +57,13 @@ export type { QueryEvent, QueryListener } from './dialects/query-event';
 export type { DebugOptions } from './dialects/runtime-driver';
 
 export * from './errors';
+export { SelectQueryBuilder } from './query/builder/select-query-builder';
+export type {
+  AliasMap,
+  BuilderFilter,
+  BuilderOrderBy,
+  ColumnRef,
+  HavingFilter,
+  JoinPath,
+  SelectedRow,
+} from './query/builder/query-builder-types';

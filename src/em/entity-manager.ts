@@ -8,6 +8,8 @@ import type { CompiledQuery } from '../query/compiler/compiled-query';
 import type { EntityData, FilterQuery, FindOptions } from '../query/filter-query';
 import { buildCountQuery, buildFindByKeyQuery, buildFindQuery } from '../query/find-query';
 import { buildJoinedQuery } from '../query/joined-query';
+import { SelectQueryBuilder } from '../query/builder/select-query-builder';
+import type { QueryRunner } from '../query/builder/query-runner';
 import type { SelectQueryNode } from '../query/nodes/select-query-node';
 import { BatchLoader } from '../relations/batch-loader';
 import { isCollection } from '../relations/collection';
@@ -224,6 +226,18 @@ export class EntityManager {
   }
 
   /**
+   * A typed query builder over `entity`, aliased `alias` (the table name when omitted); it runs on this
+   * EntityManager's connection and merges `getResult()` entities into its identity map.
+   * @example
+   * const rows = await em.qb(Author, 'a').select(['a.id', 'a.name']).where({ 'a.age': { $gte: 18 } }).execute();
+   */
+  qb<T extends object, A extends string = never>(entity: EntityClass<T>, alias?: A): SelectQueryBuilder<Record<A, T>, T> {
+    if (this.global) return this.resolve('qb').qb(entity, alias);
+    const meta = this.context.metadata.get(entity);
+    return SelectQueryBuilder.create<T, Record<A, T>>(this.queryRunner(), meta, alias ?? meta.table);
+  }
+
+  /**
    * Runs `work` in a transaction with its own EntityManager and flushes it before commit. Nested calls use
    * savepoints; a failure rolls back and leaves this EntityManager as it was.
    * @example
@@ -292,6 +306,17 @@ export class EntityManager {
         return em.uow;
       },
       select: (query: SelectQueryNode) => em.execute(em.context.compiler.compile(query)),
+    };
+  }
+
+  private queryRunner(): QueryRunner {
+    const { metadata, mappers, compiler } = this.context;
+    return {
+      metadataOf: (entity) => metadata.get(entity),
+      mappers,
+      compiler,
+      select: (query) => this.execute(query),
+      merge: (meta, row) => this.uow.merge(mappers.get(meta), row, mappers.get(meta).hydrate, false),
     };
   }
 

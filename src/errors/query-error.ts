@@ -45,4 +45,24 @@ export class QueryError extends TesseraError {
       `${entity.name}.${property} is a to-many or inverse relation: filter it with an object of the target's properties, e.g. { ${property}: { name: 'x' } }.`,
     );
   }
+
+  static unknownAlias(alias: string, known: readonly string[]): QueryError {
+    return new QueryError(`Unknown alias '${alias}' in a query builder (known: ${known.join(', ')}).`);
+  }
+
+  static duplicateAlias(alias: string): QueryError {
+    return new QueryError(`The alias '${alias}' is used twice in one query builder.`);
+  }
+
+  static unknownColumn(entity: Named, alias: string, property: string): QueryError {
+    return new QueryError(`${entity.name} (alias '${alias}') has no column property '${property}'.`);
+  }
+
+  static duplicateSelection(name: string): QueryError {
+    return new QueryError(`Two selected columns are both named '${name}': select only one of them.`);
+  }
+
+  static badAggregate(operator: string): QueryError {
+    return new QueryError(`Unknown aggregate '${operator}' in having. Known: $count $sum $avg $min $max.`);
+  }
 }

@@ -131,6 +131,14 @@ export class SqlCompiler {
       this.append(' where ');
       this.visit(node.where);
     }
+    if (node.groupBy && node.groupBy.length > 0) {
+      this.append(' group by ');
+      this.visitList(node.groupBy);
+    }
+    if (node.having) {
+      this.append(' having ');
+      this.visit(node.having);
+    }
     if (node.orderBy && node.orderBy.length > 0) {
       this.append(' order by ');
       this.visitList(node.orderBy);
@@ -233,8 +241,8 @@ export class SqlCompiler {
     this.append(`${node.fn}(`);
     if (node.argument) this.visit(node.argument);
     else this.append('*');
-    this.append(') as ');
-    this.append(this.quoteIdentifier(node.alias));
+    this.append(')');
+    if (node.alias !== undefined) this.append(` as ${this.quoteIdentifier(node.alias)}`);
   }
 
   private visitOrderByItem(node: OrderByItemNode): void {

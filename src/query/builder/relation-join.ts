@@ -1,0 +1,31 @@
+import type { PropertyMetadata } from '../../metadata/property-metadata';
+import type { RelationMetadata } from '../../metadata/relation-metadata';
+import { BinaryOperationNode } from '../nodes/binary-operation-node';
+import { ColumnNode } from '../nodes/column-node';
+import { JoinNode } from '../nodes/join-node';
+import { TableNode } from '../nodes/table-node';
+
+/**
+ * The JOINs that follow `relation` from the table aliased `from` to its target aliased `to`, with the ON read
+ * from the relation metadata: the foreign key on this side (m:1, owning 1:1), on the other side (1:m, inverse
+ * 1:1), or a pivot table in between (m:n; the pivot is aliased `<to>_pivot`).
+ */
+export function relationJoins(relation: RelationMetadata, from: string, to: string, joinType: JoinNode['joinType']): JoinNode[] {
+  const { source, target } = relation;
+  const pk = (column: PropertyMetadata, alias: string) => ColumnNode.create(column.column, alias);
+  const join = (table: string, alias: string, left: ColumnNode, right: ColumnNode) =>
+    JoinNode.create(joinType, TableNode.create(table, alias), BinaryOperationNode.create(left, '=', right));
+  if (relation.property) {
+    return [join(target.table, to, pk(target.primaryKey, to), pk(relation.property, from))];
+  }
+  if (relation.pivot) {
+    const { pivot } = relation;
+    const pivotAlias = `${to}_pivot`;
+    return [
+      join(pivot.table, pivotAlias, pk(pivot.sourceColumn, pivotAlias), pk(source.primaryKey, from)),
+      join(target.table, to, pk(target.primaryKey, to), pk(pivot.targetColumn, pivotAlias)),
+    ];
+  }
+  const foreignKey = target.relationsByName.get(relation.inverse as string)?.property as PropertyMetadata;
+  return [join(target.table, to, pk(foreignKey, to), pk(source.primaryKey, from))];
+}

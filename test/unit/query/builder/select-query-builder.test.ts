@@ -1,0 +1,169 @@
+import { QueryError, SnakeCaseNamingStrategy, type EntityClass } from '../../../../src';
+import { mysqlDialect } from '../../../../src/dialects/mysql';
+import { postgresDialect } from '../../../../src/dialects/postgres';
+import { sqliteDialect } from '../../../../src/dialects/sqlite';
+import type { Dialect } from '../../../../src/dialects/dialect';
+import { MapperRegistry } from '../../../../src/mapper/mapper-registry';
+import { discoverMetadata } from '../../../../src/metadata/metadata-discovery';
+import { SelectQueryBuilder } from '../../../../src/query/builder/select-query-builder';
+import type { QueryRunner } from '../../../../src/query/builder/query-runner';
+import { Author, Book, RELATION_ENTITIES, Tag } from '../../../support/relation-entities';
+
+const metadata = discoverMetadata(RELATION_ENTITIES, new SnakeCaseNamingStrategy());
+
+/** A runner that compiles with `dialect` and never reaches a database. */
+function runnerFor(dialect: Dialect): QueryRunner {
+  return {
+    metadataOf: (entity) => metadata.get(entity),
+    mappers: new MapperRegistry((property) => dialect.converterFor(property)),
+    compiler: dialect.createCompiler(),
+    select: () => Promise.reject(new Error('no database in a unit test')),
+    merge: () => {
+      throw new Error('no database in a unit test');
+    },
+  };
+}
+
+const dialects = { sqlite: sqliteDialect, postgres: postgresDialect, mysql: mysqlDialect } as const;
+
+function qb<T extends object, A extends string>(dialect: keyof typeof dialects, entity: EntityClass<T>, alias: A) {
+  return SelectQueryBuilder.create<T, Record<A, T>>(runnerFor(dialects[dialect]), metadata.get(entity), alias);
+}
+
+/** The SQL and params of `build` in each dialect. */
+function compileAll(build: (dialect: keyof typeof dialects) => { getSql(): string; getParams(): readonly unknown[] }) {
+  return {
+    sqlite: { sql: build('sqlite').getSql(), params: build('sqlite').getParams() },
+    postgres: { sql: build('postgres').getSql(), params: build('postgres').getParams() },
+    mysql: { sql: build('mysql').getSql(), params: build('mysql').getParams() },
+  };
+}
+
+function queryErrorOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(QueryError);
+    return (error as QueryError).message;
+  }
+  throw new Error('expected a QueryError, but nothing was thrown');
+}
+
+describe('SelectQueryBuilder: golden SQL per dialect', () => {
+  it('selects every root column by default, aliased by property', () => {
+    expect(compileAll((d) => qb(d, Author, 'a'))).toEqual({
+      sqlite: {
+        sql: 'select "a"."id" as "id", "a"."name" as "name", "a"."profile_id" as "profile", "a"."mentor_id" as "mentor" from "author" as "a"',
+        params: [],
+      },
+      postgres: {
+        sql: 'select "a"."id" as "id", "a"."name" as "name", "a"."profile_id" as "profile", "a"."mentor_id" as "mentor" from "author" as "a"',
+        params: [],
+      },
+      mysql: {
+        sql: 'select `a`.`id` as `id`, `a`.`name` as `name`, `a`.`profile_id` as `profile`, `a`.`mentor_id` as `mentor` from `author` as `a`',
+        params: [],
+      },
+    });
+  });
+
+  it('joins a to-many relation, filters, groups, orders and paginates', () => {
+    const build = (d: keyof typeof dialects) =>
+      qb(d, Author, 'a')
+        .select(['a.id', 'a.name'])
+        .leftJoin('a.books', 'b')
+        .where({ 'b.title': { $like: 'D%' }, 'a.name': { $ne: 'x' } })
+        .groupBy(['a.id', 'a.name'])
+        .having({ $count: { 'b.id': { $gte: 2 } } })
+        .orderBy({ 'a.name': 'asc' })
+        .limit(10)
+        .offset(20);
+    expect(compileAll(build)).toEqual({
+      sqlite: {
+        sql:
+          'select "a"."id" as "id", "a"."name" as "name" from "author" as "a" left join "book" as "b" on "b"."author_id" = "a"."id"' +
+          ' where ("b"."title" like ? and "a"."name" <> ?) group by "a"."id", "a"."name" having count("b"."id") >= ?' +
+          ' order by "a"."name" asc limit ? offset ?',
+        params: ['D%', 'x', 2, 10, 20],
+      },
+      postgres: {
+        sql:
+          'select "a"."id" as "id", "a"."name" as "name" from "author" as "a" left join "book" as "b" on "b"."author_id" = "a"."id"' +
+          ' where ("b"."title" like $1 and "a"."name" <> $2) group by "a"."id", "a"."name" having count("b"."id") >= $3' +
+          ' order by "a"."name" asc limit $4 offset $5',
+        params: ['D%', 'x', 2, 10, 20],
+      },
+      mysql: {
+        sql:
+          'select `a`.`id` as `id`, `a`.`name` as `name` from `author` as `a` left join `book` as `b` on `b`.`author_id` = `a`.`id`' +
+          ' where (`b`.`title` like ? and `a`.`name` <> ?) group by `a`.`id`, `a`.`name` having count(`b`.`id`) >= ?' +
+          ' order by `a`.`name` asc limit ? offset ?',
+        params: ['D%', 'x', 2, 10, 20],
+      },
+    });
+  });
+
+  it('joins a many-to-one through its foreign key and a many-to-many through its pivot', () => {
+    const build = (d: keyof typeof dialects) =>
+      qb(d, Book, 'b').innerJoin('b.author', 'a').innerJoin('b.tags', 't').select(['b.title', 'a.name', 't.id']);
+    expect(compileAll(build).postgres.sql).toBe(
+      'select "b"."title" as "title", "a"."name" as "name", "t"."id" as "id" from "book" as "b"' +
+        ' inner join "author" as "a" on "a"."id" = "b"."author_id"' +
+        ' inner join "book_tags" as "t_pivot" on "t_pivot"."book_id" = "b"."id"' +
+        ' inner join "tag" as "t" on "t"."id" = "t_pivot"."tag_id"',
+    );
+  });
+});
+
+describe('SelectQueryBuilder: names are checked before any SQL exists', () => {
+  it('names an unknown alias, column, relation or a reused alias', () => {
+    const base = qb('postgres', Author, 'a');
+    expect(queryErrorOf(() => base.select(['x.id' as never]))).toBe("Unknown alias 'x' in a query builder (known: a).");
+    expect(queryErrorOf(() => base.select(['a.nope' as never]))).toBe("Author (alias 'a') has no column property 'nope'.");
+    expect(queryErrorOf(() => base.where({ 'a.nope': 1 } as never))).toBe("Author has no property 'nope' (in filter).");
+    expect(queryErrorOf(() => base.orderBy({ 'q.name': 'asc' } as never))).toBe("Unknown alias 'q' in a query builder (known: a).");
+    expect(queryErrorOf(() => base.leftJoin('a.nope' as never, 'b'))).toBe("Cannot populate 'a.nope': Author has no relation of that name.");
+    expect(queryErrorOf(() => base.leftJoin('a.books', 'a'))).toBe("The alias 'a' is used twice in one query builder.");
+    expect(queryErrorOf(() => base.select(['a.books' as never]))).toBe("Author (alias 'a') has no column property 'books'.");
+  });
+
+  it('rejects two selected columns of one name, a bad direction and bad pagination', () => {
+    const joined = qb('sqlite', Author, 'a').leftJoin('a.books', 'b');
+    expect(queryErrorOf(() => joined.select(['a.id', 'b.id']))).toBe("Two selected columns are both named 'id': select only one of them.");
+    expect(queryErrorOf(() => joined.orderBy({ 'a.name': 'up' } as never))).toBe("orderBy Author.name must be 'asc' or 'desc', not 'up'.");
+    expect(queryErrorOf(() => joined.limit(-1))).toBe('limit must be a non-negative integer, not -1.');
+    expect(queryErrorOf(() => joined.having({ $median: {} } as never))).toBe("Unknown aggregate '$median' in having. Known: $count $sum $avg $min $max.");
+  });
+});
+
+describe('SelectQueryBuilder: immutability and filters', () => {
+  it('leaves a builder unchanged when another is derived from it', () => {
+    const base = qb('postgres', Author, 'a').where({ 'a.name': 'Ada' });
+    const limited = base.limit(1);
+    expect(base.getSql()).not.toContain('limit');
+    expect(limited.getSql()).toContain('limit $2');
+    expect(Object.isFrozen(base.toNode())).toBe(true);
+  });
+
+  it('ANDs successive where calls, qualifies bare root keys, and keeps relation subqueries unqualified', () => {
+    const built = qb('postgres', Author, 'a')
+      .where({ name: 'Ada' })
+      .where({ $or: [{ 'a.id': { $in: [1, 2] } }, { 'a.books': { title: 'Dune' } }] });
+    expect({ sql: built.getSql().replace(/^select .*? from/, 'select .. from'), params: built.getParams() }).toEqual({
+      sql:
+        'select .. from "author" as "a" where ("a"."name" = $1 and ("a"."id" in ($2, $3) or' +
+        ' "a"."id" in (select "author_id" from "book" where "title" = $4)))',
+      params: ['Ada', 1, 2, 'Dune'],
+    });
+  });
+
+  it('binds hostile values and quotes hostile aliases', () => {
+    const hostile = 'x"; drop table author; --';
+    const built = qb('postgres', Tag, hostile).where({ name: hostile });
+    expect(built.getSql()).toBe(
+      'select "x""; drop table author; --"."id" as "id", "x""; drop table author; --"."name" as "name" from "tag" as "x""; drop table author; --"' +
+        ' where "x""; drop table author; --"."name" = $1',
+    );
+    expect(built.getParams()).toEqual([hostile]);
+  });
+});
