@@ -1,7 +1,7 @@
 import { NotFoundError } from '../errors/not-found-error';
 import { QueryError } from '../errors/query-error';
 import { UsageError } from '../errors/usage-error';
-import type { TransactionOptions } from '../dialects/driver';
+import type { QueryResult, TransactionOptions } from '../dialects/driver';
 import type { Row } from '../mapper/entity-mapper';
 import type { EntityClass, EntityMetadata } from '../metadata/entity-metadata';
 import type { CompiledQuery } from '../query/compiler/compiled-query';
@@ -310,25 +310,32 @@ export class EntityManager {
   }
 
   private queryRunner(): QueryRunner {
-    const { metadata, mappers, compiler } = this.context;
+    const { metadata, mappers, compiler, dialect } = this.context;
     return {
       metadataOf: (entity) => metadata.get(entity),
       mappers,
       compiler,
+      dialect,
       select: (query) => this.execute(query),
+      write: (query) => this.run(query),
       merge: (meta, row) => this.uow.merge(mappers.get(meta), row, mappers.get(meta).hydrate, false),
     };
   }
 
   private async execute(query: CompiledQuery): Promise<Row[]> {
+    return (await this.run(query)).rows;
+  }
+
+  /** One statement on this EntityManager's transaction, or on a pooled connection outside one. */
+  private async run(query: CompiledQuery): Promise<QueryResult> {
     if (this.scope) {
       this.scope.assertOpen();
-      return (await this.scope.connection.execute(query)).rows;
+      return this.scope.connection.execute(query);
     }
     const { driver } = this.context;
     const connection = await driver.acquire();
     try {
-      return (await connection.execute(query)).rows;
+      return await connection.execute(query);
     } finally {
       await driver.release(connection);
     }

@@ -65,4 +65,22 @@ export class QueryError extends TesseraError {
   static badAggregate(operator: string): QueryError {
     return new QueryError(`Unknown aggregate '${operator}' in having. Known: $count $sum $avg $min $max.`);
   }
+
+  static returningUnsupported(dialect: string): QueryError {
+    return new QueryError(
+      `${dialect} has no INSERT .. RETURNING that Tessera uses: run the insert, then select the rows (or use em.create and flush, which reads generated ids back).`,
+    );
+  }
+
+  static emptyWrite(entity: Named, operation: 'insert' | 'update'): QueryError {
+    return new QueryError(`A query builder ${operation} of ${entity.name} has no ${operation === 'insert' ? 'rows' : 'values to set'}.`);
+  }
+
+  static unevenInsert(entity: Named): QueryError {
+    return new QueryError(`Every row of a multi-row insert of ${entity.name} must set the same properties.`);
+  }
+
+  static mergeWithoutConflict(entity: Named): QueryError {
+    return new QueryError(`An upsert of ${entity.name} needs onConflict(columns) before merge() or ignore().`);
+  }
 }

@@ -53,3 +53,21 @@ export function unknownNamesAreCompileErrors(): void {
   // Joined aliases are known afterwards, with their entity's columns.
   qb.innerJoin('a.books', 'b').innerJoin('b.tags', 't').select(['t.name', 'b.title', 'a.name']);
 }
+
+export async function writesAreTyped(): Promise<void> {
+  const written: number = await em.qb(Author).insert([{ name: 'Ada' }, { name: 'Grace' }]).execute();
+  const rows = await em.qb(Author).insert({ name: 'Ada' }).returning(['id']).execute();
+  const id: number = rows[0].id;
+  const updated: number = await em.qb(Author).update({ name: 'X' }).where({ id: 1 }).execute();
+  void written;
+  void id;
+  void updated;
+  // @ts-expect-error Author has no column 'age'
+  em.qb(Author).insert({ age: 3 });
+  // @ts-expect-error a collection is not a column to write
+  em.qb(Author).update({ books: [] });
+  // @ts-expect-error merge names unknown columns
+  em.qb(Author).insert({ name: 'A' }).onConflict(['id']).merge(['nickname']);
+  // @ts-expect-error only returned columns are in the rows
+  void rows[0].name;
+}

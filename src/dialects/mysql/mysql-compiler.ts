@@ -1,5 +1,6 @@
 import { SqlCompiler } from '../../query/compiler/sql-compiler';
 import type { InsertQueryNode } from '../../query/nodes/insert-query-node';
+import type { OnConflictNode } from '../../query/nodes/on-conflict-node';
 import type { UpdateQueryNode } from '../../query/nodes/update-query-node';
 import { ValuesNode } from '../../query/nodes/values-node';
 
@@ -51,6 +52,17 @@ export class MysqlCompiler extends SqlCompiler {
   protected override appendIgnoreDuplicates(node: InsertQueryNode): void {
     const first = this.quoteIdentifier(node.columns[0].name);
     this.append(` on duplicate key update ${first} = ${first}`);
+  }
+
+  /**
+   * `on duplicate key update c = values(c)`: MySQL matches any unique key, not named columns. `values()` is read
+   * by MariaDB and by MySQL 8 (deprecated there, but its replacement, a row alias, is not MariaDB syntax).
+   * Skipping a duplicate is the same no-op update as `appendIgnoreDuplicates`.
+   */
+  protected override appendOnConflict(insert: InsertQueryNode | undefined, node: OnConflictNode): void {
+    if (!node.merge) return insert ? this.appendIgnoreDuplicates(insert) : undefined;
+    const set = node.merge.map((column) => this.quoteIdentifier(column.name)).map((name) => `${name} = values(${name})`);
+    this.append(` on duplicate key update ${set.join(', ')}`);
   }
 
   protected override appendPagination(limit: number | undefined, offset: number | undefined): void {

@@ -9,3 +9,8 @@ export function aggregateQuery(node: SelectQueryNode, aggregate: AggregateNode):
   const bare = SelectQueryNode.withPagination(SelectQueryNode.withOrderBy(node, []), undefined, undefined);
   return SelectQueryNode.withSelections(bare, [aggregate]);
 }
+
+/** A SUM or AVG as a number: drivers hand decimals back as strings (PostgreSQL numeric, MySQL decimal). */
+export function numberOrNull(value: unknown): number | null {
+  return value == null ? null : Number(value);
+}

@@ -4,7 +4,8 @@ import type { ResolvedColumn } from './query-scope';
 
 /**
  * The rows of a builder's `execute()`, keyed by property name (each column is selected `as` its property name)
- * with each value converted by its entity's mapper, so a date is a Date and a boolean a boolean on every dialect.
+ * with each value converted by its entity's mapper, so a date is a Date and a boolean a boolean on every dialect;
+ * a foreign key is converted like the primary key it references.
  */
 export function toPlainRows(
   rows: readonly Row[],
@@ -12,6 +13,11 @@ export function toPlainRows(
   mappers: { get<T extends object>(meta: EntityMetadata<T>): EntityMapper<T> },
 ): Row[] {
   const converters = columns.map(({ entry, property }) => {
+    // A foreign key reads like its target's primary key (SQLite hands integers back as bigint otherwise).
+    if (property.relation) {
+      const target = mappers.get(property.relation.target);
+      return (value: unknown) => target.keyFromDb(value);
+    }
     const mapper = mappers.get(entry.meta);
     return (value: unknown) => mapper.fromDb(property, value);
   });

@@ -8,9 +8,11 @@ import { ColumnNode } from '../nodes/column-node';
 import { OrderByItemNode } from '../nodes/order-by-item-node';
 import { SelectQueryNode, type Selection } from '../nodes/select-query-node';
 import { TableNode } from '../nodes/table-node';
-import { aggregateQuery } from './aggregate-query';
+import { aggregateQuery, numberOrNull } from './aggregate-query';
+import { checkPagination as checked } from '../check-pagination';
 import { andConditions, parseAliasedFilter, parseHaving } from './aliased-filter';
 import { toPlainRows } from './plain-rows';
+import { WriteEntry } from './write-entry';
 import type { AliasMap, BuilderFilter, BuilderOrderBy, ColumnKey, ColumnRef, ColumnValue, HavingFilter, JoinPath, JoinTarget, SelectedRow } from './query-builder-types';
 import type { QueryRunner } from './query-runner';
 import { QueryScope, type ResolvedColumn } from './query-scope';
@@ -33,12 +35,14 @@ const AGGREGATE_ALIAS = 'value';
  * A typed, immutable SELECT builder: `em.qb(Author, 'a')`. Column references (`'a.name'`) and join paths
  * (`'a.books'`) are checked by the compiler against the entities and aliases, and again at run time (a
  * `QueryError` before any SQL is sent). `M` maps aliases to entities, `R` is the root entity, `S` the selection.
+ * `insert`, `update` and `delete` (from `WriteEntry`) start the write statements.
  */
-export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends string = never> {
+export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends string = never> extends WriteEntry<R> {
   readonly #state: SelectState;
 
   /** @internal Use `em.qb(Entity, alias)`. */
   constructor(state: SelectState) {
+    super(state.runner, state.scope.root.meta as EntityMetadata<R>);
     this.#state = Object.freeze(state);
   }
 
@@ -291,13 +295,4 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
     const [row] = await runner.select(runner.compiler.compile(aggregateQuery(node, selection)));
     return row?.[AGGREGATE_ALIAS];
   }
-}
-
-function checked(option: 'limit' | 'offset', value: number): number {
-  if (!Number.isInteger(value) || value < 0) throw QueryError.badPagination(option, value);
-  return value;
-}
-
-function numberOrNull(value: unknown): number | null {
-  return value == null ? null : Number(value);
 }

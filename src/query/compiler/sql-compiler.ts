@@ -11,6 +11,7 @@ import type { InsertQueryNode } from '../nodes/insert-query-node';
 import type { JoinNode } from '../nodes/join-node';
 import type { JunctionNode } from '../nodes/junction-node';
 import type { OperationNode, QueryNode } from '../nodes/operation-node';
+import type { OnConflictNode } from '../nodes/on-conflict-node';
 import type { OrderByItemNode } from '../nodes/order-by-item-node';
 import type { SelectQueryNode } from '../nodes/select-query-node';
 import { UnnestNode } from '../nodes/unnest-node';
@@ -111,6 +112,8 @@ export class SqlCompiler {
         return this.visitOrderByItem(node);
       case 'AssignmentNode':
         return this.visitAssignment(node);
+      case 'OnConflictNode':
+        return this.appendOnConflict(undefined, node);
     }
   }
 
@@ -159,6 +162,7 @@ export class SqlCompiler {
       this.visitList(node.rows);
     }
     if (node.ignoreDuplicates) this.appendIgnoreDuplicates(node);
+    if (node.onConflict) this.appendOnConflict(node, node.onConflict);
     if (node.returning && node.returning.length > 0) {
       this.append(' returning ');
       this.visitList(node.returning);
@@ -282,6 +286,18 @@ export class SqlCompiler {
   /** Skips rows whose key exists already (PostgreSQL, SQLite 3.24+). */
   protected appendIgnoreDuplicates(_node: InsertQueryNode): void {
     this.append(' on conflict do nothing');
+  }
+
+  /** `on conflict (key) do update set c = excluded.c` / `do nothing` (PostgreSQL, SQLite 3.24+). */
+  protected appendOnConflict(_insert: InsertQueryNode | undefined, node: OnConflictNode): void {
+    this.append(' on conflict (');
+    this.visitList(node.columns);
+    if (!node.merge) return this.append(') do nothing');
+    this.append(') do update set ');
+    node.merge.forEach((column, i) => {
+      const name = this.quoteIdentifier(column.name);
+      this.append(`${i > 0 ? ', ' : ''}${name} = excluded.${name}`);
+    });
   }
 
   /** Case-insensitive LIKE where the database has no ILIKE. */

@@ -1,4 +1,5 @@
 import type { ColumnNode } from './column-node';
+import type { OnConflictNode } from './on-conflict-node';
 import type { OperationNode } from './operation-node';
 import type { TableNode } from './table-node';
 import type { TupleNode } from './tuple-node';
@@ -15,6 +16,8 @@ export interface InsertQueryNode {
   readonly returning?: readonly ColumnNode[];
   /** Rows whose key already exists are skipped rather than failing the statement. */
   readonly ignoreDuplicates?: boolean;
+  /** An upsert: what a row whose unique key exists does instead of failing. */
+  readonly onConflict?: OnConflictNode;
 }
 
 export const InsertQueryNode = Object.freeze({
@@ -37,6 +40,10 @@ export const InsertQueryNode = Object.freeze({
 
   withReturning(node: InsertQueryNode, returning: readonly ColumnNode[]): InsertQueryNode {
     return Object.freeze({ ...node, returning: Object.freeze([...returning]) });
+  },
+
+  withOnConflict(node: InsertQueryNode, onConflict: OnConflictNode): InsertQueryNode {
+    return Object.freeze({ ...node, onConflict });
   },
 
   withIgnoreDuplicates(node: InsertQueryNode): InsertQueryNode {

@@ -12,6 +12,7 @@ import type { IsNullNode } from './is-null-node';
 import type { JoinNode } from './join-node';
 import type { JunctionNode } from './junction-node';
 import type { NotNode } from './not-node';
+import type { OnConflictNode } from './on-conflict-node';
 import type { OrderByItemNode } from './order-by-item-node';
 import type { ParameterNode } from './parameter-node';
 import type { SelectQueryNode } from './select-query-node';
@@ -38,6 +39,7 @@ export type OperationNode =
   | JoinNode
   | JunctionNode
   | NotNode
+  | OnConflictNode
   | OrderByItemNode
   | ParameterNode
   | SelectQueryNode

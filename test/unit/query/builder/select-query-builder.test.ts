@@ -1,43 +1,8 @@
-import { QueryError, SnakeCaseNamingStrategy, type EntityClass } from '../../../../src';
-import { mysqlDialect } from '../../../../src/dialects/mysql';
-import { postgresDialect } from '../../../../src/dialects/postgres';
-import { sqliteDialect } from '../../../../src/dialects/sqlite';
-import type { Dialect } from '../../../../src/dialects/dialect';
-import { MapperRegistry } from '../../../../src/mapper/mapper-registry';
-import { discoverMetadata } from '../../../../src/metadata/metadata-discovery';
-import { SelectQueryBuilder } from '../../../../src/query/builder/select-query-builder';
-import type { QueryRunner } from '../../../../src/query/builder/query-runner';
-import { Author, Book, RELATION_ENTITIES, Tag } from '../../../support/relation-entities';
+import { QueryError } from '../../../../src';
+import { builderFor, compileAll, type DialectKey } from '../../../support/offline-query-builder';
+import { Author, Book, Tag } from '../../../support/relation-entities';
 
-const metadata = discoverMetadata(RELATION_ENTITIES, new SnakeCaseNamingStrategy());
-
-/** A runner that compiles with `dialect` and never reaches a database. */
-function runnerFor(dialect: Dialect): QueryRunner {
-  return {
-    metadataOf: (entity) => metadata.get(entity),
-    mappers: new MapperRegistry((property) => dialect.converterFor(property)),
-    compiler: dialect.createCompiler(),
-    select: () => Promise.reject(new Error('no database in a unit test')),
-    merge: () => {
-      throw new Error('no database in a unit test');
-    },
-  };
-}
-
-const dialects = { sqlite: sqliteDialect, postgres: postgresDialect, mysql: mysqlDialect } as const;
-
-function qb<T extends object, A extends string>(dialect: keyof typeof dialects, entity: EntityClass<T>, alias: A) {
-  return SelectQueryBuilder.create<T, Record<A, T>>(runnerFor(dialects[dialect]), metadata.get(entity), alias);
-}
-
-/** The SQL and params of `build` in each dialect. */
-function compileAll(build: (dialect: keyof typeof dialects) => { getSql(): string; getParams(): readonly unknown[] }) {
-  return {
-    sqlite: { sql: build('sqlite').getSql(), params: build('sqlite').getParams() },
-    postgres: { sql: build('postgres').getSql(), params: build('postgres').getParams() },
-    mysql: { sql: build('mysql').getSql(), params: build('mysql').getParams() },
-  };
-}
+const qb = builderFor;
 
 function queryErrorOf(run: () => unknown): string {
   try {
@@ -68,7 +33,7 @@ describe('SelectQueryBuilder: golden SQL per dialect', () => {
   });
 
   it('joins a to-many relation, filters, groups, orders and paginates', () => {
-    const build = (d: keyof typeof dialects) =>
+    const build = (d: DialectKey) =>
       qb(d, Author, 'a')
         .select(['a.id', 'a.name'])
         .leftJoin('a.books', 'b')
@@ -104,7 +69,7 @@ describe('SelectQueryBuilder: golden SQL per dialect', () => {
   });
 
   it('joins a many-to-one through its foreign key and a many-to-many through its pivot', () => {
-    const build = (d: keyof typeof dialects) =>
+    const build = (d: DialectKey) =>
       qb(d, Book, 'b').innerJoin('b.author', 'a').innerJoin('b.tags', 't').select(['b.title', 'a.name', 't.id']);
     expect(compileAll(build).postgres.sql).toBe(
       'select "b"."title" as "title", "a"."name" as "name", "t"."id" as "id" from "book" as "b"' +
