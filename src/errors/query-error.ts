@@ -83,4 +83,8 @@ export class QueryError extends TesseraError {
   static mergeWithoutConflict(entity: Named): QueryError {
     return new QueryError(`An upsert of ${entity.name} needs onConflict(columns) before merge() or ignore().`);
   }
+
+  static subqueryColumns(entity: Named, property: string, count: number): QueryError {
+    return new QueryError(`The subquery compared with ${entity.name}.${property} must select exactly one column, not ${count}.`);
+  }
 }

@@ -71,3 +71,7 @@ export async function writesAreTyped(): Promise<void> {
   // @ts-expect-error only returned columns are in the rows
   void rows[0].name;
 }
+
+export function subqueriesAreBuilders(): void {
+  em.qb(Author, 'a').where({ 'a.id': { $in: em.qb(Book, 'b').select('b.author').where({ 'b.title': 'Dune' }) } });
+}

@@ -7,6 +7,7 @@ import { ConstantNode } from '../nodes/constant-node';
 import { JunctionNode } from '../nodes/junction-node';
 import { NotNode } from '../nodes/not-node';
 import type { OperationNode } from '../nodes/operation-node';
+import type { SelectQueryNode } from '../nodes/select-query-node';
 import { ValueNode } from '../nodes/value-node';
 import { qualifyColumns } from './qualify-columns';
 import type { QueryScope } from './query-scope';
@@ -32,7 +33,14 @@ export function parseAliasedFilter(scope: QueryScope, filter: unknown, encoders:
       items.push(NotNode.create(parseAliasedFilter(scope, operand, encoders) ?? ConstantNode.create(true)));
     } else {
       const { entry, name } = scope.split(key);
-      const node = parseFilter(entry.meta, { [name]: operand }, encoders);
+      const { subqueries, rest } = splitSubqueries(operand);
+      for (const [operator, query] of subqueries) {
+        const property = entry.meta.propertiesByName.get(name);
+        if (!property) throw QueryError.unknownProperty(entry.meta.class, name, 'filter');
+        if (query.selections.length !== 1) throw QueryError.subqueryColumns(entry.meta.class, name, query.selections.length);
+        items.push(BinaryOperationNode.create(ColumnNode.create(property.column, entry.alias), operator, query));
+      }
+      const node = rest === undefined ? undefined : parseFilter(entry.meta, { [name]: rest }, encoders);
       if (node) items.push(qualifyColumns(node, entry.alias));
     }
   }
@@ -66,6 +74,31 @@ export function parseHaving(scope: QueryScope, having: Record<string, unknown>, 
   const rest = parseAliasedFilter(scope, plain, encoders);
   if (rest) items.push(rest);
   return junction(items);
+}
+
+/** A query builder (or anything else that yields a SELECT) used as an `$in` / `$nin` operand. */
+export interface Subquery {
+  toNode(): SelectQueryNode;
+}
+
+function isSubquery(value: unknown): value is Subquery {
+  return typeof value === 'object' && value !== null && typeof (value as Subquery).toNode === 'function';
+}
+
+/**
+ * `{ $in: qb, $gt: 3 }` → the subquery conditions, and the operators left for the filter parser. The builder is
+ * recognised by shape, not class: the select builder imports this file, so importing it back would be a cycle.
+ */
+function splitSubqueries(operand: unknown): { subqueries: [BinaryOperator, SelectQueryNode][]; rest: unknown } {
+  if (typeof operand !== 'object' || operand === null || Array.isArray(operand)) return { subqueries: [], rest: operand };
+  const subqueries: [BinaryOperator, SelectQueryNode][] = [];
+  const rest: Record<string, unknown> = {};
+  for (const [operator, value] of Object.entries(operand)) {
+    if ((operator === '$in' || operator === '$nin') && isSubquery(value)) subqueries.push([operator === '$in' ? 'in' : 'not in', value.toNode()]);
+    else rest[operator] = value;
+  }
+  if (subqueries.length === 0) return { subqueries, rest: operand };
+  return { subqueries, rest: Object.keys(rest).length > 0 ? rest : undefined };
 }
 
 function asOperators(comparisons: unknown): Record<string, unknown> {

@@ -82,6 +82,15 @@ describeEachDialect(RELATION_ENTITIES, (fx) => {
     expect(await em.qb(Author).where({ name: 'nobody' }).max('name')).toBeNull();
   });
 
+  it('filters with a subquery builder', async () => {
+    const withTagBlue = em.qb(Book, 'b').innerJoin('b.tags', 't').select('b.author').where({ 't.name': 'blue' });
+    const authors = await em.qb(Author, 'a').where({ 'a.id': { $in: withTagBlue } }).getResult();
+    expect(authors.map((a) => a.name)).toEqual(['Ada']);
+    const others = await em.qb(Author, 'a').where({ 'a.id': { $nin: withTagBlue } }).orderBy({ 'a.name': 'asc' }).execute();
+    expect(others.map((a) => a.name)).toEqual(['Grace', 'Linus']);
+    expect(fx.sent('select')).toHaveLength(2);
+  });
+
   it('raises a QueryError before any SQL for an unknown name', async () => {
     expect(() => em.qb(Author, 'a').where({ 'z.name': 'x' } as never)).toThrow(QueryError);
     expect(fx.queries).toHaveLength(0);

@@ -132,3 +132,28 @@ describe('SelectQueryBuilder: immutability and filters', () => {
     expect(built.getParams()).toEqual([hostile]);
   });
 });
+
+describe('SelectQueryBuilder: subqueries', () => {
+  it('compares a column with another builder through $in / $nin, its values bound in order', () => {
+    const build = (d: DialectKey) =>
+      qb(d, Author, 'a')
+        .where({ 'a.name': { $ne: 'x' } })
+        .where({ 'a.id': { $in: qb(d, Book, 'b').select('b.author').where({ 'b.title': { $like: 'D%' } }), $gt: 0 } })
+        .where({ 'a.mentor': { $nin: qb(d, Author, 'm').select('m.id').where({ 'm.name': 'y' }) } });
+    const sql = compileAll(build);
+    expect({ sql: sql.postgres.sql.replace(/^select .*? from/, 'select .. from'), params: sql.postgres.params }).toEqual({
+      sql:
+        'select .. from "author" as "a" where (("a"."name" <> $1 and ("a"."id" in (select "b"."author_id" as "author" from "book" as "b"' +
+        ' where "b"."title" like $2) and "a"."id" > $3)) and "a"."mentor_id" not in (select "m"."id" as "id" from "author" as "m" where "m"."name" = $4))',
+      params: ['x', 'D%', 0, 'y'],
+    });
+    expect(sql.mysql.sql).toContain('`a`.`id` in (select `b`.`author_id` as `author` from `book` as `b` where `b`.`title` like ?)');
+  });
+
+  it('rejects a subquery of more than one column', () => {
+    expect(queryErrorOf(() => qb('sqlite', Author, 'a').where({ 'a.id': { $in: qb('sqlite', Book, 'b') } }))).toBe(
+      'The subquery compared with Author.id must select exactly one column, not 4.',
+    );
+  });
+});
+
