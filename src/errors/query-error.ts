@@ -87,4 +87,8 @@ export class QueryError extends TesseraError {
   static subqueryColumns(entity: Named, property: string, count: number): QueryError {
     return new QueryError(`The subquery compared with ${entity.name}.${property} must select exactly one column, not ${count}.`);
   }
+
+  static explainAnalyzeUnsupported(dialect: string): QueryError {
+    return new QueryError(`${dialect} has no EXPLAIN ANALYZE: use explain() for the query plan.`);
+  }
 }

@@ -44,3 +44,8 @@ export function compileAll(build: (dialect: DialectKey) => { getSql(): string; g
   };
 }
 
+
+/** The compiler of one dialect. */
+export function dialectCompiler(dialect: DialectKey) {
+  return dialects[dialect].createCompiler();
+}

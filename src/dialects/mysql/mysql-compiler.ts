@@ -65,6 +65,14 @@ export class MysqlCompiler extends SqlCompiler {
     this.append(` on duplicate key update ${set.join(', ')}`);
   }
 
+  /**
+   * MariaDB runs and profiles a statement with `analyze <statement>` (it has no `explain analyze`, which is MySQL
+   * 8's spelling; a MySQL 8 server rejects this form).
+   */
+  protected override appendExplain(analyze: boolean): void {
+    this.append(analyze ? 'analyze ' : 'explain ');
+  }
+
   protected override appendPagination(limit: number | undefined, offset: number | undefined): void {
     if (limit === undefined) {
       this.append(` limit ${NO_LIMIT} offset `);

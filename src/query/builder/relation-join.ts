@@ -1,9 +1,12 @@
+import { QueryError } from '../../errors/query-error';
 import type { PropertyMetadata } from '../../metadata/property-metadata';
 import type { RelationMetadata } from '../../metadata/relation-metadata';
 import { BinaryOperationNode } from '../nodes/binary-operation-node';
 import { ColumnNode } from '../nodes/column-node';
 import { JoinNode } from '../nodes/join-node';
+import { SelectQueryNode } from '../nodes/select-query-node';
 import { TableNode } from '../nodes/table-node';
+import type { QueryScope } from './query-scope';
 
 /**
  * The JOINs that follow `relation` from the table aliased `from` to its target aliased `to`, with the ON read
@@ -28,4 +31,20 @@ export function relationJoins(relation: RelationMetadata, from: string, to: stri
   }
   const foreignKey = target.relationsByName.get(relation.inverse as string)?.property as PropertyMetadata;
   return [join(target.table, to, pk(foreignKey, to), pk(source.primaryKey, from))];
+}
+
+/** The scope and query after joining the relation at `path` (`'a.books'`) as `alias`; an unknown relation is a `QueryError`. */
+export function joinRelation(
+  scope: QueryScope,
+  node: SelectQueryNode,
+  path: string,
+  alias: string,
+  joinType: JoinNode['joinType'],
+): { scope: QueryScope; node: SelectQueryNode } {
+  const { entry, name } = scope.split(path);
+  const relation = entry.meta.relationsByName.get(name);
+  if (!relation) throw QueryError.unknownRelation(entry.meta.class, path);
+  let next = node;
+  for (const join of relationJoins(relation, entry.alias, alias, joinType)) next = SelectQueryNode.withJoin(next, join);
+  return { scope: scope.with(alias, relation.target), node: next };
 }

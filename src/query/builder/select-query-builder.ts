@@ -1,22 +1,24 @@
 import { QueryError } from '../../errors/query-error';
+import type { Row } from '../../mapper/entity-mapper';
 import type { EntityMetadata } from '../../metadata/entity-metadata';
 import type { PropertyMetadata } from '../../metadata/property-metadata';
 import type { CompiledQuery } from '../compiler/compiled-query';
 import { AggregateNode } from '../nodes/aggregate-node';
 import { AliasNode } from '../nodes/alias-node';
 import { ColumnNode } from '../nodes/column-node';
-import { OrderByItemNode } from '../nodes/order-by-item-node';
+import { ExplainNode } from '../nodes/explain-node';
 import { SelectQueryNode, type Selection } from '../nodes/select-query-node';
 import { TableNode } from '../nodes/table-node';
 import { aggregateQuery, numberOrNull } from './aggregate-query';
 import { checkPagination as checked } from '../check-pagination';
 import { andConditions, parseAliasedFilter, parseHaving } from './aliased-filter';
+import { orderItems } from './order-items';
 import { toPlainRows } from './plain-rows';
 import { WriteEntry } from './write-entry';
 import type { AliasMap, BuilderFilter, BuilderOrderBy, ColumnKey, ColumnRef, ColumnValue, HavingFilter, JoinPath, JoinTarget, SelectedRow } from './query-builder-types';
 import type { QueryRunner } from './query-runner';
 import { QueryScope, type ResolvedColumn } from './query-scope';
-import { relationJoins } from './relation-join';
+import { joinRelation } from './relation-join';
 
 /** The one frozen state of a builder; every call makes a new state and a new builder around it. */
 interface SelectState {
@@ -101,14 +103,8 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * em.qb(Author, 'a').orderBy({ 'a.name': 'asc', 'a.id': 'desc' });
    */
   orderBy(order: BuilderOrderBy<M, R>): SelectQueryBuilder<M, R, S> {
-    const items = Object.entries(order as Record<string, unknown>).map(([ref, direction]) => {
-      const { entry, property } = this.#state.scope.column(ref);
-      const normalized = typeof direction === 'string' ? direction.toLowerCase() : direction;
-      if (normalized !== 'asc' && normalized !== 'desc') throw QueryError.badOrderDirection(entry.meta.class, property.name, direction);
-      return OrderByItemNode.create(ColumnNode.create(property.column, entry.alias), normalized);
-    });
-    const { node } = this.#state;
-    return this.withNode(SelectQueryNode.withOrderBy(node, [...(node.orderBy ?? []), ...items]));
+    const { node, scope } = this.#state;
+    return this.withNode(SelectQueryNode.withOrderBy(node, [...(node.orderBy ?? []), ...orderItems(scope, order)]));
   }
 
   /**
@@ -245,6 +241,17 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
   }
 
   /**
+   * The database's plan for `execute()`'s query, as its raw rows: `explain` (SQLite: `explain query plan`), or with
+   * `analyze` the plan of an actual run (PostgreSQL `explain analyze`, MariaDB `analyze`; SQLite has none).
+   * @example
+   * const plan = await em.qb(Author, 'a').where({ 'a.name': 'Ada' }).explain({ analyze: true });
+   */
+  async explain(options: { analyze?: boolean } = {}): Promise<Row[]> {
+    const { runner } = this.#state;
+    return runner.select(runner.compiler.compile(ExplainNode.create(this.toNode(), options.analyze === true)));
+  }
+
+  /**
    * The query tree of `execute()`, for a subquery or a custom compiler.
    * @example
    * const node = em.qb(Book, 'b').select('b.author').toNode();
@@ -265,14 +272,8 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
     return columns ?? scope.root.meta.properties.map((property: PropertyMetadata) => ({ entry: scope.root, property }));
   }
 
-  private join<B extends string>(path: string, alias: B, joinType: 'inner' | 'left'): never {
-    const { scope, node } = this.#state;
-    const { entry, name } = scope.split(path);
-    const relation = entry.meta.relationsByName.get(name);
-    if (!relation) throw QueryError.unknownRelation(entry.meta.class, path);
-    let next = node;
-    for (const join of relationJoins(relation, entry.alias, alias, joinType)) next = SelectQueryNode.withJoin(next, join);
-    return new SelectQueryBuilder({ ...this.#state, scope: scope.with(alias, relation.target), node: next }) as never;
+  private join(path: string, alias: string, joinType: 'inner' | 'left'): never {
+    return new SelectQueryBuilder({ ...this.#state, ...joinRelation(this.#state.scope, this.#state.node, path, alias, joinType) }) as never;
   }
 
   private withNode(node: SelectQueryNode): SelectQueryBuilder<M, R, S> {

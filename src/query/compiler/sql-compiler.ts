@@ -62,6 +62,9 @@ export class SqlCompiler {
         return this.visitUpdate(node);
       case 'DeleteQueryNode':
         return this.visitDelete(node);
+      case 'ExplainNode':
+        this.appendExplain(node.analyze);
+        return this.visit(node.query);
       case 'TableNode':
         this.append(this.quoteIdentifier(node.name));
         return node.alias === undefined ? undefined : this.append(` as ${this.quoteIdentifier(node.alias)}`);
@@ -298,6 +301,11 @@ export class SqlCompiler {
       const name = this.quoteIdentifier(column.name);
       this.append(`${i > 0 ? ', ' : ''}${name} = excluded.${name}`);
     });
+  }
+
+  /** The prefix of an EXPLAIN: `explain ` / `explain analyze ` (PostgreSQL). */
+  protected appendExplain(analyze: boolean): void {
+    this.append(analyze ? 'explain analyze ' : 'explain ');
   }
 
   /** Case-insensitive LIKE where the database has no ILIKE. */

@@ -7,6 +7,7 @@ import type { ColumnNode } from './column-node';
 import type { ConstantNode } from './constant-node';
 import type { DeleteQueryNode } from './delete-query-node';
 import type { DerivedTableNode } from './derived-table-node';
+import type { ExplainNode } from './explain-node';
 import type { InsertQueryNode } from './insert-query-node';
 import type { IsNullNode } from './is-null-node';
 import type { JoinNode } from './join-node';
@@ -34,6 +35,7 @@ export type OperationNode =
   | ConstantNode
   | DeleteQueryNode
   | DerivedTableNode
+  | ExplainNode
   | InsertQueryNode
   | IsNullNode
   | JoinNode
@@ -51,4 +53,4 @@ export type OperationNode =
   | ValuesNode;
 
 /** A statement the compiler can turn into SQL on its own. */
-export type QueryNode = SelectQueryNode | InsertQueryNode | UpdateQueryNode | DeleteQueryNode;
+export type QueryNode = SelectQueryNode | InsertQueryNode | UpdateQueryNode | DeleteQueryNode | ExplainNode;

@@ -91,6 +91,20 @@ describeEachDialect(RELATION_ENTITIES, (fx) => {
     expect(fx.sent('select')).toHaveLength(2);
   });
 
+  it('explains a query with the dialect\'s EXPLAIN (ANALYZE where there is one)', async () => {
+    const query = em.qb(Author, 'a').where({ 'a.name': 'Ada' });
+    const plan = await query.explain();
+    expect(plan.length).toBeGreaterThan(0);
+    if (fx.dialect === 'sqlite') {
+      await expect(query.explain({ analyze: true })).rejects.toThrow(QueryError);
+      return;
+    }
+    const analyzed = await query.explain({ analyze: true });
+    const text = JSON.stringify(analyzed);
+    // PostgreSQL reports the actual time of each node; MariaDB's ANALYZE adds the rows read (r_rows).
+    expect(text).toMatch(fx.dialect === 'postgres' ? /actual time/ : /r_rows/);
+  });
+
   it('raises a QueryError before any SQL for an unknown name', async () => {
     expect(() => em.qb(Author, 'a').where({ 'z.name': 'x' } as never)).toThrow(QueryError);
     expect(fx.queries).toHaveLength(0);

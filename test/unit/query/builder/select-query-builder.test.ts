@@ -1,5 +1,6 @@
 import { QueryError } from '../../../../src';
-import { builderFor, compileAll, type DialectKey } from '../../../support/offline-query-builder';
+import { ExplainNode } from '../../../../src/query/nodes/explain-node';
+import { builderFor, compileAll, dialectCompiler, type DialectKey } from '../../../support/offline-query-builder';
 import { Author, Book, Tag } from '../../../support/relation-entities';
 
 const qb = builderFor;
@@ -154,6 +155,19 @@ describe('SelectQueryBuilder: subqueries', () => {
     expect(queryErrorOf(() => qb('sqlite', Author, 'a').where({ 'a.id': { $in: qb('sqlite', Book, 'b') } }))).toBe(
       'The subquery compared with Author.id must select exactly one column, not 4.',
     );
+  });
+});
+
+describe('SelectQueryBuilder: explain', () => {
+  it('prefixes the query with each dialect\'s EXPLAIN, and refuses ANALYZE on SQLite', () => {
+    const compile = (d: DialectKey, analyze: boolean) =>
+      dialectCompiler(d).compile(ExplainNode.create(qb(d, Tag, 't').select('t.name').where({ 't.id': 1 }).toNode(), analyze));
+    expect(compile('postgres', true).sql).toBe('explain analyze select "t"."name" as "name" from "tag" as "t" where "t"."id" = $1');
+    expect(compile('postgres', false).sql).toBe('explain select "t"."name" as "name" from "tag" as "t" where "t"."id" = $1');
+    expect(compile('sqlite', false).sql).toBe('explain query plan select "t"."name" as "name" from "tag" as "t" where "t"."id" = ?');
+    expect(compile('mysql', true).sql).toBe('analyze select `t`.`name` as `name` from `tag` as `t` where `t`.`id` = ?');
+    expect(compile('mysql', false).sql).toBe('explain select `t`.`name` as `name` from `tag` as `t` where `t`.`id` = ?');
+    expect(queryErrorOf(() => compile('sqlite', true))).toBe('sqlite has no EXPLAIN ANALYZE: use explain() for the query plan.');
   });
 });
 
