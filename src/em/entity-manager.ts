@@ -310,9 +310,8 @@ export class EntityManager {
   }
 
   private queryRunner(): QueryRunner {
-    const { metadata, mappers, compiler, dialect } = this.context;
+    const { mappers, compiler, dialect } = this.context;
     return {
-      metadataOf: (entity) => metadata.get(entity),
       mappers,
       compiler,
       dialect,

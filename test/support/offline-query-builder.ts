@@ -17,7 +17,6 @@ const metadata = discoverMetadata(RELATION_ENTITIES, new SnakeCaseNamingStrategy
 /** A runner that compiles with `dialect` and never reaches a database. */
 function runnerFor(dialect: Dialect): QueryRunner {
   return {
-    metadataOf: (entity) => metadata.get(entity),
     mappers: new MapperRegistry((property) => dialect.converterFor(property)),
     compiler: dialect.createCompiler(),
     dialect: { name: dialect.name, supportsReturning: dialect.capabilities.supportsReturning },

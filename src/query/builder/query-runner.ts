@@ -1,14 +1,13 @@
 import type { EntityMapper, Row } from '../../mapper/entity-mapper';
-import type { EntityClass, EntityMetadata } from '../../metadata/entity-metadata';
+import type { EntityMetadata } from '../../metadata/entity-metadata';
 import type { CompiledQuery } from '../compiler/compiled-query';
 import type { SqlCompiler } from '../compiler/sql-compiler';
 
 /**
  * What a query builder needs from the EntityManager that made it, passed in so that query/ never imports em/:
- * metadata and mappers, the dialect's compiler, a connection to read on, and the identity map to merge into.
+ * mappers, the dialect's compiler, a connection to read on, and the identity map to merge into.
  */
 export interface QueryRunner {
-  metadataOf<T extends object>(entity: EntityClass<T>): EntityMetadata<T>;
   readonly mappers: { get<T extends object>(meta: EntityMetadata<T>): EntityMapper<T> };
   /** A fresh compiler per call would also do; compilation is synchronous, so a shared one is safe. */
   readonly compiler: SqlCompiler;
