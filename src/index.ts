@@ -61,3 +61,17 @@ export type { QueryEvent, QueryListener } from './dialects/query-event';
 export type { DebugOptions } from './dialects/runtime-driver';
 
 export * from './errors';
+export { SelectQueryBuilder } from './query/builder/select-query-builder';
+export { WriteEntry } from './query/builder/write-entry';
+export { InsertQueryBuilder, type InsertData } from './query/builder/insert-query-builder';
+export { UpdateQueryBuilder } from './query/builder/update-query-builder';
+export { DeleteQueryBuilder } from './query/builder/delete-query-builder';
+export type {
+  AliasMap,
+  BuilderFilter,
+  BuilderOrderBy,
+  ColumnRef,
+  HavingFilter,
+  JoinPath,
+  SelectedRow,
+} from './query/builder/query-builder-types';

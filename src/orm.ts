@@ -74,6 +74,7 @@ export class Orm {
       mappers: new MapperRegistry((property) => dialect.converterFor(property), (value) => unwrapReference(value) as object),
       driver,
       compiler,
+      dialect: { name: dialect.name, supportsReturning: dialect.capabilities.supportsReturning },
       statements: new StatementCache(compiler),
       flushExecutor: dialect.createFlushExecutor(),
       batchSize: options.batchSize ?? dialect.capabilities.defaultBatchSize,

@@ -8,6 +8,7 @@ import { ColumnNode } from '../query/nodes/column-node';
 import { DeleteQueryNode } from '../query/nodes/delete-query-node';
 import { InsertQueryNode } from '../query/nodes/insert-query-node';
 import { JunctionNode } from '../query/nodes/junction-node';
+import { OnConflictNode } from '../query/nodes/on-conflict-node';
 import type { OperationNode } from '../query/nodes/operation-node';
 import { ParameterNode } from '../query/nodes/parameter-node';
 import { TableNode } from '../query/nodes/table-node';
@@ -99,6 +100,7 @@ export class SqlFlushExecutor implements FlushExecutor {
     generatedKey: PropertyMetadata | undefined,
     connection: Connection,
     batchSize: number,
+    /** Skip rows whose key (all of `columns`) exists already. */
     ignoreDuplicates: boolean,
   ): Promise<unknown[]> {
     const width = columns.length;
@@ -118,7 +120,7 @@ export class SqlFlushExecutor implements FlushExecutor {
               names,
               Array.from({ length: count }, (_, r) => TupleNode.create(columns.map((_, c) => ParameterNode.create(r * width + c)))),
             );
-        const inserting = ignoreDuplicates ? InsertQueryNode.withIgnoreDuplicates(node) : node;
+        const inserting = ignoreDuplicates ? InsertQueryNode.withOnConflict(node, OnConflictNode.create(names)) : node;
         return returning ? InsertQueryNode.withReturning(inserting, [column(returning)]) : inserting;
       });
       const result = await connection.execute(this.bind(template, count, width, (r, c) => rows[start + r][c]));

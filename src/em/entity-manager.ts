@@ -1,13 +1,15 @@
 import { NotFoundError } from '../errors/not-found-error';
 import { QueryError } from '../errors/query-error';
 import { UsageError } from '../errors/usage-error';
-import type { TransactionOptions } from '../dialects/driver';
+import type { QueryResult, TransactionOptions } from '../dialects/driver';
 import type { Row } from '../mapper/entity-mapper';
 import type { EntityClass, EntityMetadata } from '../metadata/entity-metadata';
 import type { CompiledQuery } from '../query/compiler/compiled-query';
 import type { EntityData, FilterQuery, FindOptions, OrderBy, PrimaryKeyValue } from '../query/filter-query';
 import { buildCountQuery, buildFindByKeyQuery, buildFindQuery } from '../query/find-query';
 import { buildJoinedQuery } from '../query/joined-query';
+import { SelectQueryBuilder } from '../query/builder/select-query-builder';
+import type { QueryRunner } from '../query/builder/query-runner';
 import type { SelectQueryNode } from '../query/nodes/select-query-node';
 import { templateNode } from '../query/raw-sql';
 import { decodeCursor, encodeCursor } from '../query/cursor';
@@ -303,6 +305,18 @@ export class EntityManager {
   }
 
   /**
+   * A typed query builder over `entity`, aliased `alias` (the table name when omitted); it runs on this
+   * EntityManager's connection and merges `getResult()` entities into its identity map.
+   * @example
+   * const rows = await em.qb(Author, 'a').select(['a.id', 'a.name']).where({ 'a.age': { $gte: 18 } }).execute();
+   */
+  qb<T extends object, A extends string = never>(entity: EntityClass<T>, alias?: A): SelectQueryBuilder<Record<A, T>, T> {
+    if (this.global) return this.resolve('qb').qb(entity, alias);
+    const meta = this.context.metadata.get(entity);
+    return SelectQueryBuilder.create<T, Record<A, T>>(this.queryRunner(), meta, alias ?? meta.table);
+  }
+
+  /**
    * Runs `work` in a transaction with its own EntityManager and flushes it before commit. Nested calls use
    * savepoints; a failure rolls back and leaves this EntityManager as it was.
    * @example
@@ -385,15 +399,32 @@ export class EntityManager {
     };
   }
 
+  private queryRunner(): QueryRunner {
+    const { mappers, compiler, dialect } = this.context;
+    return {
+      mappers,
+      compiler,
+      dialect,
+      select: (query) => this.execute(query),
+      write: (query) => this.run(query),
+      merge: (meta, row) => this.uow.merge(mappers.get(meta), row, mappers.get(meta).hydrate, false),
+    };
+  }
+
   private async execute(query: CompiledQuery): Promise<Row[]> {
+    return (await this.run(query)).rows;
+  }
+
+  /** One statement on this EntityManager's transaction, or on a pooled connection outside one. */
+  private async run(query: CompiledQuery): Promise<QueryResult> {
     if (this.scope) {
       this.scope.assertOpen();
-      return (await this.scope.connection.execute(query)).rows;
+      return this.scope.connection.execute(query);
     }
     const { driver } = this.context;
     const connection = await driver.acquire();
     try {
-      return (await connection.execute(query)).rows;
+      return await connection.execute(query);
     } finally {
       await driver.release(connection);
     }

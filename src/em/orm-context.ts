@@ -13,6 +13,8 @@ export interface OrmContext {
   readonly mappers: MapperRegistry;
   readonly driver: Driver;
   readonly compiler: SqlCompiler;
+  /** The dialect's name and its RETURNING capability, for the query builder. */
+  readonly dialect: { readonly name: string; readonly supportsReturning: boolean };
   /** Templates of the statements sent over and over (lookups by primary key). */
   readonly statements: StatementCache;
   readonly flushExecutor: FlushExecutor;

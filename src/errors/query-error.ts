@@ -85,4 +85,50 @@ export class QueryError extends TesseraError {
   static badPageSize(value: unknown): QueryError {
     return new QueryError(`first must be a positive integer, not ${String(value)}.`);
   }
+
+  static unknownAlias(alias: string, known: readonly string[]): QueryError {
+    return new QueryError(`Unknown alias '${alias}' in a query builder (known: ${known.join(', ')}).`);
+  }
+
+  static duplicateAlias(alias: string): QueryError {
+    return new QueryError(`The alias '${alias}' is used twice in one query builder.`);
+  }
+
+  static unknownColumn(entity: Named, alias: string, property: string): QueryError {
+    return new QueryError(`${entity.name} (alias '${alias}') has no column property '${property}'.`);
+  }
+
+  static duplicateSelection(name: string): QueryError {
+    return new QueryError(`Two selected columns are both named '${name}': select only one of them.`);
+  }
+
+  static badAggregate(operator: string): QueryError {
+    return new QueryError(`Unknown aggregate '${operator}' in having. Known: $count $sum $avg $min $max.`);
+  }
+
+  static returningUnsupported(dialect: string): QueryError {
+    return new QueryError(
+      `${dialect} has no INSERT .. RETURNING that Tessera uses: run the insert, then select the rows (or use em.create and flush, which reads generated ids back).`,
+    );
+  }
+
+  static emptyWrite(entity: Named, operation: 'insert' | 'update'): QueryError {
+    return new QueryError(`A query builder ${operation} of ${entity.name} has no ${operation === 'insert' ? 'rows' : 'values to set'}.`);
+  }
+
+  static unevenInsert(entity: Named): QueryError {
+    return new QueryError(`Every row of a multi-row insert of ${entity.name} must set the same properties.`);
+  }
+
+  static mergeWithoutConflict(entity: Named): QueryError {
+    return new QueryError(`An upsert of ${entity.name} needs onConflict(columns) before merge() or ignore().`);
+  }
+
+  static subqueryColumns(entity: Named, property: string, count: number): QueryError {
+    return new QueryError(`The subquery compared with ${entity.name}.${property} must select exactly one column, not ${count}.`);
+  }
+
+  static explainAnalyzeUnsupported(dialect: string): QueryError {
+    return new QueryError(`${dialect} has no EXPLAIN ANALYZE: use explain() for the query plan.`);
+  }
 }

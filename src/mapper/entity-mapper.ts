@@ -82,6 +82,13 @@ export class EntityMapper<T extends object = object> {
     return toDb ? toDb(value) : value;
   }
 
+  /** A column value read by a plain-row query, in its JS form; a foreign key stays the driver's key. */
+  fromDb(property: PropertyMetadata, value: unknown): unknown {
+    if (value == null || property.relation) return value;
+    const fromDb = this.converters[property.index]?.fromDb;
+    return fromDb ? fromDb(value) : value;
+  }
+
   /** A primary key the database handed back (RETURNING, insertId), in its JS form. */
   keyFromDb(value: unknown): unknown {
     const fromDb = this.converters[this.meta.primaryKey.index]?.fromDb;

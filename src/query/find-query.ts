@@ -1,6 +1,7 @@
 import { QueryError } from '../errors/query-error';
 import type { EntityMetadata } from '../metadata/entity-metadata';
 import type { PropertyMetadata } from '../metadata/property-metadata';
+import { checkPagination } from './check-pagination';
 import { parseFilter, type EncoderLookup } from './filter-parser';
 import type { FindOptions, LockMode } from './filter-query';
 import { AggregateNode } from './nodes/aggregate-node';
@@ -83,9 +84,7 @@ function orderItems<T extends object>(meta: EntityMetadata<T>, orderBy: NonNulla
 }
 
 function count(option: 'limit' | 'offset', value: number | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < 0) throw QueryError.badPagination(option, value);
-  return value;
+  return value === undefined ? undefined : checkPagination(option, value);
 }
 
 const LOCK_STRENGTH = { pessimistic_write: 'update', pessimistic_read: 'share' } as const;

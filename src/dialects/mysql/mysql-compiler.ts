@@ -1,6 +1,7 @@
 import { SqlCompiler } from '../../query/compiler/sql-compiler';
 import type { LockNode } from '../../query/nodes/lock-node';
 import type { InsertQueryNode } from '../../query/nodes/insert-query-node';
+import type { OnConflictNode } from '../../query/nodes/on-conflict-node';
 import type { UpdateQueryNode } from '../../query/nodes/update-query-node';
 import { ValuesNode } from '../../query/nodes/values-node';
 
@@ -46,12 +47,27 @@ export class MysqlCompiler extends SqlCompiler {
   }
 
   /**
-   * A no-op update of a duplicate row: unlike INSERT IGNORE, it does not also turn foreign-key and other errors
-   * into warnings.
+   * `on duplicate key update c = values(c)`: MySQL matches any unique key, not named columns. `values()` is read
+   * by MariaDB and by MySQL 8 (deprecated there, but its replacement, a row alias, is not MariaDB syntax).
+   * Skipping a duplicate is a no-op update of its first column: unlike INSERT IGNORE, that does not also turn
+   * foreign-key and other errors into warnings.
    */
-  protected override appendIgnoreDuplicates(node: InsertQueryNode): void {
-    const first = this.quoteIdentifier(node.columns[0].name);
-    this.append(` on duplicate key update ${first} = ${first}`);
+  protected override appendOnConflict(insert: InsertQueryNode | undefined, node: OnConflictNode): void {
+    if (!node.merge) {
+      if (!insert) return;
+      const first = this.quoteIdentifier(insert.columns[0].name);
+      return this.append(` on duplicate key update ${first} = ${first}`);
+    }
+    const set = node.merge.map((column) => this.quoteIdentifier(column.name)).map((name) => `${name} = values(${name})`);
+    this.append(` on duplicate key update ${set.join(', ')}`);
+  }
+
+  /**
+   * MariaDB runs and profiles a statement with `analyze <statement>` (it has no `explain analyze`, which is MySQL
+   * 8's spelling; a MySQL 8 server rejects this form).
+   */
+  protected override appendExplain(analyze: boolean): void {
+    this.append(analyze ? 'analyze ' : 'explain ');
   }
 
   protected override appendPagination(limit: number | undefined, offset: number | undefined): void {

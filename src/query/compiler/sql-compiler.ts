@@ -12,6 +12,7 @@ import type { JoinNode } from '../nodes/join-node';
 import type { JunctionNode } from '../nodes/junction-node';
 import type { OperationNode, QueryNode } from '../nodes/operation-node';
 import type { LockNode } from '../nodes/lock-node';
+import type { OnConflictNode } from '../nodes/on-conflict-node';
 import type { OrderByItemNode } from '../nodes/order-by-item-node';
 import type { RawNode } from '../nodes/raw-node';
 import type { SelectQueryNode } from '../nodes/select-query-node';
@@ -63,6 +64,9 @@ export class SqlCompiler {
         return this.visitUpdate(node);
       case 'DeleteQueryNode':
         return this.visitDelete(node);
+      case 'ExplainNode':
+        this.appendExplain(node.analyze);
+        return this.visit(node.query);
       case 'TableNode':
         this.append(this.quoteIdentifier(node.name));
         return node.alias === undefined ? undefined : this.append(` as ${this.quoteIdentifier(node.alias)}`);
@@ -119,6 +123,8 @@ export class SqlCompiler {
         return this.visitRaw(node);
       case 'LockNode':
         return this.appendLock(node);
+      case 'OnConflictNode':
+        return this.appendOnConflict(undefined, node);
     }
   }
 
@@ -138,6 +144,14 @@ export class SqlCompiler {
     if (node.where) {
       this.append(' where ');
       this.visit(node.where);
+    }
+    if (node.groupBy && node.groupBy.length > 0) {
+      this.append(' group by ');
+      this.visitList(node.groupBy);
+    }
+    if (node.having) {
+      this.append(' having ');
+      this.visit(node.having);
     }
     if (node.orderBy && node.orderBy.length > 0) {
       this.append(' order by ');
@@ -159,7 +173,7 @@ export class SqlCompiler {
       this.append(') values ');
       this.visitList(node.rows);
     }
-    if (node.ignoreDuplicates) this.appendIgnoreDuplicates(node);
+    if (node.onConflict) this.appendOnConflict(node, node.onConflict);
     if (node.returning && node.returning.length > 0) {
       this.append(' returning ');
       this.visitList(node.returning);
@@ -242,8 +256,8 @@ export class SqlCompiler {
     this.append(`${node.fn}(`);
     if (node.argument) this.visit(node.argument);
     else this.append('*');
-    this.append(') as ');
-    this.append(this.quoteIdentifier(node.alias));
+    this.append(')');
+    if (node.alias !== undefined) this.append(` as ${this.quoteIdentifier(node.alias)}`);
   }
 
   private visitOrderByItem(node: OrderByItemNode): void {
@@ -289,11 +303,6 @@ export class SqlCompiler {
     return '?';
   }
 
-  /** Skips rows whose key exists already (PostgreSQL, SQLite 3.24+). */
-  protected appendIgnoreDuplicates(_node: InsertQueryNode): void {
-    this.append(' on conflict do nothing');
-  }
-
   /** `for update` / `for share`, then `nowait` or `skip locked` (PostgreSQL; MySQL 8). */
   protected appendLock(node: LockNode): void {
     this.append(node.strength === 'update' ? ' for update' : ' for share');
@@ -303,6 +312,23 @@ export class SqlCompiler {
   protected appendLockWait(node: LockNode): void {
     if (node.wait === 'nowait') this.append(' nowait');
     else if (node.wait === 'skip_locked') this.append(' skip locked');
+  }
+
+  /** `on conflict (key) do update set c = excluded.c` / `do nothing` (PostgreSQL, SQLite 3.24+). */
+  protected appendOnConflict(_insert: InsertQueryNode | undefined, node: OnConflictNode): void {
+    this.append(' on conflict (');
+    this.visitList(node.columns);
+    if (!node.merge) return this.append(') do nothing');
+    this.append(') do update set ');
+    node.merge.forEach((column, i) => {
+      const name = this.quoteIdentifier(column.name);
+      this.append(`${i > 0 ? ', ' : ''}${name} = excluded.${name}`);
+    });
+  }
+
+  /** The prefix of an EXPLAIN: `explain ` / `explain analyze ` (PostgreSQL). */
+  protected appendExplain(analyze: boolean): void {
+    this.append(analyze ? 'explain analyze ' : 'explain ');
   }
 
   /** Case-insensitive LIKE where the database has no ILIKE. */

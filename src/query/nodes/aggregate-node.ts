@@ -6,7 +6,8 @@ export interface AggregateNode {
   readonly fn: 'count' | 'sum' | 'avg' | 'min' | 'max';
   /** undefined means `*`. */
   readonly argument?: OperationNode;
-  readonly alias: string;
+  /** The name of the result column; undefined inside a condition (`having count(..) >= ?`). */
+  readonly alias?: string;
 }
 
 export const AggregateNode = Object.freeze({
@@ -14,7 +15,7 @@ export const AggregateNode = Object.freeze({
     return node.kind === 'AggregateNode';
   },
 
-  create(fn: AggregateNode['fn'], alias: string, argument?: OperationNode): AggregateNode {
+  create(fn: AggregateNode['fn'], alias: string | undefined, argument?: OperationNode): AggregateNode {
     return Object.freeze({ kind: 'AggregateNode', fn, argument, alias });
   },
 });

@@ -1,4 +1,5 @@
 import type { ColumnNode } from './column-node';
+import type { OnConflictNode } from './on-conflict-node';
 import type { OperationNode } from './operation-node';
 import type { TableNode } from './table-node';
 import type { TupleNode } from './tuple-node';
@@ -13,8 +14,8 @@ export interface InsertQueryNode {
   /** Rows from a table expression instead of `rows`. */
   readonly source?: UnnestNode;
   readonly returning?: readonly ColumnNode[];
-  /** Rows whose key already exists are skipped rather than failing the statement. */
-  readonly ignoreDuplicates?: boolean;
+  /** An upsert: what a row whose unique key exists does instead of failing. */
+  readonly onConflict?: OnConflictNode;
 }
 
 export const InsertQueryNode = Object.freeze({
@@ -39,7 +40,8 @@ export const InsertQueryNode = Object.freeze({
     return Object.freeze({ ...node, returning: Object.freeze([...returning]) });
   },
 
-  withIgnoreDuplicates(node: InsertQueryNode): InsertQueryNode {
-    return Object.freeze({ ...node, ignoreDuplicates: true });
+  withOnConflict(node: InsertQueryNode, onConflict: OnConflictNode): InsertQueryNode {
+    return Object.freeze({ ...node, onConflict });
   },
+
 });

@@ -8,12 +8,14 @@ import type { ConstantNode } from './constant-node';
 import type { DeleteQueryNode } from './delete-query-node';
 import type { DerivedTableNode } from './derived-table-node';
 import type { IdentifierNode } from './identifier-node';
+import type { ExplainNode } from './explain-node';
 import type { InsertQueryNode } from './insert-query-node';
 import type { IsNullNode } from './is-null-node';
 import type { JoinNode } from './join-node';
 import type { JunctionNode } from './junction-node';
 import type { LockNode } from './lock-node';
 import type { NotNode } from './not-node';
+import type { OnConflictNode } from './on-conflict-node';
 import type { OrderByItemNode } from './order-by-item-node';
 import type { ParameterNode } from './parameter-node';
 import type { RawNode } from './raw-node';
@@ -37,12 +39,14 @@ export type OperationNode =
   | DeleteQueryNode
   | DerivedTableNode
   | IdentifierNode
+  | ExplainNode
   | InsertQueryNode
   | IsNullNode
   | JoinNode
   | JunctionNode
   | LockNode
   | NotNode
+  | OnConflictNode
   | OrderByItemNode
   | ParameterNode
   | RawNode
@@ -55,4 +59,4 @@ export type OperationNode =
   | ValuesNode;
 
 /** A statement the compiler can turn into SQL on its own. */
-export type QueryNode = SelectQueryNode | InsertQueryNode | UpdateQueryNode | DeleteQueryNode | RawNode;
+export type QueryNode = SelectQueryNode | InsertQueryNode | UpdateQueryNode | DeleteQueryNode | RawNode | ExplainNode;

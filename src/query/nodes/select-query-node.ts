@@ -12,7 +12,7 @@ import type { TableNode } from './table-node';
 export type Selection = ColumnNode | AggregateNode | AliasNode;
 
 /**
- * `SELECT selections FROM table JOIN .. WHERE .. ORDER BY .. LIMIT .. OFFSET .. FOR UPDATE`; inside another query (an
+ * `SELECT selections FROM table JOIN .. WHERE .. GROUP BY .. HAVING .. ORDER BY .. LIMIT .. OFFSET .. FOR UPDATE`; inside another query (an
  * `in` operand) it is a parenthesised subquery.
  */
 export interface SelectQueryNode {
@@ -21,6 +21,8 @@ export interface SelectQueryNode {
   readonly selections: readonly Selection[];
   readonly joins?: readonly JoinNode[];
   readonly where?: OperationNode;
+  readonly groupBy?: readonly ColumnNode[];
+  readonly having?: OperationNode;
   readonly orderBy?: readonly OrderByItemNode[];
   readonly limit?: number;
   readonly offset?: number;
@@ -43,6 +45,18 @@ export const SelectQueryNode = Object.freeze({
 
   withJoin(node: SelectQueryNode, join: JoinNode): SelectQueryNode {
     return Object.freeze({ ...node, joins: Object.freeze([...(node.joins ?? []), join]) });
+  },
+
+  withGroupBy(node: SelectQueryNode, groupBy: readonly ColumnNode[]): SelectQueryNode {
+    return Object.freeze({ ...node, groupBy: Object.freeze([...groupBy]) });
+  },
+
+  withHaving(node: SelectQueryNode, having: OperationNode | undefined): SelectQueryNode {
+    return Object.freeze({ ...node, having });
+  },
+
+  withSelections(node: SelectQueryNode, selections: readonly Selection[]): SelectQueryNode {
+    return Object.freeze({ ...node, selections: Object.freeze([...selections]) });
   },
 
   withOrderBy(node: SelectQueryNode, orderBy: readonly OrderByItemNode[]): SelectQueryNode {

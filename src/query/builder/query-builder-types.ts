@@ -1,0 +1,88 @@
+/*
+ * The relation shapes are matched structurally: query/ sits below relations/ and may not import its types.
+ */
+
+/** A to-many relation (`Collection<U>`). */
+type ToMany<U> = { add(...items: U[]): void; init(): Promise<unknown> };
+/** A lazy to-one relation (`Reference<U>`). */
+type ToOneReference<U> = { load(): Promise<U>; unwrap(): U };
+/** Values that are never relations. */
+type Scalar = string | number | boolean | bigint | symbol | Date | Buffer | Uint8Array | RegExp | readonly unknown[];
+
+/** `T`'s relation properties: entities, references and collections. */
+export type RelationKey<T> = {
+  [K in keyof T & string]-?: NonNullable<T[K]> extends Scalar
+    ? never
+    : NonNullable<T[K]> extends (...args: never[]) => unknown
+      ? never
+      : NonNullable<T[K]> extends object
+        ? K
+        : never;
+}[keyof T & string];
+
+/** The entity a relation property leads to. */
+export type RelationTargetOf<V> = V extends ToMany<infer U> ? U : V extends ToOneReference<infer U> ? U : V;
+
+/** The entity behind each alias of a query builder: `{ a: Author; b: Book }`. */
+export type AliasMap = Record<string, object>;
+
+/** `T`'s properties that are columns: scalars and to-one foreign keys (not collections, not methods). */
+export type ColumnKey<T> = {
+  [K in keyof T & string]-?: NonNullable<T[K]> extends ToMany<never>
+    ? never
+    : NonNullable<T[K]> extends (...args: never[]) => unknown
+      ? never
+      : K;
+}[keyof T & string];
+
+/** A column reference: `'alias.property'` for any alias, or a bare property of the root `R`. */
+export type ColumnRef<M extends AliasMap, R> = { [A in keyof M & string]: `${A}.${ColumnKey<M[A]>}` }[keyof M & string] | ColumnKey<R>;
+
+/** A relation path a join can follow: `'a.books'`. */
+export type JoinPath<M extends AliasMap> = { [A in keyof M & string]: `${A}.${RelationKey<M[A]>}` }[keyof M & string];
+
+/** The entity at the end of a join path. */
+export type JoinTarget<M extends AliasMap, P extends string> = P extends `${infer A}.${infer K}`
+  ? A extends keyof M
+    ? K extends keyof M[A]
+      ? RelationTargetOf<NonNullable<M[A][K]>>
+      : never
+    : never
+  : never;
+
+/** The result key of a selected column: its property name (`'a.name'` → `name`). */
+export type SelectionName<S extends string> = S extends `${string}.${infer K}` ? K : S;
+
+/** A column's value in a plain row: a to-one relation is its foreign key there, of a type only the target knows. */
+type PlainValue<V> = NonNullable<V> extends Scalar ? V : unknown;
+
+/** The value type of a column reference. */
+export type ColumnValue<M extends AliasMap, R, S extends string> = S extends `${infer A}.${infer K}`
+  ? A extends keyof M
+    ? K extends keyof M[A]
+      ? PlainValue<M[A][K]>
+      : never
+    : never
+  : S extends keyof R
+    ? PlainValue<R[S]>
+    : never;
+
+/** A plain row of `execute()`: one key per selected column. */
+export type SelectedRow<M extends AliasMap, R, S extends string> = { [K in S as SelectionName<K>]: ColumnValue<M, R, K> };
+
+/** A builder filter: the filter operators of `find`, keyed by `'alias.property'` or a bare root property. */
+export type BuilderFilter<M extends AliasMap, R> = {
+  [K in { [A in keyof M & string]: `${A}.${keyof M[A] & string}` }[keyof M & string] | (keyof R & string)]?: unknown;
+} & {
+  $and?: readonly BuilderFilter<M, R>[];
+  $or?: readonly BuilderFilter<M, R>[];
+  $not?: BuilderFilter<M, R>;
+};
+
+/** A HAVING condition: aggregates of columns compared with numbers, or plain filter keys. */
+export type HavingFilter<M extends AliasMap, R> = BuilderFilter<M, R> & {
+  [F in '$count' | '$sum' | '$avg' | '$min' | '$max']?: { [K in ColumnRef<M, R>]?: number | Partial<Record<'$eq' | '$ne' | '$gt' | '$gte' | '$lt' | '$lte', number>> };
+};
+
+/** An ORDER BY: column references mapped to a direction. */
+export type BuilderOrderBy<M extends AliasMap, R> = { [K in ColumnRef<M, R>]?: 'asc' | 'desc' };

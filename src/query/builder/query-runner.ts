@@ -1,0 +1,21 @@
+import type { EntityMapper, Row } from '../../mapper/entity-mapper';
+import type { EntityMetadata } from '../../metadata/entity-metadata';
+import type { CompiledQuery } from '../compiler/compiled-query';
+import type { SqlCompiler } from '../compiler/sql-compiler';
+
+/**
+ * What a query builder needs from the EntityManager that made it, passed in so that query/ never imports em/:
+ * mappers, the dialect's compiler, a connection to read on, and the identity map to merge into.
+ */
+export interface QueryRunner {
+  readonly mappers: { get<T extends object>(meta: EntityMetadata<T>): EntityMapper<T> };
+  /** A fresh compiler per call would also do; compilation is synchronous, so a shared one is safe. */
+  readonly compiler: SqlCompiler;
+  select(query: CompiledQuery): Promise<Row[]>;
+  /** Runs a write outside the unit of work: its rows (RETURNING) and how many rows it changed. */
+  write(query: CompiledQuery): Promise<{ readonly rows: readonly Row[]; readonly affectedRows: number }>;
+  /** The dialect's name and whether INSERT .. RETURNING exists there (a capability, never a name check). */
+  readonly dialect: { readonly name: string; readonly supportsReturning: boolean };
+  /** A row of every column of `meta` as a managed entity: the one in the identity map if it is there already. */
+  merge<T extends object>(meta: EntityMetadata<T>, row: Row): T;
+}

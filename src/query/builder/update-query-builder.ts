@@ -1,0 +1,88 @@
+import { QueryError } from '../../errors/query-error';
+import type { EntityMetadata } from '../../metadata/entity-metadata';
+import type { CompiledQuery } from '../compiler/compiled-query';
+import { parseFilter } from '../filter-parser';
+import { AssignmentNode } from '../nodes/assignment-node';
+import { ColumnNode } from '../nodes/column-node';
+import { TableNode } from '../nodes/table-node';
+import { UpdateQueryNode } from '../nodes/update-query-node';
+import { ValueNode } from '../nodes/value-node';
+import { andConditions } from './aliased-filter';
+import { dataProperty } from './data-property';
+import type { InsertData } from './insert-query-builder';
+import type { BuilderFilter } from './query-builder-types';
+import type { QueryRunner } from './query-runner';
+
+interface UpdateState {
+  readonly runner: QueryRunner;
+  readonly meta: EntityMetadata;
+  readonly node: UpdateQueryNode;
+}
+
+/**
+ * One UPDATE of every matching row, outside the unit of work: entities already in the identity map are not
+ * refreshed (see docs/query-builder.md).
+ */
+export class UpdateQueryBuilder<R extends object> {
+  readonly #state: UpdateState;
+
+  /** @internal Use `em.qb(Entity).update(values)`. */
+  constructor(state: UpdateState) {
+    this.#state = Object.freeze(state);
+  }
+
+  /** @internal */
+  static create<R extends object>(runner: QueryRunner, meta: EntityMetadata<R>, data: InsertData<R>): UpdateQueryBuilder<R> {
+    const mapper = runner.mappers.get(meta);
+    const set = Object.entries(data as Record<string, unknown>)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => {
+        const property = dataProperty(meta, name);
+        return AssignmentNode.create(ColumnNode.create(property.column), ValueNode.create(mapper.toDb(property, value) ?? null));
+      });
+    if (set.length === 0) throw QueryError.emptyWrite(meta.class, 'update');
+    return new UpdateQueryBuilder({ runner, meta, node: UpdateQueryNode.create(TableNode.create(meta.table), set) });
+  }
+
+  /**
+   * Limits the rows updated (AND-ed with earlier conditions), in `find`'s filter language. Without it every row is updated.
+   * @example
+   * await em.qb(Author).update({ age: 30 }).where({ id: { $in: ids } }).execute();
+   */
+  where(filter: BuilderFilter<Record<never, never>, R>): UpdateQueryBuilder<R> {
+    const { meta, runner, node } = this.#state;
+    const where = andConditions(node.where, parseFilter(meta, filter, runner.mappers));
+    return new UpdateQueryBuilder({ ...this.#state, node: UpdateQueryNode.create(node.table, node.set, where) });
+  }
+
+  /**
+   * Sends the UPDATE and returns how many rows matched (MySQL/MariaDB: how many changed).
+   * @example
+   * const updated = await em.qb(Author).update({ age: 30 }).where({ age: null }).execute();
+   */
+  async execute(): Promise<number> {
+    return (await this.#state.runner.write(this.compile())).affectedRows;
+  }
+
+  /**
+   * The SQL `execute()` would send.
+   * @example
+   * em.qb(Author).update({ name: 'X' }).where({ id: 1 }).getSql(); // update "author" set "name" = $1 where "id" = $2
+   */
+  getSql(): string {
+    return this.compile().sql;
+  }
+
+  /**
+   * The values `execute()` would bind.
+   * @example
+   * em.qb(Author).update({ name: 'X' }).where({ id: 1 }).getParams(); // ['X', 1]
+   */
+  getParams(): readonly unknown[] {
+    return this.compile().params;
+  }
+
+  private compile(): CompiledQuery {
+    return this.#state.runner.compiler.compile(this.#state.node);
+  }
+}
