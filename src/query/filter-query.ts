@@ -1,3 +1,5 @@
+import type { RelationTargetOf, Scalar } from './relation-shape';
+
 import type { LockWait } from './nodes/lock-node';
 
 /** The names of an entity's data properties (methods excluded). */
@@ -25,12 +27,6 @@ export interface OperatorMap<V> {
 /** A property's condition: a value (equality), null (IS NULL), an array (IN) or operators. */
 export type FilterValue<V> = V | null | readonly V[] | OperatorMap<V>;
 
-/** Values that are never related entities. */
-type Scalar = string | number | boolean | bigint | symbol | Date | Buffer | Uint8Array | RegExp | readonly unknown[];
-
-/** The entity behind a relation-valued property: a collection's or a reference's item, or the entity itself. */
-type RelatedEntity<V> = V extends { init(): Promise<Iterable<infer U>> } ? U : V extends { unwrap(): infer U } ? U : V;
-
 type IsRelation<V> = [NonNullable<V>] extends [Scalar] ? false : [NonNullable<V>] extends [object] ? true : false;
 
 /**
@@ -47,7 +43,7 @@ export type RelationFilterValue<E> = Filter<E> | E | PrimaryKeyValue | null | re
  * { author: { name: 'Ada' }, tags: { name: { $in: ['a', 'b'] } } }
  */
 export type Filter<T> = {
-  [K in EntityKey<T>]?: IsRelation<T[K]> extends true ? RelationFilterValue<RelatedEntity<NonNullable<T[K]>>> : FilterValue<NonNullable<T[K]>>;
+  [K in EntityKey<T>]?: IsRelation<T[K]> extends true ? RelationFilterValue<RelationTargetOf<NonNullable<T[K]>>> : FilterValue<NonNullable<T[K]>>;
 } & {
   $and?: readonly Filter<T>[];
   $or?: readonly Filter<T>[];

@@ -1,22 +1,6 @@
+import type { RelationKey, RelationTargetOf } from '../query/relation-shape';
 import type { Collection, LoadedCollection } from './collection';
 import type { LoadedReference, Reference } from './reference';
-
-/** Values that are never relations. */
-type Scalar = string | number | boolean | bigint | symbol | Date | Buffer | Uint8Array | RegExp | readonly unknown[];
-
-/** The names of `T`'s properties that can hold related entities (entities, references, collections). */
-export type RelationKey<T> = {
-  [K in keyof T & string]-?: NonNullable<T[K]> extends Scalar
-    ? never
-    : NonNullable<T[K]> extends (...args: never[]) => unknown
-      ? never
-      : NonNullable<T[K]> extends object
-        ? K
-        : never;
-}[keyof T & string];
-
-/** The entity a relation property leads to. */
-export type RelationTargetOf<V> = V extends Collection<infer U> ? U : V extends Reference<infer U> ? U : V;
 
 /**
  * The populate paths of `T`: `'books' | 'books.tags' | 'profile' | ...`, three levels deep (so that cyclic

@@ -1,27 +1,4 @@
-/*
- * The relation shapes are matched structurally: query/ sits below relations/ and may not import its types.
- */
-
-/** A to-many relation (`Collection<U>`). */
-type ToMany<U> = { add(...items: U[]): void; init(): Promise<unknown> };
-/** A lazy to-one relation (`Reference<U>`). */
-type ToOneReference<U> = { load(): Promise<U>; unwrap(): U };
-/** Values that are never relations. */
-type Scalar = string | number | boolean | bigint | symbol | Date | Buffer | Uint8Array | RegExp | readonly unknown[];
-
-/** `T`'s relation properties: entities, references and collections. */
-export type RelationKey<T> = {
-  [K in keyof T & string]-?: NonNullable<T[K]> extends Scalar
-    ? never
-    : NonNullable<T[K]> extends (...args: never[]) => unknown
-      ? never
-      : NonNullable<T[K]> extends object
-        ? K
-        : never;
-}[keyof T & string];
-
-/** The entity a relation property leads to. */
-export type RelationTargetOf<V> = V extends ToMany<infer U> ? U : V extends ToOneReference<infer U> ? U : V;
+import type { RelationKey, RelationTargetOf, Scalar, ToMany } from '../relation-shape';
 
 /** The entity behind each alias of a query builder: `{ a: Author; b: Book }`. */
 export type AliasMap = Record<string, object>;
