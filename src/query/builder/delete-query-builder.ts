@@ -1,11 +1,12 @@
 import type { EntityMetadata } from '../../metadata/entity-metadata';
-import type { CompiledQuery } from '../compiler/compiled-query';
 import { parseFilter } from '../filter-parser';
 import { DeleteQueryNode } from '../nodes/delete-query-node';
 import { TableNode } from '../nodes/table-node';
 import { andConditions } from './aliased-filter';
 import type { BuilderFilter } from './query-builder-types';
 import type { QueryRunner } from './query-runner';
+import { StatementBuilder } from './statement-builder';
+import type { QueryNode } from '../nodes/operation-node';
 
 interface DeleteState {
   readonly runner: QueryRunner;
@@ -17,11 +18,12 @@ interface DeleteState {
  * One DELETE of every matching row, outside the unit of work: no cascades, and entities already in the identity
  * map stay there (see docs/query-builder.md).
  */
-export class DeleteQueryBuilder<R extends object> {
+export class DeleteQueryBuilder<R extends object> extends StatementBuilder {
   readonly #state: DeleteState;
 
   /** @internal Use `em.qb(Entity).delete()`. */
   constructor(state: DeleteState) {
+    super();
     this.#state = Object.freeze(state);
   }
 
@@ -50,25 +52,7 @@ export class DeleteQueryBuilder<R extends object> {
     return (await this.#state.runner.write(this.compile())).affectedRows;
   }
 
-  /**
-   * The SQL `execute()` would send.
-   * @example
-   * em.qb(Author).delete().where({ id: 1 }).getSql(); // delete from "author" where "id" = $1
-   */
-  getSql(): string {
-    return this.compile().sql;
-  }
-
-  /**
-   * The values `execute()` would bind.
-   * @example
-   * em.qb(Author).delete().where({ id: 1 }).getParams(); // [1]
-   */
-  getParams(): readonly unknown[] {
-    return this.compile().params;
-  }
-
-  private compile(): CompiledQuery {
-    return this.#state.runner.compiler.compile(this.#state.node);
+  protected get statement(): { readonly runner: QueryRunner; readonly node: QueryNode } {
+    return this.#state;
   }
 }

@@ -1,7 +1,6 @@
 import { QueryError } from '../../errors/query-error';
 import type { EntityMetadata } from '../../metadata/entity-metadata';
 import type { PropertyMetadata } from '../../metadata/property-metadata';
-import type { CompiledQuery } from '../compiler/compiled-query';
 import { ColumnNode } from '../nodes/column-node';
 import { InsertQueryNode } from '../nodes/insert-query-node';
 import { OnConflictNode } from '../nodes/on-conflict-node';
@@ -12,6 +11,8 @@ import { dataProperty } from './data-property';
 import { toPlainRows } from './plain-rows';
 import type { ColumnKey, SelectedRow } from './query-builder-types';
 import type { QueryRunner } from './query-runner';
+import { StatementBuilder } from './statement-builder';
+import type { QueryNode } from '../nodes/operation-node';
 import { QueryScope } from './query-scope';
 
 /** The values of one row to insert: columns by property name (a to-one relation takes an entity or its key). */
@@ -30,11 +31,12 @@ interface InsertState {
  * One multi-row INSERT, outside the unit of work: the rows are not entities and nothing enters the identity map.
  * Values are converted by the entity's mapper, like a flush's.
  */
-export class InsertQueryBuilder<R extends object, S extends string = never> {
+export class InsertQueryBuilder<R extends object, S extends string = never> extends StatementBuilder {
   readonly #state: InsertState;
 
   /** @internal Use `em.qb(Entity).insert(rows)`. */
   constructor(state: InsertState) {
+    super();
     this.#state = Object.freeze(state);
   }
 
@@ -114,26 +116,8 @@ export class InsertQueryBuilder<R extends object, S extends string = never> {
     return toPlainRows(rows, returning.map((property) => ({ entry, property })), runner.mappers) as never;
   }
 
-  /**
-   * The SQL `execute()` would send.
-   * @example
-   * em.qb(Author).insert({ name: 'Ada' }).getSql(); // insert into "author" ("name") values ($1)
-   */
-  getSql(): string {
-    return this.compile().sql;
-  }
-
-  /**
-   * The values `execute()` would bind.
-   * @example
-   * em.qb(Author).insert({ name: 'Ada' }).getParams(); // ['Ada']
-   */
-  getParams(): readonly unknown[] {
-    return this.compile().params;
-  }
-
-  private compile(): CompiledQuery {
-    return this.#state.runner.compiler.compile(this.#state.node);
+  protected get statement(): { readonly runner: QueryRunner; readonly node: QueryNode } {
+    return this.#state;
   }
 
   private property(name: string): PropertyMetadata {

@@ -1,6 +1,5 @@
 import { QueryError } from '../../errors/query-error';
 import type { EntityMetadata } from '../../metadata/entity-metadata';
-import type { CompiledQuery } from '../compiler/compiled-query';
 import { parseFilter } from '../filter-parser';
 import { AssignmentNode } from '../nodes/assignment-node';
 import { ColumnNode } from '../nodes/column-node';
@@ -12,6 +11,8 @@ import { dataProperty } from './data-property';
 import type { InsertData } from './insert-query-builder';
 import type { BuilderFilter } from './query-builder-types';
 import type { QueryRunner } from './query-runner';
+import { StatementBuilder } from './statement-builder';
+import type { QueryNode } from '../nodes/operation-node';
 
 interface UpdateState {
   readonly runner: QueryRunner;
@@ -23,11 +24,12 @@ interface UpdateState {
  * One UPDATE of every matching row, outside the unit of work: entities already in the identity map are not
  * refreshed (see docs/query-builder.md).
  */
-export class UpdateQueryBuilder<R extends object> {
+export class UpdateQueryBuilder<R extends object> extends StatementBuilder {
   readonly #state: UpdateState;
 
   /** @internal Use `em.qb(Entity).update(values)`. */
   constructor(state: UpdateState) {
+    super();
     this.#state = Object.freeze(state);
   }
 
@@ -64,25 +66,7 @@ export class UpdateQueryBuilder<R extends object> {
     return (await this.#state.runner.write(this.compile())).affectedRows;
   }
 
-  /**
-   * The SQL `execute()` would send.
-   * @example
-   * em.qb(Author).update({ name: 'X' }).where({ id: 1 }).getSql(); // update "author" set "name" = $1 where "id" = $2
-   */
-  getSql(): string {
-    return this.compile().sql;
-  }
-
-  /**
-   * The values `execute()` would bind.
-   * @example
-   * em.qb(Author).update({ name: 'X' }).where({ id: 1 }).getParams(); // ['X', 1]
-   */
-  getParams(): readonly unknown[] {
-    return this.compile().params;
-  }
-
-  private compile(): CompiledQuery {
-    return this.#state.runner.compiler.compile(this.#state.node);
+  protected get statement(): { readonly runner: QueryRunner; readonly node: QueryNode } {
+    return this.#state;
   }
 }
