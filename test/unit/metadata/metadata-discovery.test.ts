@@ -1,7 +1,7 @@
 import { Column, Entity, Index, MetadataError, PrimaryKey, SnakeCaseNamingStrategy, Unique, Version } from '../../../src';
 import type { EntityClass } from '../../../src';
 import { discoverMetadata } from '../../../src/metadata/metadata-discovery';
-import { metadataErrorOf } from '../../support/metadata-error-of';
+import { metadataErrorOf } from '../../support/thrown-error';
 
 const discover = (...classes: EntityClass[]) => discoverMetadata(classes, new SnakeCaseNamingStrategy());
 const discoverOne = (cls: EntityClass) => discover(cls).get(cls);

@@ -4,7 +4,7 @@ import { mysqlDialect } from '../../../src/dialects/mysql';
 import { postgresDialect } from '../../../src/dialects/postgres';
 import { sqliteDialect } from '../../../src/dialects/sqlite';
 import { discoverMetadata } from '../../../src/metadata/metadata-discovery';
-import { metadataErrorOf } from '../../support/metadata-error-of';
+import { metadataErrorOf } from '../../support/thrown-error';
 import { Author, Book, Publisher, RELATION_ENTITIES, Tag } from '../../support/relation-entities';
 
 const discover = (...classes: EntityClass[]) => discoverMetadata(classes, new SnakeCaseNamingStrategy());

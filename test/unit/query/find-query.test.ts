@@ -1,10 +1,11 @@
-import { Column, Entity, PrimaryKey, QueryError, SnakeCaseNamingStrategy } from '../../../src';
+import { Column, Entity, PrimaryKey, SnakeCaseNamingStrategy } from '../../../src';
 import type { FindOptions } from '../../../src';
 import { postgresDialect } from '../../../src/dialects/postgres';
 import { sqliteDialect } from '../../../src/dialects/sqlite';
 import { EntityMapper } from '../../../src/mapper/entity-mapper';
 import { discoverMetadata } from '../../../src/metadata/metadata-discovery';
 import { buildCountQuery, buildFindQuery } from '../../../src/query/find-query';
+import { queryErrorOf } from '../../support/thrown-error';
 
 @Entity({ table: 'books' })
 class Book {
@@ -24,15 +25,6 @@ function find(filter: unknown, options: FindOptions<Book> = {}) {
   return { sql, params, properties: properties.map((p) => p.name) };
 }
 
-function queryErrorOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(QueryError);
-    return (error as QueryError).message;
-  }
-  throw new Error('expected a QueryError, but nothing was thrown');
-}
 
 describe('buildFindQuery', () => {
   it('selects every column in metadata order', () => {

@@ -1,19 +1,10 @@
-import { QueryError } from '../../../../src';
 import { ExplainNode } from '../../../../src/query/nodes/explain-node';
 import { builderFor, compileAll, dialectCompiler, type DialectKey } from '../../../support/offline-query-builder';
 import { Author, Book, Tag } from '../../../support/relation-entities';
+import { queryErrorOf } from '../../../support/thrown-error';
 
 const qb = builderFor;
 
-function queryErrorOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(QueryError);
-    return (error as QueryError).message;
-  }
-  throw new Error('expected a QueryError, but nothing was thrown');
-}
 
 describe('SelectQueryBuilder: golden SQL per dialect', () => {
   it('selects every root column by default, aliased by property', () => {

@@ -1,16 +1,7 @@
-import { QueryError } from '../../../../src';
 import { builderFor, compileAll } from '../../../support/offline-query-builder';
 import { Author, Tag } from '../../../support/relation-entities';
+import { queryErrorOf } from '../../../support/thrown-error';
 
-function queryErrorOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(QueryError);
-    return (error as QueryError).message;
-  }
-  throw new Error('expected a QueryError, but nothing was thrown');
-}
 
 describe('write builders: golden SQL per dialect', () => {
   it('inserts many rows in one statement, columns in a stable order', () => {
