@@ -103,7 +103,11 @@ export class QueryError extends TesseraError {
   }
 
   static badAggregate(operator: string): QueryError {
-    return new QueryError(`Unknown aggregate '${operator}' in having. Known: $count $sum $avg $min $max.`);
+    return new QueryError(`Unknown aggregate '${operator}'. Known: $count $sum $avg $min $max.`);
+  }
+
+  static badAggregateSelection(alias: string): QueryError {
+    return new QueryError(`The aggregate '${alias}' must be one operator and a column reference, e.g. { $count: 'b.id' }.`);
   }
 
   static returningUnsupported(dialect: string): QueryError {

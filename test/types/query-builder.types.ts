@@ -75,3 +75,24 @@ export async function writesAreTyped(): Promise<void> {
 export function subqueriesAreBuilders(): void {
   em.qb(Author, 'a').where({ 'a.id': { $in: em.qb(Book, 'b').select('b.author').where({ 'b.title': 'Dune' }) } });
 }
+
+export async function aggregatesTypeTheRowsAndCheckTheirColumns(): Promise<void> {
+  const rows = await em
+    .qb(Author, 'a')
+    .innerJoin('a.books', 'b')
+    .select(['a.id'])
+    .aggregate({ books: { $count: 'b.id' }, first: { $min: 'b.title' } })
+    .groupBy('a.id')
+    .orderBy({ books: 'desc' })
+    .execute();
+  const books: number = rows[0].books;
+  const first: string | null = rows[0].first;
+  void books;
+  void first;
+  // @ts-expect-error only the selected columns and the aggregates are in the row
+  void rows[0].name;
+  // @ts-expect-error Book has no column 'price'
+  em.qb(Author, 'a').innerJoin('a.books', 'b').aggregate({ total: { $sum: 'b.price' } });
+  // @ts-expect-error an order key is a column or an aggregate's name
+  em.qb(Author, 'a').aggregate({ n: { $count: 'a.id' } }).orderBy({ m: 'desc' });
+}

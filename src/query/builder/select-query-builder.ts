@@ -15,7 +15,8 @@ import { andConditions, parseAliasedFilter, parseHaving } from './aliased-filter
 import { orderItems } from './order-items';
 import { toPlainRows } from './plain-rows';
 import { WriteEntry } from './write-entry';
-import type { AliasMap, BuilderFilter, BuilderOrderBy, ColumnKey, ColumnRef, ColumnValue, HavingFilter, JoinPath, JoinTarget, SelectedRow } from './query-builder-types';
+import type { AggregateSpec, AliasMap, BuilderFilter, BuilderOrderBy, ColumnRef, ColumnValue, HavingFilter, JoinPath, JoinTarget, ResultRow } from './query-builder-types';
+import { aggregateColumns, aggregateSelection, type AggregateColumn } from './aggregate-selection';
 import type { QueryRunner } from './query-runner';
 import { QueryScope, type ResolvedColumn } from './query-scope';
 import { joinRelation } from './relation-join';
@@ -26,8 +27,10 @@ interface SelectState {
   readonly scope: QueryScope;
   /** Everything but the selections, which depend on the method that runs the query. */
   readonly node: SelectQueryNode;
-  /** The columns of `execute()`; undefined selects every column of the root. */
+  /** The columns of `execute()`; undefined selects every column of the root (none when there are aggregates). */
   readonly columns?: readonly ResolvedColumn[];
+  /** The aggregate columns of `execute()`, after the plain ones. */
+  readonly aggregates?: readonly AggregateColumn[];
 }
 
 /** The result column of `count`, `sum`, `avg`, `min` and `max`. */
@@ -39,8 +42,14 @@ const AGGREGATE_ALIAS = 'value';
  * `QueryError` before any SQL is sent). `M` maps aliases to entities, `R` is the root entity, `S` the selection.
  * `insert`, `update` and `delete` (from `WriteEntry`) start the write statements.
  */
-export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends string = never> extends WriteEntry<R> {
+export class SelectQueryBuilder<
+  M extends AliasMap,
+  R extends object,
+  S extends string = never,
+  G extends object = Record<never, never>,
+> extends WriteEntry<R> {
   readonly #state: SelectState;
+  #compiled: CompiledQuery | undefined;
 
   /** @internal Use `em.qb(Entity, alias)`. */
   constructor(state: SelectState) {
@@ -59,14 +68,22 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * @example
    * const rows = await em.qb(Author, 'a').select(['a.id', 'a.name']).execute(); // { id: number; name: string }[]
    */
-  select<C extends ColumnRef<M, R>>(columns: C | readonly C[]): SelectQueryBuilder<M, R, C> {
+  select<C extends ColumnRef<M, R>>(columns: C | readonly C[]): SelectQueryBuilder<M, R, C, G> {
     const resolved = (Array.isArray(columns) ? columns : [columns]).map((ref: string) => this.#state.scope.column(ref));
-    const names = new Set<string>();
-    for (const { property } of resolved) {
-      if (names.has(property.name)) throw QueryError.duplicateSelection(property.name);
-      names.add(property.name);
-    }
-    return new SelectQueryBuilder({ ...this.#state, columns: resolved });
+    return this.withSelection(resolved, this.#state.aggregates ?? []) as never;
+  }
+
+  /**
+   * Adds aggregate columns to `execute()`'s rows, each named by its key: `$count`, `$sum`, `$avg` (numbers) and
+   * `$min`, `$max` (the column's type). Group the plain columns with `groupBy`; `orderBy` takes the names too.
+   * @example
+   * const rows = await em.qb(Author, 'a').innerJoin('a.books', 'b').select(['a.id', 'a.name'])
+   *   .aggregate({ books: { $count: 'b.id' }, revenue: { $sum: 'b.price' } })
+   *   .groupBy(['a.id', 'a.name']).orderBy({ revenue: 'desc' }).execute(); // { id, name, books: number, revenue: number | null }[]
+   */
+  aggregate<A extends AggregateSpec<M, R>>(spec: A): SelectQueryBuilder<M, R, S, G & A> {
+    const added = aggregateColumns(this.#state.scope, spec);
+    return this.withSelection(this.#state.columns, [...(this.#state.aggregates ?? []), ...added]) as never;
   }
 
   /**
@@ -74,7 +91,7 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * @example
    * em.qb(Author, 'a').innerJoin('a.books', 'b').where({ 'b.title': 'Dune' });
    */
-  innerJoin<P extends JoinPath<M>, B extends string>(path: P, alias: B): SelectQueryBuilder<M & Record<B, JoinTarget<M, P>>, R, S> {
+  innerJoin<P extends JoinPath<M>, B extends string>(path: P, alias: B): SelectQueryBuilder<M & Record<B, JoinTarget<M, P>>, R, S, G> {
     return this.join(path, alias, 'inner');
   }
 
@@ -83,7 +100,7 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * @example
    * em.qb(Author, 'a').leftJoin('a.books', 'b').select(['a.name', 'b.title']);
    */
-  leftJoin<P extends JoinPath<M>, B extends string>(path: P, alias: B): SelectQueryBuilder<M & Record<B, JoinTarget<M, P>>, R, S> {
+  leftJoin<P extends JoinPath<M>, B extends string>(path: P, alias: B): SelectQueryBuilder<M & Record<B, JoinTarget<M, P>>, R, S, G> {
     return this.join(path, alias, 'left');
   }
 
@@ -92,7 +109,7 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * @example
    * em.qb(Author, 'a').leftJoin('a.books', 'b').where({ 'a.name': { $like: 'A%' }, 'b.title': { $ne: null } });
    */
-  where(filter: BuilderFilter<M, R>): SelectQueryBuilder<M, R, S> {
+  where(filter: BuilderFilter<M, R>): SelectQueryBuilder<M, R, S, G> {
     const { scope, runner, node } = this.#state;
     return this.withNode(SelectQueryNode.withWhere(node, andConditions(node.where, parseAliasedFilter(scope, filter, runner.mappers))));
   }
@@ -102,9 +119,10 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * @example
    * em.qb(Author, 'a').orderBy({ 'a.name': 'asc', 'a.id': 'desc' });
    */
-  orderBy(order: BuilderOrderBy<M, R>): SelectQueryBuilder<M, R, S> {
-    const { node, scope } = this.#state;
-    return this.withNode(SelectQueryNode.withOrderBy(node, [...(node.orderBy ?? []), ...orderItems(scope, order)]));
+  orderBy(order: BuilderOrderBy<M, R> & { [K in keyof G & string]?: 'asc' | 'desc' }): SelectQueryBuilder<M, R, S, G> {
+    const { node, scope, aggregates } = this.#state;
+    const names = new Set(aggregates?.map((a) => a.alias));
+    return this.withNode(SelectQueryNode.withOrderBy(node, [...(node.orderBy ?? []), ...orderItems(scope, order, names)]));
   }
 
   /**
@@ -112,7 +130,7 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * @example
    * em.qb(Author).orderBy({ id: 'asc' }).limit(10);
    */
-  limit(count: number): SelectQueryBuilder<M, R, S> {
+  limit(count: number): SelectQueryBuilder<M, R, S, G> {
     const { node } = this.#state;
     return this.withNode(SelectQueryNode.withPagination(node, checked('limit', count), node.offset));
   }
@@ -122,7 +140,7 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * @example
    * em.qb(Author).orderBy({ id: 'asc' }).limit(10).offset(20);
    */
-  offset(count: number): SelectQueryBuilder<M, R, S> {
+  offset(count: number): SelectQueryBuilder<M, R, S, G> {
     const { node } = this.#state;
     return this.withNode(SelectQueryNode.withPagination(node, node.limit, checked('offset', count)));
   }
@@ -132,7 +150,7 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * @example
    * em.qb(Author, 'a').select('a.id').leftJoin('a.books', 'b').groupBy('a.id');
    */
-  groupBy(columns: ColumnRef<M, R> | readonly ColumnRef<M, R>[]): SelectQueryBuilder<M, R, S> {
+  groupBy(columns: ColumnRef<M, R> | readonly ColumnRef<M, R>[]): SelectQueryBuilder<M, R, S, G> {
     const refs: readonly string[] = Array.isArray(columns) ? columns : [columns];
     const items = refs.map((ref) => this.#state.scope.column(ref)).map(({ entry, property }) => ColumnNode.create(property.column, entry.alias));
     const { node } = this.#state;
@@ -144,7 +162,7 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * @example
    * qb.groupBy('a.id').having({ $count: { 'b.id': { $gte: 2 } } });
    */
-  having(filter: HavingFilter<M, R>): SelectQueryBuilder<M, R, S> {
+  having(filter: HavingFilter<M, R>): SelectQueryBuilder<M, R, S, G> {
     const { scope, runner, node } = this.#state;
     return this.withNode(SelectQueryNode.withHaving(node, andConditions(node.having, parseHaving(scope, filter, runner.mappers))));
   }
@@ -155,9 +173,10 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * @example
    * const rows = await em.qb(Author, 'a').select(['a.id', 'a.name']).where({ 'a.age': { $gte: 18 } }).execute();
    */
-  async execute(): Promise<SelectedRow<M, R, [S] extends [never] ? ColumnKey<R> : S>[]> {
-    const rows = await this.#state.runner.select(this.compileSelect());
-    return toPlainRows(rows, this.selectedColumns(), this.#state.runner.mappers) as SelectedRow<M, R, [S] extends [never] ? ColumnKey<R> : S>[];
+  async execute(): Promise<ResultRow<M, R, S, G>[]> {
+    const { runner, aggregates } = this.#state;
+    const rows = await runner.select(this.compileSelect());
+    return toPlainRows(rows, this.selectedColumns(), runner.mappers, aggregates) as ResultRow<M, R, S, G>[];
   }
 
   /**
@@ -182,7 +201,7 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * const adults = await em.qb(Author).where({ age: { $gte: 18 } }).count();
    */
   async count(): Promise<number> {
-    const value = await this.aggregate(AggregateNode.create('count', AGGREGATE_ALIAS));
+    const value = await this.aggregateValue(AggregateNode.create('count', AGGREGATE_ALIAS));
     return Number(value ?? 0);
   }
 
@@ -192,7 +211,7 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * const total = await em.qb(Author).sum('age');
    */
   async sum(column: ColumnRef<M, R>): Promise<number | null> {
-    return numberOrNull(await this.aggregate(this.aggregateOf('sum', column)));
+    return numberOrNull(await this.aggregateValue(this.aggregateOf('sum', column)));
   }
 
   /**
@@ -201,7 +220,7 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * const mean = await em.qb(Author).avg('age');
    */
   async avg(column: ColumnRef<M, R>): Promise<number | null> {
-    return numberOrNull(await this.aggregate(this.aggregateOf('avg', column)));
+    return numberOrNull(await this.aggregateValue(this.aggregateOf('avg', column)));
   }
 
   /**
@@ -260,23 +279,37 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
     const selections: Selection[] = this.selectedColumns().map(({ entry, property }) =>
       AliasNode.create(ColumnNode.create(property.column, entry.alias), property.name),
     );
+    for (const aggregate of this.#state.aggregates ?? []) selections.push(aggregateSelection(aggregate));
     return SelectQueryNode.withSelections(this.#state.node, selections);
   }
 
+  // A builder is immutable, so its statement is compiled once however often getSql, getParams and execute ask.
   private compileSelect(): CompiledQuery {
-    return this.#state.runner.compiler.compile(this.toNode());
+    this.#compiled ??= this.#state.runner.compiler.compile(this.toNode());
+    return this.#compiled;
   }
 
+  /** Without `select`: every column of the root, or none next to aggregates. */
   private selectedColumns(): readonly ResolvedColumn[] {
-    const { columns, scope } = this.#state;
-    return columns ?? scope.root.meta.properties.map((property: PropertyMetadata) => ({ entry: scope.root, property }));
+    const { columns, scope, aggregates } = this.#state;
+    if (columns) return columns;
+    return aggregates ? [] : scope.root.meta.properties.map((property: PropertyMetadata) => ({ entry: scope.root, property }));
+  }
+
+  private withSelection(columns: readonly ResolvedColumn[] | undefined, aggregates: readonly AggregateColumn[]): SelectQueryBuilder<M, R, S, G> {
+    const names = new Set<string>();
+    for (const name of [...(columns ?? []).map((c) => c.property.name), ...aggregates.map((a) => a.alias)]) {
+      if (names.has(name)) throw QueryError.duplicateSelection(name);
+      names.add(name);
+    }
+    return new SelectQueryBuilder({ ...this.#state, columns, aggregates: aggregates.length > 0 ? aggregates : undefined });
   }
 
   private join(path: string, alias: string, joinType: 'inner' | 'left'): never {
     return new SelectQueryBuilder({ ...this.#state, ...joinRelation(this.#state.scope, this.#state.node, path, alias, joinType) }) as never;
   }
 
-  private withNode(node: SelectQueryNode): SelectQueryBuilder<M, R, S> {
+  private withNode(node: SelectQueryNode): SelectQueryBuilder<M, R, S, G> {
     return new SelectQueryBuilder({ ...this.#state, node });
   }
 
@@ -287,11 +320,11 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
 
   private async extreme(fn: 'min' | 'max', ref: string): Promise<unknown> {
     const { entry, property } = this.#state.scope.column(ref);
-    const value = await this.aggregate(this.aggregateOf(fn, ref));
+    const value = await this.aggregateValue(this.aggregateOf(fn, ref));
     return value == null ? null : this.#state.runner.mappers.get(entry.meta).fromDb(property, value);
   }
 
-  private async aggregate(selection: AggregateNode): Promise<unknown> {
+  private async aggregateValue(selection: AggregateNode): Promise<unknown> {
     const { runner, node } = this.#state;
     const [row] = await runner.select(runner.compiler.compile(aggregateQuery(node, selection)));
     return row?.[AGGREGATE_ALIAS];

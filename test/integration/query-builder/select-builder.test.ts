@@ -42,6 +42,27 @@ describeEachDialect(RELATION_ENTITIES, (fx) => {
     expect(fx.sent('select')).toHaveLength(1);
   });
 
+  it('returns named aggregates per group, typed and converted, ordered by an aggregate', async () => {
+    const rows = await em
+      .qb(Author, 'a')
+      .innerJoin('a.books', 'b')
+      .select(['a.id', 'a.name'])
+      .aggregate({ books: { $count: 'b.id' }, first: { $min: 'b.title' }, last: { $max: 'b.title' } })
+      .groupBy(['a.id', 'a.name'])
+      .orderBy({ books: 'desc' })
+      .execute();
+    const typed: { id: number; name: string; books: number; first: string | null; last: string | null }[] = rows;
+    expect(typed.map(({ name, books, first, last }) => ({ name, books, first, last }))).toEqual([
+      { name: 'Ada', books: 3, first: 'A1', last: 'A3' },
+      { name: 'Grace', books: 1, first: 'G1', last: 'G1' },
+    ]);
+    const [none] = await em.qb(Author, 'a').aggregate({ n: { $count: 'a.id' }, ids: { $sum: 'a.id' } }).where({ 'a.name': 'none' }).execute();
+    expect(none).toEqual({ n: 0, ids: null });
+    const [all] = await em.qb(Author, 'a').aggregate({ n: { $count: 'a.id' }, mean: { $avg: 'a.id' } }).execute();
+    expect(all.n).toBe(3);
+    expect(typeof all.mean).toBe('number');
+  });
+
   it('joins through a many-to-many pivot and a many-to-one', async () => {
     const rows = await em
       .qb(Book, 'b')
