@@ -91,6 +91,8 @@ function isSubquery(value: unknown): value is Subquery {
  */
 function splitSubqueries(operand: unknown): { subqueries: [BinaryOperator, SelectQueryNode][]; rest: unknown } {
   if (typeof operand !== 'object' || operand === null || Array.isArray(operand)) return { subqueries: [], rest: operand };
+  const { $in, $nin } = operand as { $in?: unknown; $nin?: unknown };
+  if (!isSubquery($in) && !isSubquery($nin)) return { subqueries: [], rest: operand };
   const subqueries: [BinaryOperator, SelectQueryNode][] = [];
   const rest: Record<string, unknown> = {};
   for (const [operator, value] of Object.entries(operand)) {

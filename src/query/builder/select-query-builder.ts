@@ -54,7 +54,8 @@ export class SelectQueryBuilder<
   /** @internal Use `em.qb(Entity, alias)`. */
   constructor(state: SelectState) {
     super(state.runner, state.scope.root.meta as EntityMetadata<R>);
-    this.#state = Object.freeze(state);
+    // Not frozen: the state is private and never changed after this, and freezing it on every call was measurable.
+    this.#state = state;
   }
 
   /** @internal The first builder of `em.qb(entity, alias)`. */
@@ -298,10 +299,12 @@ export class SelectQueryBuilder<
 
   private withSelection(columns: readonly ResolvedColumn[] | undefined, aggregates: readonly AggregateColumn[]): SelectQueryBuilder<M, R, S, G> {
     const names = new Set<string>();
-    for (const name of [...(columns ?? []).map((c) => c.property.name), ...aggregates.map((a) => a.alias)]) {
+    const add = (name: string) => {
       if (names.has(name)) throw QueryError.duplicateSelection(name);
       names.add(name);
-    }
+    };
+    for (const column of columns ?? []) add(column.property.name);
+    for (const aggregate of aggregates) add(aggregate.alias);
     return new SelectQueryBuilder({ ...this.#state, columns, aggregates: aggregates.length > 0 ? aggregates : undefined });
   }
 
