@@ -110,10 +110,12 @@ export class QueryError extends TesseraError {
     return new QueryError(`The aggregate '${alias}' must be one operator and a column reference, e.g. { $count: 'b.id' }.`);
   }
 
-  static returningUnsupported(dialect: string): QueryError {
-    return new QueryError(
-      `${dialect} has no INSERT .. RETURNING that Tessera uses: run the insert, then select the rows (or use em.create and flush, which reads generated ids back).`,
-    );
+  static returningUnsupported(dialect: string, statement: 'insert' | 'update' | 'delete' = 'insert'): QueryError {
+    const instead =
+      statement === 'insert'
+        ? 'run the insert, then select the rows (or use em.create and flush, which reads generated ids back)'
+        : `select the rows before (a delete) or after (an update) the ${statement}, in one transaction`;
+    return new QueryError(`${dialect} has no ${statement.toUpperCase()} .. RETURNING that Tessera uses: ${instead}.`);
   }
 
   static emptyWrite(entity: Named, operation: 'insert' | 'update'): QueryError {

@@ -96,3 +96,18 @@ export async function aggregatesTypeTheRowsAndCheckTheirColumns(): Promise<void>
   // @ts-expect-error an order key is a column or an aggregate's name
   em.qb(Author, 'a').aggregate({ n: { $count: 'a.id' } }).orderBy({ m: 'desc' });
 }
+
+export async function writeReturningTypesTheRows(): Promise<void> {
+  const updated = await em.qb(Author).update({ name: 'X' }).where({ id: 1 }).returning(['id', 'name']).execute();
+  const name: string = updated[0].name;
+  const count: number = await em.qb(Author).delete().where({ id: 1 }).execute();
+  const deleted = await em.qb(Author).delete().returning(['id']).execute();
+  const id: number = deleted[0].id;
+  void name;
+  void count;
+  void id;
+  // @ts-expect-error Author has no column 'title'
+  em.qb(Author).update({ name: 'X' }).returning(['title']);
+  // @ts-expect-error a collection is not a column
+  em.qb(Author).delete().returning(['books']);
+}

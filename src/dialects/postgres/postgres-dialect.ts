@@ -9,6 +9,7 @@ import { postgresConverterFor } from './postgres-types';
 
 const capabilities = Object.freeze({
   supportsReturning: true,
+  supportsWriteReturning: true,
   // The wire protocol counts parameters in an Int16.
   maxParameters: 65535,
   transactionalDdl: true,

@@ -14,8 +14,8 @@ export interface QueryRunner {
   select(query: CompiledQuery): Promise<Row[]>;
   /** Runs a write outside the unit of work: its rows (RETURNING) and how many rows it changed. */
   write(query: CompiledQuery): Promise<{ readonly rows: readonly Row[]; readonly affectedRows: number }>;
-  /** The dialect's name and whether INSERT .. RETURNING exists there (a capability, never a name check). */
-  readonly dialect: { readonly name: string; readonly supportsReturning: boolean };
+  /** The dialect's name and whether INSERT / UPDATE and DELETE .. RETURNING exist there (capabilities, never a name check). */
+  readonly dialect: { readonly name: string; readonly supportsReturning: boolean; readonly supportsWriteReturning: boolean };
   /** A row of every column of `meta` as a managed entity: the one in the identity map if it is there already. */
   merge<T extends object>(meta: EntityMetadata<T>, row: Row): T;
 }

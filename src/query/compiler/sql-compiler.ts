@@ -6,6 +6,7 @@
 import type { AggregateNode } from '../nodes/aggregate-node';
 import type { AssignmentNode } from '../nodes/assignment-node';
 import type { BinaryOperationNode } from '../nodes/binary-operation-node';
+import type { ColumnNode } from '../nodes/column-node';
 import type { DeleteQueryNode } from '../nodes/delete-query-node';
 import type { InsertQueryNode } from '../nodes/insert-query-node';
 import type { JoinNode } from '../nodes/join-node';
@@ -188,10 +189,13 @@ export class SqlCompiler {
       this.visitList(node.rows);
     }
     if (node.onConflict) this.appendOnConflict(node, node.onConflict);
-    if (node.returning && node.returning.length > 0) {
-      this.append(' returning ');
-      this.visitList(node.returning);
-    }
+    this.appendReturning(node.returning);
+  }
+
+  private appendReturning(returning: readonly ColumnNode[] | undefined): void {
+    if (!returning || returning.length === 0) return;
+    this.append(' returning ');
+    this.visitList(returning);
   }
 
   /** `update t set .. from (values ..) as v where ..` (PostgreSQL, SQLite); MySQL joins instead. */
@@ -208,6 +212,7 @@ export class SqlCompiler {
       this.append(' where ');
       this.visit(node.where);
     }
+    this.appendReturning(node.returning);
   }
 
   protected visitValues(node: ValuesNode): void {
@@ -234,6 +239,7 @@ export class SqlCompiler {
       this.append(' where ');
       this.visit(node.where);
     }
+    this.appendReturning(node.returning);
   }
 
   private visitJoin(node: JoinNode): void {

@@ -33,6 +33,44 @@ describeEachDialect(RELATION_ENTITIES, (fx) => {
     expect(rows.every((r) => typeof r.id === 'number')).toBe(true);
   });
 
+  it('reads updated and deleted rows back with RETURNING where the dialect has it; MySQL/MariaDB refuse before sending', async () => {
+    await em.qb(Author).insert([{ name: 'a1' }, { name: 'a2' }, { name: 'b1' }]).execute();
+    if (fx.dialect === 'mariadb') {
+      fx.queries.length = 0;
+      expect(() => em.qb(Author).update({ name: 'x' }).returning(['id'])).toThrow(QueryError);
+      expect(() => em.qb(Author).delete().returning(['id'])).toThrow(QueryError);
+      expect(fx.queries).toHaveLength(0);
+      return;
+    }
+    const updated = await em.qb(Author).update({ name: 'renamed' }).where({ name: { $like: 'a%' } }).returning(['id', 'name']).execute();
+    expect(updated.map((r) => r.name)).toEqual(['renamed', 'renamed']);
+    expect(updated.every((r) => typeof r.id === 'number')).toBe(true);
+    const deleted = await em.qb(Author).delete().where({ name: 'renamed' }).returning(['id']).execute();
+    expect(deleted.map((r) => r.id).sort()).toEqual(updated.map((r) => r.id).sort());
+    expect((await em.qb(Author, 'a').select('a.name').execute()).map((r) => r.name)).toEqual(['b1']);
+  });
+
+  it('an upsert with returning reads the final row values, merged columns new and the others as stored', async () => {
+    const mentor = em.create(Author, { name: 'Mentor' });
+    await em.flush();
+    await em.qb(Author).insert({ id: 100, name: 'Ada', mentor }).execute();
+    if (fx.dialect === 'mariadb') {
+      expect(() => em.qb(Author).insert({ id: 100, name: 'Ada 2', mentor: null }).onConflict(['id']).merge(['name']).returning(['id'])).toThrow(QueryError);
+      return;
+    }
+    const rows = await em
+      .qb(Author)
+      .insert([{ id: 100, name: 'Ada 2', mentor: null }, { id: 101, name: 'Grace', mentor: null }])
+      .onConflict(['id'])
+      .merge(['name'])
+      .returning(['id', 'name', 'mentor'])
+      .execute();
+    expect(rows).toEqual([
+      { id: 100, name: 'Ada 2', mentor: mentor.id },
+      { id: 101, name: 'Grace', mentor: null },
+    ]);
+  });
+
   it('upserts: merge updates the existing row, ignore skips it', async () => {
     await em.qb(Tag).insert({ id: 1, name: 'red' }).execute();
     const merged = await em.qb(Tag).insert([{ id: 1, name: 'crimson' }, { id: 2, name: 'blue' }]).onConflict(['id']).merge(['name']).execute();
