@@ -18,7 +18,8 @@ export type { LoadedCollection } from './relations/collection';
 export { Reference, ref } from './relations/reference';
 export type { LoadedReference } from './relations/reference';
 export type { Loaded, PopulatePath, PopulateOptions } from './relations/loaded';
-export type { FindAllOptions, CursorOptions, CursorPage } from './em/entity-manager';
+export type { FindAllOptions } from './em/entity-manager';
+export type { CursorOptions, CursorPage } from './em/cursor-pagination';
 
 export type { ColumnType } from './metadata/column-type';
 export type { EntityClass, EntityMetadata, IndexMetadata } from './metadata/entity-metadata';

@@ -82,8 +82,12 @@ export class QueryError extends TesseraError {
     );
   }
 
-  static badPageSize(value: unknown): QueryError {
-    return new QueryError(`first must be a positive integer, not ${String(value)}.`);
+  static badPageSize(option: 'first' | 'last', value: unknown): QueryError {
+    return new QueryError(`${option} must be a positive integer, not ${String(value)}.`);
+  }
+
+  static badCursorDirection(): QueryError {
+    return new QueryError('findByCursor takes either first (with after) or last (with before), not a mix of them.');
   }
 
   static unknownAlias(alias: string, known: readonly string[]): QueryError {
