@@ -68,11 +68,14 @@ export { InsertQueryBuilder, type InsertData } from './query/builder/insert-quer
 export { UpdateQueryBuilder } from './query/builder/update-query-builder';
 export { DeleteQueryBuilder } from './query/builder/delete-query-builder';
 export type {
+  AggregateSpec,
   AliasMap,
   BuilderFilter,
   BuilderOrderBy,
   ColumnRef,
   HavingFilter,
   JoinPath,
+  ResultRow,
   SelectedRow,
 } from './query/builder/query-builder-types';
+export type { BuilderLockOptions } from './query/builder/builder-lock';

@@ -384,6 +384,8 @@ export class EntityManager {
       select: (query) => this.execute(query),
       write: (query) => this.run(query),
       merge: (meta, row) => this.uow.merge(mappers.get(meta), row, mappers.get(meta).hydrate, false),
+      mergeLocked: (meta, row) => this.uow.mergeLocked(mappers.get(meta), row, mappers.get(meta).hydrate),
+      inTransaction: this.scope !== undefined,
     };
   }
 

@@ -29,6 +29,11 @@ function runnerFor(dialect: Dialect): QueryRunner {
     merge: () => {
       throw new Error('no database in a unit test');
     },
+    mergeLocked: () => {
+      throw new Error('no database in a unit test');
+    },
+    // Golden SQL of locked selects needs a builder that accepts forUpdate.
+    inTransaction: true,
   };
 }
 

@@ -18,4 +18,8 @@ export interface QueryRunner {
   readonly dialect: { readonly name: string; readonly supportsReturning: boolean; readonly supportsWriteReturning: boolean };
   /** A row of every column of `meta` as a managed entity: the one in the identity map if it is there already. */
   merge<T extends object>(meta: EntityMetadata<T>, row: Row): T;
+  /** Like `merge`, for a locked read: a managed entity is refreshed from the row, keeping its unflushed changes. */
+  mergeLocked<T extends object>(meta: EntityMetadata<T>, row: Row): T;
+  /** Whether this runs inside a transaction, where a row lock lasts until commit. */
+  readonly inTransaction: boolean;
 }

@@ -12,6 +12,7 @@ import { TableNode } from '../nodes/table-node';
 import { aggregateQuery, numberOrNull } from './aggregate-query';
 import { checkPagination as checked } from '../check-pagination';
 import { andConditions, parseAliasedFilter, parseHaving } from './aliased-filter';
+import { builderLock, type BuilderLockOptions } from './builder-lock';
 import { orderItems } from './order-items';
 import { toPlainRows } from './plain-rows';
 import { WriteEntry } from './write-entry';
@@ -169,6 +170,26 @@ export class SelectQueryBuilder<
   }
 
   /**
+   * Locks the matching rows until the transaction ends (`for update`; MySQL/MariaDB the same; SQLite nothing, its
+   * transaction holds the write lock). `nowait` fails at once with a `LockWaitTimeoutError`, `skipLocked` leaves
+   * locked rows out. Outside `em.transactional` it is a `UsageError`.
+   * @example
+   * await em.transactional((tx) => tx.qb(Job).where({ state: 'new' }).limit(10).forUpdate({ skipLocked: true }).getResult());
+   */
+  forUpdate(options: BuilderLockOptions = {}): SelectQueryBuilder<M, R, S, G> {
+    return this.withNode(SelectQueryNode.withLock(this.#state.node, builderLock('update', options, this.#state.runner.inTransaction)));
+  }
+
+  /**
+   * Like `forUpdate`, with a shared lock (`for share`; MariaDB `lock in share mode`): others can read-lock the rows too.
+   * @example
+   * await em.transactional((tx) => tx.qb(Author).where({ id }).forShare().getResult());
+   */
+  forShare(options: BuilderLockOptions = {}): SelectQueryBuilder<M, R, S, G> {
+    return this.withNode(SelectQueryNode.withLock(this.#state.node, builderLock('share', options, this.#state.runner.inTransaction)));
+  }
+
+  /**
    * Runs the query and returns plain rows keyed by property name, values converted to their JS types (a
    * foreign key is its key, typed `unknown`). Without `select`, every column of the root.
    * @example
@@ -192,7 +213,9 @@ export class SelectQueryBuilder<
     const selections = meta.properties.map((p) => AliasNode.create(ColumnNode.create(p.column, alias), p.column));
     const rows = await runner.select(runner.compiler.compile(SelectQueryNode.withSelections(node, selections)));
     const seen = new Set<R>();
-    for (const row of rows) seen.add(runner.merge(meta as EntityMetadata<R>, row));
+    // A locked read refreshes a managed entity, like find with a lockMode: a stale copy would lose updates.
+    const merge = node.lock ? runner.mergeLocked : runner.merge;
+    for (const row of rows) seen.add(merge(meta as EntityMetadata<R>, row));
     return [...seen];
   }
 

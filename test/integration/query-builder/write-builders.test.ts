@@ -106,4 +106,23 @@ describeEachDialect(RELATION_ENTITIES, (fx) => {
     expect(fx.sent('update')).toHaveLength(0);
     expect((await fx.orm.em.fork().findOneOrFail(Author, ada.id)).name).toBe('Ada (bulk)');
   });
+
+  it('a bulk delete leaves a managed entity in the identity map: found by key without a query, its later update writes nothing', async () => {
+    const [ada, grace] = ['Ada', 'Grace'].map((name) => em.create(Author, { name }));
+    await em.flush();
+    expect(await em.qb(Author).delete().where({ id: ada.id }).execute()).toBe(1);
+    fx.queries.length = 0;
+    // The documented staleness: the identity map still answers for the deleted row.
+    expect(await em.findOne(Author, ada.id)).toBe(ada);
+    expect(fx.sent('select')).toHaveLength(0);
+    // A change to it is flushed as an UPDATE that matches no row; nothing comes back to life.
+    ada.name = 'Ada (edited)';
+    grace.name = 'Grace (edited)';
+    await em.flush();
+    expect(fx.sent('update')).toHaveLength(1);
+    const rows = await fx.orm.em.fork().qb(Author, 'a').select(['a.id', 'a.name']).execute();
+    expect(rows).toEqual([{ id: grace.id, name: 'Grace (edited)' }]);
+    // A fresh EntityManager sees the row gone.
+    expect(await fx.orm.em.fork().findOne(Author, ada.id)).toBeNull();
+  });
 });

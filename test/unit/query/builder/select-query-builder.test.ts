@@ -62,6 +62,22 @@ describe('SelectQueryBuilder: golden SQL per dialect', () => {
     expect(queryErrorOf(() => a.aggregate({ n: { $count: 'a.nope' } } as never))).toMatch(/no column property 'nope'/);
   });
 
+  it('writes forUpdate / forShare per dialect, last in the statement', () => {
+    const head = (q: string) => `select ${q}a${q}.${q}id${q} as ${q}id${q} from ${q}author${q} as ${q}a${q} where ${q}a${q}.${q}id${q} = `;
+    const locked = (d: DialectKey) => qb(d, Author, 'a').select('a.id').where({ 'a.id': 1 }).forUpdate({ skipLocked: true });
+    expect(compileAll(locked)).toEqual({
+      sqlite: { sql: `${head('"')}?`, params: [1] },
+      postgres: { sql: `${head('"')}$1 for update skip locked`, params: [1] },
+      mysql: { sql: `${head('`')}? for update skip locked`, params: [1] },
+    });
+    const shared = (d: DialectKey) => qb(d, Author, 'a').select('a.id').where({ 'a.id': 1 }).forShare({ nowait: true });
+    expect(compileAll(shared)).toEqual({
+      sqlite: { sql: `${head('"')}?`, params: [1] },
+      postgres: { sql: `${head('"')}$1 for share nowait`, params: [1] },
+      mysql: { sql: `${head('`')}? lock in share mode nowait`, params: [1] },
+    });
+  });
+
   it('joins a to-many relation, filters, groups, orders and paginates', () => {
     const build = (d: DialectKey) =>
       qb(d, Author, 'a')
