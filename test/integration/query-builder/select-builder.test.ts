@@ -126,8 +126,24 @@ describeEachDialect(RELATION_ENTITIES, (fx) => {
     expect(text).toMatch(fx.dialect === 'postgres' ? /actual time/ : /r_rows/);
   });
 
-  it('raises a QueryError before any SQL for an unknown name', async () => {
-    expect(() => em.qb(Author, 'a').where({ 'z.name': 'x' } as never)).toThrow(QueryError);
+  it('raises a QueryError naming the unknown name before any SQL, in every clause and write', async () => {
+    const a = em.qb(Author, 'a');
+    const cases: [() => unknown, RegExp][] = [
+      [() => a.where({ 'z.name': 'x' } as never), /'z'/],
+      [() => a.select(['a.title' as never]), /'title'/],
+      [() => a.orderBy({ 'a.nope': 'asc' } as never), /'nope'/],
+      [() => a.groupBy('a.nope' as never), /'nope'/],
+      [() => a.having({ $count: { 'a.nope': 1 } } as never), /'nope'/],
+      [() => a.aggregate({ n: { $sum: 'z.id' } } as never), /'z'/],
+      [() => a.innerJoin('a.name' as never, 'n'), /name/],
+      [() => a.insert({ nope: 1 } as never), /'nope'/],
+      [() => a.update({ name: 'x' }).where({ nope: 1 } as never), /nope/],
+      [() => a.delete().where({ nope: 1 } as never), /nope/],
+    ];
+    for (const [call, name] of cases) {
+      expect(call).toThrow(QueryError);
+      expect(call).toThrow(name);
+    }
     expect(fx.queries).toHaveLength(0);
   });
 });
