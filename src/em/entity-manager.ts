@@ -5,7 +5,7 @@ import type { QueryResult, TransactionOptions } from '../dialects/driver';
 import type { Row } from '../mapper/entity-mapper';
 import type { EntityClass, EntityMetadata } from '../metadata/entity-metadata';
 import type { CompiledQuery } from '../query/compiler/compiled-query';
-import type { EntityData, FilterQuery, FindOptions, OrderBy, PrimaryKeyValue } from '../query/filter-query';
+import type { EntityData, FilterQuery, FindOptions, PrimaryKeyValue } from '../query/filter-query';
 import { buildCountQuery, buildFindByKeyQuery, buildFindQuery } from '../query/find-query';
 import { buildJoinedQuery } from '../query/joined-query';
 import { SelectQueryBuilder } from '../query/builder/select-query-builder';

@@ -3,20 +3,18 @@ import type { Row } from '../../mapper/entity-mapper';
 import type { EntityMetadata } from '../../metadata/entity-metadata';
 import type { PropertyMetadata } from '../../metadata/property-metadata';
 import type { CompiledQuery } from '../compiler/compiled-query';
-import { AggregateNode } from '../nodes/aggregate-node';
 import { AliasNode } from '../nodes/alias-node';
 import { ColumnNode } from '../nodes/column-node';
 import { ExplainNode } from '../nodes/explain-node';
 import { SelectQueryNode, type Selection } from '../nodes/select-query-node';
 import { TableNode } from '../nodes/table-node';
-import { aggregateQuery, numberOrNull } from './aggregate-query';
 import { checkPagination as checked } from '../check-pagination';
 import { andConditions, parseAliasedFilter, parseHaving } from './aliased-filter';
 import { builderLock, type BuilderLockOptions } from './builder-lock';
 import { orderItems } from './order-items';
 import { toPlainRows } from './plain-rows';
-import { WriteEntry } from './write-entry';
-import type { AggregateSpec, AliasMap, BuilderFilter, BuilderOrderBy, ColumnRef, ColumnValue, HavingFilter, JoinPath, JoinTarget, ResultRow } from './query-builder-types';
+import { SingleAggregates } from './single-aggregates';
+import type { AggregateSpec, AliasMap, BuilderFilter, BuilderOrderBy, ColumnRef, HavingFilter, JoinPath, JoinTarget, ResultRow } from './query-builder-types';
 import { aggregateColumns, aggregateSelection, type AggregateColumn } from './aggregate-selection';
 import type { QueryRunner } from './query-runner';
 import { QueryScope, type ResolvedColumn } from './query-scope';
@@ -34,9 +32,6 @@ interface SelectState {
   readonly aggregates?: readonly AggregateColumn[];
 }
 
-/** The result column of `count`, `sum`, `avg`, `min` and `max`. */
-const AGGREGATE_ALIAS = 'value';
-
 /**
  * A typed, immutable SELECT builder: `em.qb(Author, 'a')`. Column references (`'a.name'`) and join paths
  * (`'a.books'`) are checked by the compiler against the entities and aliases, and again at run time (a
@@ -48,7 +43,7 @@ export class SelectQueryBuilder<
   R extends object,
   S extends string = never,
   G extends object = Record<never, never>,
-> extends WriteEntry<R> {
+> extends SingleAggregates<M, R> {
   readonly #state: SelectState;
   #compiled: CompiledQuery | undefined;
 
@@ -220,52 +215,6 @@ export class SelectQueryBuilder<
   }
 
   /**
-   * The number of matching rows (joined rows, with a to-many join); ordering and pagination are ignored.
-   * @example
-   * const adults = await em.qb(Author).where({ age: { $gte: 18 } }).count();
-   */
-  async count(): Promise<number> {
-    const value = await this.aggregateValue(AggregateNode.create('count', AGGREGATE_ALIAS));
-    return Number(value ?? 0);
-  }
-
-  /**
-   * The sum of a column over the matching rows, or null when none match.
-   * @example
-   * const total = await em.qb(Author).sum('age');
-   */
-  async sum(column: ColumnRef<M, R>): Promise<number | null> {
-    return numberOrNull(await this.aggregateValue(this.aggregateOf('sum', column)));
-  }
-
-  /**
-   * The average of a column over the matching rows, or null when none match.
-   * @example
-   * const mean = await em.qb(Author).avg('age');
-   */
-  async avg(column: ColumnRef<M, R>): Promise<number | null> {
-    return numberOrNull(await this.aggregateValue(this.aggregateOf('avg', column)));
-  }
-
-  /**
-   * The smallest value of a column (converted like the column), or null when no row matches.
-   * @example
-   * const youngest = await em.qb(Author).min('age');
-   */
-  async min<C extends ColumnRef<M, R>>(column: C): Promise<ColumnValue<M, R, C> | null> {
-    return this.extreme('min', column) as Promise<ColumnValue<M, R, C> | null>;
-  }
-
-  /**
-   * The largest value of a column (converted like the column), or null when no row matches.
-   * @example
-   * const oldest = await em.qb(Author).max('age');
-   */
-  async max<C extends ColumnRef<M, R>>(column: C): Promise<ColumnValue<M, R, C> | null> {
-    return this.extreme('max', column) as Promise<ColumnValue<M, R, C> | null>;
-  }
-
-  /**
    * The SQL `execute()` would send, in this dialect, without running it.
    * @example
    * em.qb(Author, 'a').where({ 'a.id': 1 }).getSql(); // select "a"."id" as "id", .. from "author" as "a" where "a"."id" = $1
@@ -308,6 +257,10 @@ export class SelectQueryBuilder<
   }
 
   // A builder is immutable, so its statement is compiled once however often getSql, getParams and execute ask.
+  protected get aggregateSource(): { readonly runner: QueryRunner; readonly scope: QueryScope; readonly node: SelectQueryNode } {
+    return this.#state;
+  }
+
   private compileSelect(): CompiledQuery {
     this.#compiled ??= this.#state.runner.compiler.compile(this.toNode());
     return this.#compiled;
@@ -337,22 +290,5 @@ export class SelectQueryBuilder<
 
   private withNode(node: SelectQueryNode): SelectQueryBuilder<M, R, S, G> {
     return new SelectQueryBuilder({ ...this.#state, node });
-  }
-
-  private aggregateOf(fn: AggregateNode['fn'], ref: string): AggregateNode {
-    const { entry, property } = this.#state.scope.column(ref);
-    return AggregateNode.create(fn, AGGREGATE_ALIAS, ColumnNode.create(property.column, entry.alias));
-  }
-
-  private async extreme(fn: 'min' | 'max', ref: string): Promise<unknown> {
-    const { entry, property } = this.#state.scope.column(ref);
-    const value = await this.aggregateValue(this.aggregateOf(fn, ref));
-    return value == null ? null : this.#state.runner.mappers.get(entry.meta).fromDb(property, value);
-  }
-
-  private async aggregateValue(selection: AggregateNode): Promise<unknown> {
-    const { runner, node } = this.#state;
-    const [row] = await runner.select(runner.compiler.compile(aggregateQuery(node, selection)));
-    return row?.[AGGREGATE_ALIAS];
   }
 }
