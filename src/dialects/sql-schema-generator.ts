@@ -7,6 +7,7 @@ import { ForeignKeySchema } from './schema-model/foreign-key-schema';
 import type { IndexSchema } from './schema-model/index-schema';
 import { PrimaryKeySchema } from './schema-model/primary-key-schema';
 import type { SchemaOperation } from './schema-model/schema-operation';
+import { compareKeys } from './schema-model/schema-order';
 import { TableSchema } from './schema-model/table-schema';
 import type { UniqueConstraintSchema } from './schema-model/unique-constraint-schema';
 
@@ -54,8 +55,10 @@ export abstract class SqlSchemaGenerator implements SchemaGenerator {
       ...table,
       columns: table.columns.map((c) => this.storedColumn(c)),
       primaryKey: table.primaryKey && PrimaryKeySchema.create(this.primaryKeyName(table.name), table.primaryKey.columns),
-      uniqueConstraints: table.uniqueConstraints.map(named),
-      foreignKeys: table.foreignKeys.map((fk) => ForeignKeySchema.create(named(fk))),
+      // Listed as introspection lists them.
+      uniqueConstraints: table.uniqueConstraints.map(named).sort(compareKeys),
+      indexes: [...table.indexes].sort(compareKeys),
+      foreignKeys: table.foreignKeys.map((fk) => ForeignKeySchema.create(named(fk))).sort(compareKeys),
     });
   }
 
