@@ -1,4 +1,4 @@
-import { Column, DestructiveChangeError, Entity, ManyToOne, Orm, PrimaryKey, type EntityClass } from '../../src';
+import { Column, DatabaseSchema, DestructiveChangeError, Entity, ManyToOne, Orm, PrimaryKey, type EntityClass } from '../../src';
 import { describeEachDialect } from '../support/dialect-fixture';
 
 @Entity({ table: 'sf_owner' })
@@ -201,4 +201,36 @@ describeEachDialect(
     });
   },
   { dialects: ['postgres'] },
+);
+
+@Entity({ table: 'sf_loose' })
+class Loose {
+  @PrimaryKey() id!: number;
+  @Column({ type: 'int' }) ownerId!: number;
+}
+
+/** the same column becomes a foreign key: rows that reference no owner must stop the change */
+@Entity({ table: 'sf_loose' })
+class Tied {
+  @PrimaryKey() id!: number;
+  @ManyToOne(() => Owner) owner!: Owner;
+}
+
+describeEachDialect(
+  [Owner, Loose],
+  (fx) => {
+    test('a rebuild whose rows break a new foreign key rolls back, and foreign keys are on again afterwards', async () => {
+      await fx.raw.exec('insert into sf_loose (owner_id) values (999)');
+      const orm = await Orm.init({ dialect: fx.dialect, url: fx.url, entities: [Owner, Tied], pool: { min: 0, max: 1 } });
+      try {
+        await expect(orm.schema.update()).rejects.toThrow(/foreign_key_violations/);
+        expect(await orm.em.fork().sql`pragma foreign_keys`).toEqual([{ foreign_keys: 1n }]);
+        expect(DatabaseSchema.table(await orm.schema.introspect(), 'sf_loose')?.foreignKeys).toEqual([]);
+        expect(await fx.raw.count('sf_loose')).toBe(1);
+      } finally {
+        await orm.close();
+      }
+    });
+  },
+  { dialects: ['sqlite'] },
 );
