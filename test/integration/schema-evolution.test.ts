@@ -113,7 +113,7 @@ describeEachDialect([Team, PersonV1], (fx) => {
       });
     }
 
-    const rows = (await fx.raw.rows('ev_person')).map((r) => ({ ...r, score: Number(r.score), active: Number(r.active) }));
+    const rows = (await fx.raw.rows('ev_person')).map((r): Record<string, unknown> => ({ ...r, score: Number(r.score), active: Number(r.active) }));
     expect(rows).toEqual([
       { id: rows[0].id, name: 'Ada', nickname: 'ada', email: 'ada@example.com', score: 7, active: 1, team_id: null },
       { id: rows[1].id, name: 'Grace', nickname: null, email: 'grace@example.com', score: 9, active: 1, team_id: null },
