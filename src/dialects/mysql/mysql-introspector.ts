@@ -2,6 +2,7 @@ import type { IntrospectionQuery, Introspector } from '../dialect';
 import type { DatabaseSchema } from '../schema-model/database-schema';
 import { normalizeExpression } from '../schema-model/default-expression';
 import { SchemaBuilder } from '../schema-model/schema-builder';
+import { compareNames } from '../schema-model/schema-order';
 import { isJsonCheck, mysqlColumnType, mysqlDefault, mysqlEnumItems, mysqlReferentialAction } from './mysql-schema-normalizer';
 
 /*
@@ -52,7 +53,8 @@ export class MysqlIntrospector implements Introspector {
     const rows = await this.run(
       "select table_name as name from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE' order by table_name",
     );
-    return rows.map((r) => String(r.name));
+    // The server's collation may order `_` after letters; the schema model sorts by code unit.
+    return rows.map((r) => String(r.name)).sort(compareNames);
   }
 
   /**

@@ -2,6 +2,7 @@ import type { IntrospectionQuery, Introspector } from '../dialect';
 import type { DatabaseSchema } from '../schema-model/database-schema';
 import { normalizeExpression } from '../schema-model/default-expression';
 import { SchemaBuilder } from '../schema-model/schema-builder';
+import { compareNames } from '../schema-model/schema-order';
 import { isSequenceDefault, postgresColumnType, postgresDefault, postgresReferentialAction } from './postgres-schema-normalizer';
 
 /*
@@ -77,7 +78,8 @@ export class PostgresIntrospector implements Introspector {
     const rows = await this.run(
       "select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name",
     );
-    return rows.map((r) => String(r.table_name));
+    // The server's collation may order `_` after letters; the schema model sorts by code unit.
+    return rows.map((r) => String(r.table_name)).sort(compareNames);
   }
 
   /**

@@ -3,6 +3,7 @@ import type { DatabaseSchema } from '../schema-model/database-schema';
 import { normalizeExpression } from '../schema-model/default-expression';
 import { parseReferentialAction } from '../schema-model/referential-action';
 import { SchemaBuilder } from '../schema-model/schema-builder';
+import { compareNames } from '../schema-model/schema-order';
 import { hasAutoincrement, indexKeyParts, isWithoutRowid } from './sqlite-create-sql';
 import { sqliteColumnType, sqliteDefault } from './sqlite-schema-normalizer';
 
@@ -48,7 +49,8 @@ export class SqliteIntrospector implements Introspector {
 
   async listTables(): Promise<string[]> {
     const rows = await this.run(`select m.name as name from sqlite_master m where ${USER_TABLES} order by m.name`);
-    return rows.map((r) => String(r.name));
+    // The server's collation may order `_` after letters; the schema model sorts by code unit.
+    return rows.map((r) => String(r.name)).sort(compareNames);
   }
 
   /**
