@@ -46,7 +46,10 @@ export abstract class SqlSchemaGenerator implements SchemaGenerator {
   storedColumn(column: ColumnSchema): ColumnSchema {
     const { column: stored, valueKind } = this.storedType(column);
     const raw = column.default === undefined ? undefined : normalizeDefault({ kind: 'expression', text: column.default }, valueKind);
-    return ColumnSchema.create({ ...stored, default: raw, nativeType: this.sqlType(stored, { tables: [], enums: [] }) });
+    // A portable column (the entities', a migration builder's) gets this database's spelling; an introspected one keeps its own.
+    const portable = column.nativeType === '' || column.nativeType === column.type;
+    const nativeType = portable ? this.sqlType(stored, { tables: [], enums: [] }) : column.nativeType;
+    return ColumnSchema.create({ ...stored, default: raw, nativeType });
   }
 
   storedTable(table: TableSchema): TableSchema {

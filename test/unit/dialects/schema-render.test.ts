@@ -71,3 +71,30 @@ describe('render: keys and indexes in each dialect', () => {
     expect(() => postgresDialect.schema.render([{ kind: 'dropIndex', table: 'nope', index: users.indexes[0] }], live)).toThrow('The schema has no table nope.');
   });
 });
+
+describe('render: enum types', () => {
+  const mood = { name: 'mood', values: ['happy', "it's ok"] };
+
+  it('postgres creates, extends and drops an enum type; a column of that type is written with its name', () => {
+    const withType = { kind: 'addColumn', table: 'users', column: column('mood', 'enum', { nativeType: 'mood', items: mood.values, nullable: true }) } as const;
+    expect(
+      postgresDialect.schema.render(
+        [{ kind: 'createEnum', enum: mood }, withType, { kind: 'alterEnum', from: mood, to: { name: 'mood', values: [...mood.values, 'sad'] } }],
+        live,
+      ).map((s) => s.sql),
+    ).toEqual([
+      `create type "mood" as enum ('happy', 'it''s ok')`,
+      'alter table "users" add column "mood" "mood"',
+      `alter type "mood" add value if not exists 'sad'`,
+    ]);
+    expect(postgresDialect.schema.render([{ kind: 'dropEnum', enum: mood }], { ...live, enums: [mood] })).toEqual([{ sql: 'drop type "mood"' }]);
+  });
+
+  it('a portable enum column is text with a CHECK on postgres and sqlite, a native ENUM on mysql; enum types render nothing there', () => {
+    const add = { kind: 'addColumn', table: 'users', column: column('mood', 'enum', { nativeType: 'enum', items: ['a', 'b'], nullable: true }) } as const;
+    expect(postgresDialect.schema.render([add], live)[0].sql).toBe(`alter table "users" add column "mood" text check ("mood" in ('a', 'b'))`);
+    expect(sqliteDialect.schema.render([add], live)[0].sql).toBe(`alter table "users" add column "mood" text check ("mood" in ('a', 'b'))`);
+    expect(mysqlDialect.schema.render([add], live)[0].sql).toBe("alter table `users` add column `mood` enum('a', 'b')");
+    expect(mysqlDialect.schema.render([{ kind: 'createEnum', enum: mood }], live)).toEqual([]);
+  });
+});
