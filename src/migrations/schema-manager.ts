@@ -214,7 +214,8 @@ export class SchemaManager {
       if (open) await this.driver.commit(connection);
     } catch (error) {
       if (open) await this.driver.rollback(connection).catch(() => undefined);
-      for (const statement of statements.slice(next + 1)) if (statement.always) await execute(statement.sql).catch(() => undefined);
+      // From the one that failed (a commit before it may have been what failed): a restore is harmless twice.
+      for (const statement of statements.slice(next)) if (statement.always) await execute(statement.sql).catch(() => undefined);
       throw error;
     } finally {
       await this.driver.release(connection);
