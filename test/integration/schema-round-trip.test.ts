@@ -79,3 +79,32 @@ describeEachDialect([Category, Label, Item], (fx) => {
     expect(await fx.orm.schema.diff()).toEqual([]);
   });
 });
+
+const LONG = 'a_table_name_long_enough_that_postgresql_cuts_its_keys';
+
+@Entity({ table: `${LONG}_parent` })
+class LongParent {
+  @PrimaryKey() id!: number;
+}
+
+@Entity({ table: `${LONG}_child` })
+class LongChild {
+  @PrimaryKey() id!: number;
+  @Column({ length: 20, unique: true }) someRatherLongColumnName!: string;
+  @ManyToOne(() => LongParent) parent!: LongParent;
+}
+
+describeEachDialect(
+  [LongParent, LongChild],
+  (fx) => {
+    test('names longer than 63 bytes are cut as the server cuts them, so they cause no churn', async () => {
+      const live = await fx.orm.schema.introspect();
+      const child = DatabaseSchema.table(live, `${LONG}_child`);
+      expect(child?.primaryKey?.name).toBe(`${LONG}_child`.slice(0, 58) + '_pkey');
+      expect(child?.indexes.every((i) => Buffer.byteLength(i.name) === 63)).toBe(true);
+      expect(await fx.orm.schema.diff()).toEqual([]);
+    });
+  },
+  // MySQL refuses names over 64 characters instead of cutting them; SQLite keeps any length.
+  { dialects: ['postgres'] },
+);

@@ -4,9 +4,12 @@ import type { DatabaseSchema } from '../schema-model/database-schema';
 import type { ForeignKeySchema } from '../schema-model/foreign-key-schema';
 import type { IndexSchema } from '../schema-model/index-schema';
 import type { SchemaOperation } from '../schema-model/schema-operation';
-import type { TableSchema } from '../schema-model/table-schema';
+import { compareKeys } from '../schema-model/schema-order';
+import { TableSchema } from '../schema-model/table-schema';
 import { SqlSchemaGenerator, type StoredType } from '../sql-schema-generator';
 
+/** PostgreSQL cuts identifiers to NAMEDATALEN - 1 bytes. */
+const MAX_IDENTIFIER_BYTES = 63;
 /** Fractional-second digits PostgreSQL gives a timestamptz declared without a precision. */
 const TIMESTAMP_PRECISION = 6;
 const NUMERIC = new Set(['int', 'bigint', 'float', 'double', 'decimal']);
@@ -59,8 +62,20 @@ export class PostgresSchema extends SqlSchemaGenerator {
     }
   }
 
+  // Names as the server keeps them: longer ones are cut, a primary key's by cutting the table name before `_pkey`.
+  override storedTable(table: TableSchema): TableSchema {
+    const stored = super.storedTable(table);
+    const cut = <K extends { readonly name?: string }>(key: K): K => (key.name === undefined ? key : { ...key, name: truncate(key.name) });
+    return TableSchema.create({
+      ...stored,
+      indexes: stored.indexes.map(cut).sort(compareKeys),
+      uniqueConstraints: stored.uniqueConstraints.map(cut).sort(compareKeys),
+      foreignKeys: stored.foreignKeys.map(cut).sort(compareKeys),
+    });
+  }
+
   protected primaryKeyName(table: string): string {
-    return `${table}_pkey`;
+    return `${truncate(table, MAX_IDENTIFIER_BYTES - '_pkey'.length)}_pkey`;
   }
 
   protected identityClause(): string {
@@ -109,4 +124,16 @@ export class PostgresSchema extends SqlSchemaGenerator {
     const added = op.to.values.filter((v) => !op.from.values.includes(v));
     return added.map((v) => ({ sql: `alter type ${this.quote(op.to.name)} add value if not exists ${this.stringLiteral(v)}` }));
   }
+}
+
+/** The longest prefix of `name` within `bytes` UTF-8 bytes that does not split a character. */
+function truncate(name: string, bytes = MAX_IDENTIFIER_BYTES): string {
+  let length = 0;
+  let result = '';
+  for (const ch of name) {
+    length += Buffer.byteLength(ch);
+    if (length > bytes) break;
+    result += ch;
+  }
+  return result;
 }
