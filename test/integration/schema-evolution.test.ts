@@ -137,3 +137,50 @@ describeEachDialect([Team, PersonV1], (fx) => {
     });
   });
 });
+
+@Entity({ table: 'ev_ticket' })
+class Ticket {
+  @PrimaryKey() id!: number;
+  @Column({ type: 'enum', items: ['open', 'closed'], default: 'open' }) state!: string;
+  @Column({ type: 'enum', items: [1, 2] }) level!: number;
+}
+
+@Entity({ table: 'ev_ticket' })
+class TicketMoreStates {
+  @PrimaryKey() id!: number;
+  @Column({ type: 'enum', items: ['open', 'closed', "won't fix"], default: 'open' }) state!: string;
+  @Column({ type: 'enum', items: [1, 2, 3] }) level!: number;
+}
+
+describeEachDialect([Ticket], (fx) => {
+  test('an enum that gains items is altered (native ENUM or CHECK), and the new items are accepted', async () => {
+    await fx.raw.exec("insert into ev_ticket (state, level) values ('closed', 2)");
+    const orm = await Orm.init({ dialect: fx.dialect, url: fx.url, entities: [TicketMoreStates], pool: { min: 0, max: 2 } });
+    try {
+      expect((await orm.schema.update()).map((op) => op.kind)).toEqual(['alterColumn', 'alterColumn']);
+      expect(await orm.schema.diff()).toEqual([]);
+      await fx.raw.exec("insert into ev_ticket (state, level) values ('won''t fix', 3)");
+      await expect(fx.raw.exec("insert into ev_ticket (state, level) values ('lost', 3)")).rejects.toMatchObject({ message: expect.any(String) });
+      expect((await fx.raw.rows('ev_ticket')).map((r) => [r.state, Number(r.level)])).toEqual([
+        ['closed', 2],
+        ["won't fix", 3],
+      ]);
+    } finally {
+      await orm.close();
+    }
+  });
+
+  test('an enum that loses an item is a narrowing', async () => {
+    const orm = await Orm.init({ dialect: fx.dialect, url: fx.url, entities: [TicketMoreStates], pool: { min: 0, max: 2 } });
+    try {
+      await orm.schema.update();
+    } finally {
+      await orm.close();
+    }
+    const reasons = (await fx.orm.schema.destructiveChanges(await fx.orm.schema.diff())).map((c) => [c.reason, c.column]);
+    expect(reasons).toEqual([
+      ['type narrowing', 'state'],
+      ['type narrowing', 'level'],
+    ]);
+  });
+});

@@ -118,16 +118,16 @@ export function diffSchemas(target: DatabaseSchema, live: DatabaseSchema, option
 /**
  * Whether two columns are the same definition. Where both have a portable type, the type and its size
  * decide and the native spelling is ignored (`int(11)` and `int` agree); otherwise the native type does.
- * Items count only on a native enum: elsewhere they are the CHECK Tessera writes, which no introspector reads.
+ * Items are a native enum's, or those of the `col in (...)` CHECK Tessera writes where there is none.
  */
 export function sameColumn(a: ColumnSchema, b: ColumnSchema): boolean {
   return sameType(a, b) && a.nullable === b.nullable && a.default === b.default && a.identity === b.identity;
 }
 
-/** Whether two columns have the same type, size and (native enum) items. */
+/** Whether two columns have the same type, size and items. */
 export function sameType(a: ColumnSchema, b: ColumnSchema): boolean {
-  if (a.type === undefined || b.type === undefined) return a.nativeType.toLowerCase() === b.nativeType.toLowerCase();
-  const items = a.type !== 'enum' || (a.items ?? []).join('\0') === (b.items ?? []).join('\0');
+  const items = (a.items ?? []).join('\0') === (b.items ?? []).join('\0');
+  if (a.type === undefined || b.type === undefined) return a.nativeType.toLowerCase() === b.nativeType.toLowerCase() && items;
   return a.type === b.type && a.length === b.length && a.precision === b.precision && a.scale === b.scale && items;
 }
 

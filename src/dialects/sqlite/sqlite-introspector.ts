@@ -1,10 +1,11 @@
 import type { IntrospectionQuery, Introspector } from '../dialect';
+import { checkItems } from '../schema-model/check-items';
 import type { DatabaseSchema } from '../schema-model/database-schema';
 import { normalizeExpression } from '../schema-model/default-expression';
 import { parseReferentialAction } from '../schema-model/referential-action';
 import { SchemaBuilder } from '../schema-model/schema-builder';
 import { compareNames } from '../schema-model/schema-order';
-import { hasAutoincrement, indexKeyParts, isWithoutRowid } from './sqlite-create-sql';
+import { checkExpressions, hasAutoincrement, indexKeyParts, isWithoutRowid } from './sqlite-create-sql';
 import { sqliteColumnType, sqliteDefault } from './sqlite-schema-normalizer';
 
 /*
@@ -95,6 +96,7 @@ export class SqliteIntrospector implements Introspector {
       const declared = String(row.declared_type ?? '');
       const normalized = sqliteColumnType(declared);
       const tableSql = String(row.table_sql ?? '');
+      const name = String(row.column_name);
       // An INTEGER PRIMARY KEY is the rowid: never null, and generated; AUTOINCREMENT (never reusing the ids
       // of deleted rows) is how Tessera declares its identity keys, so only that counts as identity.
       const rowid =
@@ -103,7 +105,7 @@ export class SqliteIntrospector implements Introspector {
         declared.toLowerCase() === 'integer' &&
         !isWithoutRowid(tableSql);
       builder.addColumn(table, {
-        name: String(row.column_name),
+        name,
         nativeType: declared,
         type: normalized.type,
         length: normalized.length,
@@ -112,6 +114,9 @@ export class SqliteIntrospector implements Introspector {
         nullable: !Number(row.not_null) && !rowid,
         default: sqliteDefault(row.default_value === null ? null : String(row.default_value), normalized.valueKind),
         identity: rowid && hasAutoincrement(tableSql),
+        items: checkExpressions(tableSql)
+          .map((expression) => checkItems(expression, name))
+          .find((items) => items !== undefined),
       });
     }
     for (const [table, columns] of primaryKeys) for (const column of columns) builder.addPrimaryKeyColumn(table, undefined, column);

@@ -62,9 +62,10 @@ describe('diffSchemas', () => {
     expect(diffSchemas(target, schema(users, posts)).map((op) => op.kind)).toEqual(['dropForeignKey', 'alterColumn', 'addForeignKey']);
   });
 
-  it('compares enum items on a native enum only: elsewhere they are a CHECK nobody reads back', () => {
+  it('compares items, of a native enum and of the CHECK of a text enum alike', () => {
     const withItems = (type: 'enum' | 'text', items: string[] | undefined) => schema(table('t', [id, column('mood', type, { items })]));
-    expect(diffSchemas(withItems('text', ['a', 'b']), withItems('text', undefined))).toEqual([]);
+    expect(diffSchemas(withItems('text', ['a', 'b']), withItems('text', ['a', 'b']))).toEqual([]);
+    expect(diffSchemas(withItems('text', ['a', 'b']), withItems('text', ['a'])).map((op) => op.kind)).toEqual(['alterColumn']);
     expect(diffSchemas(withItems('enum', ['a', 'b']), withItems('enum', ['a'])).map((op) => op.kind)).toEqual(['alterColumn']);
   });
 });
