@@ -91,6 +91,9 @@ export class SqliteIntrospector implements Introspector {
       primaryKeys.set(String(row.table_name), key);
       key[position - 1] = String(row.column_name);
     }
+    // One parse of each CREATE TABLE for all its columns.
+    const checks = new Map<string, string[]>();
+    const checksOf = (table: string, sql: string) => checks.get(table) ?? checks.set(table, checkExpressions(sql)).get(table) ?? [];
     for (const row of rows) {
       const table = String(row.table_name);
       const declared = String(row.declared_type ?? '');
@@ -114,7 +117,7 @@ export class SqliteIntrospector implements Introspector {
         nullable: !Number(row.not_null) && !rowid,
         default: sqliteDefault(row.default_value === null ? null : String(row.default_value), normalized.valueKind),
         identity: rowid && hasAutoincrement(tableSql),
-        items: checkExpressions(tableSql)
+        items: checksOf(table, tableSql)
           .map((expression) => checkItems(expression, name))
           .find((items) => items !== undefined),
       });
