@@ -45,7 +45,12 @@ export type { SqlTag } from './query/raw-sql';
 export type { LockWait } from './query/nodes/lock-node';
 export type { GeneratedFunctionKind } from './mapper/entity-mapper';
 
-export type { Dialect, DialectCapabilities } from './dialects/dialect';
+export type { Dialect, DialectCapabilities, SchemaStatement } from './dialects/dialect';
+export type { SchemaOperation, SchemaOperationKind } from './dialects/schema-model/schema-operation';
+export { applyOperation, applyOperations } from './dialects/schema-model/apply-operation';
+export { diffSchemas, type DiffOptions, type ColumnRename } from './dialects/schema-model/diff-schemas';
+export { destructiveChanges, type DestructiveChange, type DestructiveReason } from './dialects/schema-model/schema-safety';
+export type { SchemaDiffOptions, SchemaUpdateOptions } from './migrations/schema-manager';
 export { DatabaseSchema } from './dialects/schema-model/database-schema';
 export { TableSchema } from './dialects/schema-model/table-schema';
 export type { ColumnSchema } from './dialects/schema-model/column-schema';

@@ -19,3 +19,6 @@ export { ValidationError } from './validation-error';
 export { UsageError } from './usage-error';
 export { CodegenError } from './codegen-error';
 export { CommitOrderError } from './commit-order-error';
+export { SchemaError } from './schema-error';
+export { DestructiveChangeError } from './destructive-change-error';
+export type { RefusedChange } from './destructive-change-error';
