@@ -1,6 +1,7 @@
 import { BatchStream, ConnectionError, DriverError, LockWaitTimeoutError, Orm, QueryError, UsageError } from '../../src';
 import { Author, Book, RELATION_ENTITIES } from '../support/relation-entities';
 import { describeEachDialect } from '../support/dialect-fixture';
+import { openRawSession } from '../support/session-killer';
 
 const AUTHORS = 1234;
 const name = (i: number) => `A${String(i).padStart(4, '0')}`;
@@ -213,4 +214,33 @@ describeEachDialect(
     });
   },
   { dialects: ['postgres', 'mariadb'] },
+);
+
+// mysql2 reads ahead whatever the socket holds, so a killed MariaDB session is noticed only past the rows already
+// received; a PostgreSQL cursor asks the server for every batch, which makes the moment of the loss testable.
+describeEachDialect(
+  RELATION_ENTITIES,
+  (fx) => {
+    test('a connection lost halfway through a stream is a ConnectionError, and the pool replaces it', async () => {
+      const em = fx.orm.em.fork();
+      for (let i = 0; i < 300; i++) em.create(Author, { name: name(i) });
+      await em.flush();
+      let received = 0;
+      const error = await (async () => {
+        for await (const _ of fx.orm.em.fork().stream(Author, {}, { orderBy: { id: 'asc' }, batchSize: 100 })) {
+          if (++received < 100) continue;
+          const killer = await openRawSession(fx.dialect);
+          try {
+            expect(await killer.killOthers(false, [fx.raw.sessionId!])).toBeGreaterThan(0);
+          } finally {
+            await killer.close();
+          }
+        }
+      })().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConnectionError);
+      expect(received).toBe(100);
+      expect(await fx.orm.em.fork().count(Author)).toBe(300);
+    });
+  },
+  { dialects: ['postgres'] },
 );
