@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type BetterSqlite3 from 'better-sqlite3';
 import { ConnectionError } from '../../errors/driver-error';
 import type { CompiledQuery } from '../../query/compiler/compiled-query';
@@ -48,6 +49,9 @@ class SqliteConnection implements Connection {
         }
         if (batch.length > 0) yield batch;
         if (batch.length < options.batchSize) return;
+        // Reading is synchronous: without a turn of the event loop per batch, a long stream would starve
+        // timers and I/O until its last row.
+        await nextTurn();
       }
     } finally {
       rows.return?.();
