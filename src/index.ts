@@ -18,7 +18,8 @@ export type { LoadedCollection } from './relations/collection';
 export { Reference, ref } from './relations/reference';
 export type { LoadedReference } from './relations/reference';
 export type { Loaded, PopulatePath, PopulateOptions } from './relations/loaded';
-export type { FindAllOptions, CursorOptions, CursorPage } from './em/entity-manager';
+export type { FindAllOptions, CursorOptions, CursorPage, StreamOptions } from './em/entity-manager';
+export { BatchStream } from './query/batch-stream';
 
 export type { ColumnType } from './metadata/column-type';
 export type { EntityClass, EntityMetadata, IndexMetadata } from './metadata/entity-metadata';

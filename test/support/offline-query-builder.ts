@@ -25,6 +25,12 @@ function runnerFor(dialect: Dialect): QueryRunner {
     merge: () => {
       throw new Error('no database in a unit test');
     },
+    stream: () => {
+      throw new Error('no database in a unit test');
+    },
+    detached: () => {
+      throw new Error('no database in a unit test');
+    },
   };
 }
 

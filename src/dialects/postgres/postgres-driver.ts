@@ -1,11 +1,12 @@
 import type * as Pg from 'pg';
+import type PgCursor from 'pg-cursor';
 import type { Pool as TarnPool } from 'tarn';
 import { ConnectionError } from '../../errors/driver-error';
 import type { CompiledQuery } from '../../query/compiler/compiled-query';
-import type { Connection, ConnectionOptions, IsolationLevel, QueryResult } from '../driver';
+import type { Connection, ConnectionOptions, IsolationLevel, QueryResult, RowStreamOptions } from '../driver';
 import { loadOptional } from '../load-optional';
 import { SqlDriver } from '../sql-driver';
-import { createPool, type PooledClient } from '../tarn-pool';
+import { acquireClient, createPool, type PooledClient } from '../tarn-pool';
 
 const DATE_OID = 1082;
 
@@ -33,10 +34,14 @@ class PreparedNames {
   }
 }
 
+/** The type parsers of the driver's clients, which a cursor needs too. */
+type TypeParsers = Pg.CustomTypesConfig;
+
 class PostgresConnection implements Connection {
   constructor(
     readonly pooled: PgClient,
     private readonly prepared: PreparedNames | undefined,
+    private readonly types: TypeParsers,
   ) {}
 
   async execute(query: CompiledQuery): Promise<QueryResult> {
@@ -45,12 +50,42 @@ class PostgresConnection implements Connection {
     const result = await this.pooled.client.query({ name, text: query.sql, values: query.params as unknown[] });
     return { rows: result.rows, affectedRows: result.rowCount ?? 0 };
   }
+
+  /**
+   * A server-side cursor (pg-cursor: a portal read `batchSize` rows at a time). An early exit closes the portal,
+   * which leaves the connection (and any transaction on it) usable at once.
+   */
+  async *stream(query: CompiledQuery, options: RowStreamOptions): AsyncIterableIterator<Record<string, unknown>[]> {
+    if (this.pooled.broken) throw ConnectionError.lost('postgres');
+    const Cursor = loadOptional<typeof PgCursor>('pg-cursor', 'postgres dialect\'s streaming');
+    const cursor = this.pooled.client.query(new Cursor<Record<string, unknown>>(query.sql, query.params as unknown[], { types: this.types }));
+    // Closing a cursor that ended (or failed: pg-cursor synced already) would wait for a reply that never comes.
+    let open = true;
+    try {
+      for (;;) {
+        let rows: Record<string, unknown>[];
+        try {
+          rows = await cursor.read(options.batchSize);
+        } catch (error) {
+          open = false;
+          throw error;
+        }
+        // A short read means the portal ran to completion.
+        if (rows.length < options.batchSize) open = false;
+        if (rows.length > 0) yield rows;
+        if (!open) return;
+      }
+    } finally {
+      if (open) await cursor.close();
+    }
+  }
 }
 
 /** node-postgres clients in a tarn pool. */
 export class PostgresDriver extends SqlDriver {
   private pool?: TarnPool<PgClient>;
   private readonly prepared: PreparedNames | undefined;
+  private types?: TypeParsers;
 
   constructor(private readonly options: ConnectionOptions) {
     super();
@@ -60,10 +95,11 @@ export class PostgresDriver extends SqlDriver {
   async init(): Promise<void> {
     const pg = loadOptional<typeof Pg>('pg', 'postgres dialect');
     // Dates stay 'YYYY-MM-DD' text: parsing them into a local-midnight Date shifts the day across time zones.
-    const types = {
+    const types: TypeParsers = {
       getTypeParser: ((oid: number, format?: string) =>
         oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     };
+    this.types = types;
     this.pool = createPool<PgClient>(
       this.options.pool,
       async () => {
@@ -85,8 +121,8 @@ export class PostgresDriver extends SqlDriver {
   }
 
   async acquire(): Promise<Connection> {
-    if (!this.pool) throw ConnectionError.closed('postgres');
-    return new PostgresConnection(await this.pool.acquire().promise, this.prepared);
+    if (!this.pool || !this.types) throw ConnectionError.closed('postgres');
+    return new PostgresConnection(await acquireClient(this.pool, 'postgres', this.options.pool), this.prepared, this.types);
   }
 
   async release(connection: Connection): Promise<void> {

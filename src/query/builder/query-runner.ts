@@ -18,4 +18,8 @@ export interface QueryRunner {
   readonly dialect: { readonly name: string; readonly supportsReturning: boolean };
   /** A row of every column of `meta` as a managed entity: the one in the identity map if it is there already. */
   merge<T extends object>(meta: EntityMetadata<T>, row: Row): T;
+  /** The rows of `query` a batch at a time, on the EntityManager's connection (held until the stream ends). */
+  stream(query: CompiledQuery, batchSize: number): AsyncIterable<Row[]>;
+  /** Rows of every column of `meta` as entities no identity map tracks: a streamed batch. */
+  detached<T extends object>(meta: EntityMetadata<T>, rows: readonly Row[]): T[];
 }

@@ -9,6 +9,7 @@ import { ColumnNode } from '../nodes/column-node';
 import { ExplainNode } from '../nodes/explain-node';
 import { SelectQueryNode, type Selection } from '../nodes/select-query-node';
 import { TableNode } from '../nodes/table-node';
+import { BatchStream, checkBatchSize } from '../batch-stream';
 import { aggregateQuery, numberOrNull } from './aggregate-query';
 import { checkPagination as checked } from '../check-pagination';
 import { andConditions, parseAliasedFilter, parseHaving } from './aliased-filter';
@@ -167,13 +168,29 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * const adults = await em.qb(Author).where({ age: { $gte: 18 } }).getResult();
    */
   async getResult(): Promise<R[]> {
-    const { runner, scope, node } = this.#state;
-    const { meta, alias } = scope.root;
-    const selections = meta.properties.map((p) => AliasNode.create(ColumnNode.create(p.column, alias), p.column));
-    const rows = await runner.select(runner.compiler.compile(SelectQueryNode.withSelections(node, selections)));
+    const { runner, scope } = this.#state;
+    const rows = await runner.select(this.compileEntities());
     const seen = new Set<R>();
-    for (const row of rows) seen.add(runner.merge(meta as EntityMetadata<R>, row));
+    for (const row of rows) seen.add(runner.merge(scope.root.meta as EntityMetadata<R>, row));
     return [...seen];
+  }
+
+  /**
+   * Reads the rows a batch at a time (a server-side cursor, mysql2's paused stream, SQLite's `iterate`): root
+   * entities that no identity map tracks (memory stays flat), or with `select` the plain rows of `execute()`.
+   * Row order is the query's; a to-many join yields a root per joined row. See `BatchStream`.
+   * @example
+   * for await (const a of em.qb(Author).where({ age: { $gte: 18 } }).orderBy({ id: 'asc' }).stream({ batchSize: 500 })) use(a);
+   */
+  stream(options: { batchSize?: number } = {}): BatchStream<[S] extends [never] ? R : SelectedRow<M, R, S>> {
+    const batchSize = checkBatchSize(options.batchSize);
+    const { runner, scope, columns } = this.#state;
+    const query = columns ? this.compileSelect() : this.compileEntities();
+    const selected = this.selectedColumns();
+    const convert = columns
+      ? (rows: Row[]) => toPlainRows(rows, selected, runner.mappers)
+      : (rows: Row[]) => runner.detached(scope.root.meta as EntityMetadata<R>, rows);
+    return new BatchStream(() => runner.stream(query, batchSize), convert as (rows: Row[]) => never[]);
   }
 
   /**
@@ -265,6 +282,14 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
 
   private compileSelect(): CompiledQuery {
     return this.#state.runner.compiler.compile(this.toNode());
+  }
+
+  /** Every column of the root, named as in the table: the rows entities are hydrated from. */
+  private compileEntities(): CompiledQuery {
+    const { runner, scope, node } = this.#state;
+    const { meta, alias } = scope.root;
+    const selections = meta.properties.map((p) => AliasNode.create(ColumnNode.create(p.column, alias), p.column));
+    return runner.compiler.compile(SelectQueryNode.withSelections(node, selections));
   }
 
   private selectedColumns(): readonly ResolvedColumn[] {
