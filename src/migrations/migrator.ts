@@ -1,6 +1,10 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Dialect } from '../dialects/dialect';
+import type { SchemaOperation } from '../dialects/schema-model/schema-operation';
 import type { Driver } from '../dialects/driver';
 import { MigrationError } from '../errors/migration-error';
+import { migrationSource } from './generator/migration-source';
 import { loadMigrations } from './migration-loader';
 import type { MigrationClass } from './migration';
 import type { MigrationEvents } from './migration-event';
@@ -27,6 +31,19 @@ export interface MigrationStatus {
   readonly pending: readonly string[];
 }
 
+/** A migration file written by `generate()` or `create()`. */
+export interface GeneratedMigration {
+  /** The class and file name, e.g. `Migration20261121193000_add_age`. */
+  readonly name: string;
+  /** Where the file was written. */
+  readonly path: string;
+  readonly source: string;
+  /** The changes `up()` makes. */
+  readonly operations: readonly SchemaOperation[];
+  /** One line per lossy step (dropped data that `down()` cannot bring back). */
+  readonly warnings: readonly string[];
+}
+
 /**
  * `orm.migrator`: runs migrations up and down and reports where the database stands. Every run holds a lock
  * across processes, so two deployments migrating at once run each migration once.
@@ -46,6 +63,15 @@ export class Migrator {
   ) {
     const table = new MigrationsTable(dialect.createCompiler(), options.tableName ?? 'tessera_migrations');
     this.runner = new MigrationRunner(driver, dialect, table, events, options.lockTimeout ?? 60_000);
+  }
+
+  /**
+   * Writes an empty migration to fill in by hand.
+   * @example
+   * const { path } = await orm.migrator.create('backfill prices');
+   */
+  async create(name: string): Promise<GeneratedMigration> {
+    return this.write(name, []);
   }
 
   /**
@@ -110,6 +136,16 @@ export class Migrator {
     if (reverted === undefined) return [];
     const migration = loadMigrations(this.options).filter((m) => m.name === reverted);
     return this.runner.run('up', () => migration);
+  }
+
+  private write(title: string, operations: readonly SchemaOperation[]): GeneratedMigration {
+    if (!this.options.path) throw MigrationError.noPath();
+    const { name, source, warnings } = migrationSource(title, operations, new Date());
+    const folder = resolve(this.options.path);
+    mkdirSync(folder, { recursive: true });
+    const path = join(folder, `${name}.ts`);
+    writeFileSync(path, source, { flag: 'wx' });
+    return { name, path, source, operations, warnings };
   }
 }
 

@@ -23,6 +23,8 @@ describeEachDialect([MigLog], (fx) => {
   const ormWith = async (list: readonly MigrationClass[]) => {
     const orm = await Orm.init({ dialect: fx.dialect, url: fx.url, entities: [MigLog], migrations: { list } });
     opened.push(orm);
+    // A listener keeps the MySQL warning off stderr (the tests that check it add their own).
+    orm.on('migration', () => undefined);
     return orm;
   };
   const tables = async () => (await fx.orm.schema.listTables()).filter((t) => t.startsWith('mig_'));
@@ -126,6 +128,15 @@ describeEachDialect([MigLog], (fx) => {
       ]);
     }
     expect(events.filter((e) => e.kind === 'done').map((e) => e.kind === 'done' && e.name)).toEqual([USERS, POSTS, AGE]);
+  });
+
+  test('with no listener, the MySQL warning goes to the debug logger', async () => {
+    const lines: string[] = [];
+    const orm = await Orm.init({ dialect: fx.dialect, url: fx.url, entities: [MigLog], migrations: { list: RAW_MIGRATIONS }, debug: { logger: (l) => lines.push(l) } });
+    opened.push(orm);
+    await orm.migrator.up();
+    const warnings = lines.filter((l) => l.startsWith('[tessera] warning:'));
+    expect(warnings).toEqual(fx.orm.dialect.capabilities.transactionalDdl ? [] : [expect.stringContaining('mysql has no transactional DDL')]);
   });
 
   test('each migration is one transaction where DDL is transactional, and the lock is held around the run', async () => {

@@ -1,0 +1,146 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DatabaseSchema, TableSchema, invertOperations, type ColumnSchema, type MigrationClass, type SchemaOperation } from '../../../src';
+import { ForeignKeySchema } from '../../../src/dialects/schema-model/foreign-key-schema';
+import { IndexSchema } from '../../../src/dialects/schema-model/index-schema';
+import { PrimaryKeySchema } from '../../../src/dialects/schema-model/primary-key-schema';
+import { migrationName, migrationSource } from '../../../src/migrations/generator/migration-source';
+
+const AT = new Date('2026-11-21T19:30:00.123Z');
+const col = (c: Partial<ColumnSchema> & Pick<ColumnSchema, 'name' | 'type'>): ColumnSchema => ({ nativeType: c.type ?? '', nullable: false, identity: false, ...c });
+
+const id = col({ name: 'id', type: 'int', nativeType: 'integer', identity: true });
+const email = col({ name: 'email', type: 'string', nativeType: 'character varying(255)', length: 255 });
+const age = col({ name: 'age', type: 'int', nativeType: 'integer', nullable: true, default: '0' });
+const authors = TableSchema.create({
+  name: 'authors',
+  columns: [
+    id,
+    email,
+    col({ name: 'bio', type: 'text', default: "'it''s \\ new'" }),
+    col({ name: 'score', type: 'decimal', precision: 12, scale: 2, default: '0.5' }),
+    col({ name: 'views', type: 'bigint', default: '9007199254740993' }),
+    col({ name: 'active', type: 'boolean', default: 'true' }),
+    col({ name: 'born', type: 'timestamp', precision: 6, nullable: true, default: 'current_timestamp' }),
+    col({ name: 'mood', type: 'enum', nativeType: 'mood', items: ['happy', 'sad'], default: "'sad'" }),
+    col({ name: 'spot', type: undefined, nativeType: 'point', nullable: true }),
+  ],
+  primaryKey: PrimaryKeySchema.create(undefined, ['id']),
+  uniqueConstraints: [{ name: 'authors_email_unique', columns: ['email'] }],
+  indexes: [IndexSchema.create('authors_score_views', ['score', 'views'], true)],
+  foreignKeys: [],
+});
+const toAuthor = ForeignKeySchema.create({ name: 'books_author_id_foreign', columns: ['author_id'], referencedTable: 'authors', referencedColumns: ['id'], onDelete: 'cascade', onUpdate: 'no action' });
+
+const OPS: SchemaOperation[] = [
+  { kind: 'createEnum', enum: { name: 'mood', values: ['happy', 'sad'] } },
+  { kind: 'createTable', table: authors },
+  { kind: 'addColumn', table: 'books', column: age },
+  { kind: 'renameColumn', table: 'books', from: 'name', to: 'title' },
+  { kind: 'alterColumn', table: 'books', from: col({ name: 'pages', type: 'int' }), to: col({ name: 'pages', type: 'bigint', nullable: true }) },
+  { kind: 'addForeignKey', table: 'books', foreignKey: toAuthor },
+  { kind: 'dropIndex', table: 'books', index: IndexSchema.create('books_title_index', ['title'], false) },
+  { kind: 'dropColumn', table: 'books', column: col({ name: 'legacy', type: 'string', length: 20, nullable: true }) },
+];
+
+describe('migrationName', () => {
+  test('is Migration, the UTC time to the second and the title in snake case, so names sort by time', () => {
+    expect(migrationName('add age', AT)).toBe('Migration20261121193000_add_age');
+    expect(migrationName('AddAuthorBio', AT)).toBe('Migration20261121193000_add_author_bio');
+    expect(migrationName('  drop: legacy -> v2!', AT)).toBe('Migration20261121193000_drop_legacy_v2');
+    expect(migrationName('add age', new Date('2026-11-21T19:29:59Z')) < migrationName('add age', AT)).toBe(true);
+  });
+});
+
+describe('migrationSource', () => {
+  test('writes up() through the builder and down() as the inverses, last first, and marks the lossy step', () => {
+    const { name, source, warnings } = migrationSource('evolve books', OPS, AT);
+    expect(name).toBe('Migration20261121193000_evolve_books');
+    expect(warnings).toEqual(['drops column books.legacy and its values; down() recreates the column, not the values']);
+    expect(source).toBe(`import { Migration } from 'tessera-orm';
+
+/** evolve books */
+export class Migration20261121193000_evolve_books extends Migration {
+  up(): void {
+    this.schema.createEnum('mood', ['happy', 'sad']);
+    this.schema.createTable('authors', (t) => {
+      t.increments('id');
+      t.string('email', 255);
+      t.text('bio').defaultTo('it\\'s \\\\ new');
+      t.decimal('score', 12, 2).defaultTo(0.5);
+      t.bigInteger('views').defaultTo('9007199254740993');
+      t.boolean('active').defaultTo(true);
+      t.timestamp('born', 6).nullable().defaultRaw('current_timestamp');
+      t.enum('mood', ['happy', 'sad'], { enumName: 'mood' }).defaultTo('sad');
+      t.specific('spot', 'point').nullable();
+      t.unique(['email'], 'authors_email_unique');
+      t.index(['score', 'views'], { name: 'authors_score_views', unique: true });
+    });
+    this.schema.addColumn('books', (t) => t.integer('age').nullable().defaultTo(0));
+    this.schema.renameColumn('books', 'name', 'title');
+    this.schema.alterColumn('books', (t) => t.bigInteger('pages').nullable());
+    this.schema.addForeignKey('books', ['author_id'], 'authors', ['id'], { name: 'books_author_id_foreign', onDelete: 'cascade' });
+    this.schema.dropIndex('books', 'books_title_index');
+    // Lossy: drops column books.legacy and its values; down() recreates the column, not the values.
+    this.schema.dropColumn('books', 'legacy');
+  }
+
+  down(): void {
+    this.schema.addColumn('books', (t) => t.string('legacy', 20).nullable());
+    this.schema.createIndex('books', ['title'], { name: 'books_title_index' });
+    this.schema.dropForeignKey('books', 'books_author_id_foreign');
+    this.schema.alterColumn('books', (t) => t.integer('pages'));
+    this.schema.renameColumn('books', 'title', 'name');
+    this.schema.dropColumn('books', 'age');
+    this.schema.dropTable('authors');
+    this.schema.dropEnum('mood');
+  }
+}
+`);
+  });
+
+  test('an empty migration has empty methods; raw SQL without a down makes down() irreversible', () => {
+    expect(migrationSource('nothing', [], AT).source).toContain('  up(): void {\n  }\n\n  down(): void {\n  }\n}');
+    const raw = migrationSource('backfill', [{ kind: 'raw', sql: "update books set title = 'x'" }], AT).source;
+    expect(raw).toContain("    this.sql('update books set title = \\'x\\'');");
+    expect(raw).toContain("    this.irreversible('a raw SQL step of up() has no down');");
+  });
+
+  describe('the generated class, run, records the operations it was written from', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-generated-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    /** Builder columns name their portable type as nativeType (renderers write `type`), the one thing that differs. */
+    const portable = (ops: readonly SchemaOperation[]) =>
+      JSON.parse(JSON.stringify(ops, (key, value: unknown) => (key === 'nativeType' ? undefined : value))) as unknown;
+
+    const load = (ops: SchemaOperation[]): MigrationClass => {
+      const { name, source } = migrationSource('round trip', ops, AT, resolve(__dirname, '../../../src'));
+      const file = join(dir, `${name}.ts`);
+      writeFileSync(file, source);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the file just written
+      return (require(file) as Record<string, MigrationClass>)[name];
+    };
+
+    test('up() against the schema before, down() against the schema after', async () => {
+      const books = (columns: ColumnSchema[], indexes: IndexSchema[], foreignKeys: ForeignKeySchema[]) =>
+        TableSchema.create({ name: 'books', columns, uniqueConstraints: [], indexes, foreignKeys });
+      const pagesBefore = col({ name: 'pages', type: 'int' });
+      const pagesAfter = col({ name: 'pages', type: 'bigint', nullable: true });
+      const legacy = col({ name: 'legacy', type: 'string', length: 20, nullable: true });
+      const byTitle = IndexSchema.create('books_title_index', ['title'], false);
+      const before = DatabaseSchema.create([books([col({ name: 'name', type: 'text' }), pagesBefore, legacy], [byTitle], [])], []);
+      const after = DatabaseSchema.create(
+        [
+          authors,
+          books([col({ name: 'title', type: 'text' }), pagesAfter, age, col({ name: 'author_id', type: 'int' })], [], [toAuthor]),
+        ],
+        [{ name: 'mood', values: ['happy', 'sad'] }],
+      );
+      const Generated = load(OPS);
+      expect(portable(await new Generated().record('up', before, 'g'))).toEqual(portable(OPS));
+      expect(portable(await new Generated().record('down', after, 'g'))).toEqual(portable(invertOperations(OPS)!));
+    });
+  });
+});
