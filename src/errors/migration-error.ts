@@ -19,11 +19,30 @@ export class MigrationError extends TesseraError {
     this.statement = details.statement;
   }
 
-  static statementFailed(migration: string, direction: MigrationDirection, statement: string, cause: unknown, rolledBack: boolean): MigrationError {
+  /**
+   * @param outcome `committed`: statements of this migration that had run outside its transaction (or in a
+   * part of it that committed) before the failure, and so stayed applied.
+   */
+  static statementFailed(
+    migration: string,
+    direction: MigrationDirection,
+    statement: string,
+    cause: unknown,
+    outcome: { readonly transactional: boolean; readonly committed: readonly string[] },
+  ): MigrationError {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    const state = rolledBack
-      ? 'Its transaction was rolled back: the schema and the migrations table are as they were before it.'
-      : 'This database has no transactional DDL: the statements before this one stayed applied, and the migration is not recorded as run. Repair the schema by hand before running it again.';
+    let state: string;
+    if (!outcome.transactional) {
+      state =
+        'This database has no transactional DDL: the statements before this one stayed applied, and the migration is not recorded as run. ' +
+        'Repair the schema by hand before running it again.';
+    } else if (outcome.committed.length === 0) {
+      state = 'Its transaction was rolled back: the schema and the migrations table are as they were before it.';
+    } else {
+      state =
+        `Its transaction was rolled back, but these statements had run outside it and stayed applied:\n${outcome.committed.map((s) => `  ${s}`).join('\n')}\n` +
+        'The migration is not recorded as run.';
+    }
     return new MigrationError(`Migration ${migration} (${direction}) failed at the statement:\n  ${statement}\n${reason}\n${state}`, {
       migration,
       statement,

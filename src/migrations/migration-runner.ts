@@ -1,10 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { Dialect } from '../dialects/dialect';
 import type { Connection, Driver } from '../dialects/driver';
-import type { DatabaseSchema } from '../dialects/schema-model/database-schema';
-import type { SchemaOperation } from '../dialects/schema-model/schema-operation';
 import { MigrationError, type MigrationDirection } from '../errors/migration-error';
-import { CompiledQuery } from '../query/compiler/compiled-query';
+import { runMigrationStep } from './migration-step';
 import { introspectorOn } from './introspect-on';
 import type { MigrationClass } from './migration';
 import type { MigrationEvents } from './migration-event';
@@ -68,34 +66,29 @@ export class MigrationRunner {
   }
 
   private async step(connection: Connection, migration: LoadedMigration, direction: MigrationDirection): Promise<boolean> {
-    const transactional = this.dialect.capabilities.transactionalDdl;
+    const done = (rows: readonly ExecutedMigration[]) => rows.some((row) => row.name === migration.name) === (direction === 'up');
+    if (done(await this.list(connection))) return false;
     const started = performance.now();
-    if (transactional) await this.driver.begin(connection);
-    try {
-      const executed = (await this.list(connection)).some((row) => row.name === migration.name);
-      if (executed !== (direction === 'down')) {
-        if (transactional) await this.driver.rollback(connection);
-        return false;
-      }
-      this.events.emit({ kind: 'start', name: migration.name, direction });
-      const current = await introspectorOn(this.dialect, connection).introspect();
-      const operations = await new migration.migrationClass().record(direction, current, migration.name);
-      const statements = render(operations, current);
-      for (const statement of statements) {
-        try {
-          await connection.execute(CompiledQuery.create(statement, []));
-        } catch (error) {
-          throw MigrationError.statementFailed(migration.name, direction, statement, error, transactional);
-        }
-      }
-      await connection.execute(direction === 'up' ? this.table.insert(migration.name, new Date()) : this.table.delete(migration.name));
-      if (transactional) await this.driver.commit(connection);
-      this.events.emit({ kind: 'done', name: migration.name, direction, durationMs: performance.now() - started, statements: statements.length });
-      return true;
-    } catch (error) {
-      if (transactional) await this.driver.rollback(connection).catch(() => undefined);
-      throw error;
-    }
+    this.events.emit({ kind: 'start', name: migration.name, direction });
+    const current = await introspectorOn(this.dialect, connection).introspect();
+    const operations = await new migration.migrationClass().record(direction, current, migration.name);
+    const statements = this.dialect.schema.render(operations, current);
+    const ran = await runMigrationStep(
+      {
+        driver: this.driver,
+        connection,
+        transactional: this.dialect.capabilities.transactionalDdl,
+        name: migration.name,
+        direction,
+        stillPending: async () => !done(await this.list(connection)),
+        record: async () => {
+          await connection.execute(direction === 'up' ? this.table.insert(migration.name, new Date()) : this.table.delete(migration.name));
+        },
+      },
+      statements,
+    );
+    if (ran) this.events.emit({ kind: 'done', name: migration.name, direction, durationMs: performance.now() - started, statements: statements.length });
+    return ran;
   }
 
   private async list(connection: Connection): Promise<ExecutedMigration[]> {
@@ -132,11 +125,4 @@ export class MigrationRunner {
 /** PostgreSQL says `true`, MySQL `1`. */
 function isTrue(value: unknown): boolean {
   return value === true || Number(value) === 1;
-}
-
-function render(operations: readonly SchemaOperation[], _current: DatabaseSchema): string[] {
-  return operations.map((op) => {
-    if (op.kind !== 'raw') throw new MigrationError(`Rendering ${op.kind} needs the dialect's schema renderer.`);
-    return op.sql;
-  });
 }
