@@ -1,3 +1,4 @@
+import type { ColumnSchema } from '../../dialects/schema-model/column-schema';
 import type { SchemaOperation } from '../../dialects/schema-model/schema-operation';
 import { TableSchema } from '../../dialects/schema-model/table-schema';
 import { MigrationError } from '../../errors/migration-error';
@@ -8,29 +9,30 @@ import { columnConstraints, foreignKey, index, uniqueConstraint } from './constr
 /** A constraint named, or found by its columns (SQLite keeps no names for them). */
 export type ConstraintRef = string | readonly string[];
 
+/** One call's operations, given the table as the calls before left it (undefined if it does not exist). */
+type Step = (table: TableSchema | undefined) => SchemaOperation[];
+
 /**
  * The `t` of `this.schema.alterTable('users', (t) => { ... })`. Each call records operations in call order;
- * a new column's own constraints follow it. Drops and alters look the object up in the schema as it is
- * when the migration runs, so each operation carries what it removes (and `down()` could be derived).
+ * a new column's own constraints follow it. Drops and alters look the object up in the table as the calls
+ * before leave it, so each operation carries what it removes (and `down()` could be derived).
  */
 export class AlterTableBuilder extends ColumnFactory<true> {
-  private readonly steps: (() => SchemaOperation[])[] = [];
+  private readonly steps: Step[] = [];
 
   /** @internal */
-  constructor(
-    private readonly table: string,
-    private readonly current: TableSchema | undefined,
-  ) {
+  constructor(private readonly table: string) {
     super();
   }
 
   protected add(column: ColumnBuilder<unknown, true>): void {
-    this.steps.push(() => {
+    // Built when the callback has returned: modifiers are chained after the column is declared.
+    this.steps.push((current) => {
       const built = column.build();
       const constraints = columnConstraints(this.table, column.state);
       const ops: SchemaOperation[] = [
         column.state.alter
-          ? { kind: 'alterColumn', table: this.table, from: this.column(built.name), to: built }
+          ? { kind: 'alterColumn', table: this.table, from: this.column(current, built.name), to: built }
           : { kind: 'addColumn', table: this.table, column: built },
       ];
       if (constraints.unique) ops.push({ kind: 'addUnique', table: this.table, unique: constraints.unique });
@@ -46,7 +48,7 @@ export class AlterTableBuilder extends ColumnFactory<true> {
    * t.dropColumn('nickname');
    */
   dropColumn(name: string): void {
-    this.record({ kind: 'dropColumn', table: this.table, column: this.column(name) });
+    this.steps.push((current) => [{ kind: 'dropColumn', table: this.table, column: this.column(current, name) }]);
   }
 
   /**
@@ -54,19 +56,23 @@ export class AlterTableBuilder extends ColumnFactory<true> {
    * t.renameColumn('mail', 'email');
    */
   renameColumn(from: string, to: string): void {
-    this.column(from);
-    this.record({ kind: 'renameColumn', table: this.table, from, to });
+    this.steps.push((current) => {
+      this.column(current, from);
+      return [{ kind: 'renameColumn', table: this.table, from, to }];
+    });
   }
 
   /** A unique constraint over several columns; default name `<table>_<columns>_unique`. */
   unique(columns: readonly string[], name?: string): void {
-    this.record({ kind: 'addUnique', table: this.table, unique: uniqueConstraint(this.table, columns, name) });
+    this.steps.push(() => [{ kind: 'addUnique', table: this.table, unique: uniqueConstraint(this.table, columns, name) }]);
   }
 
   dropUnique(ref: ConstraintRef): void {
-    const unique = find(this.current?.uniqueConstraints ?? [], ref);
-    if (!unique) throw MigrationError.unknownSchemaObject('unique constraint', describe(ref), this.table);
-    this.record({ kind: 'dropUnique', table: this.table, unique });
+    this.steps.push((current) => {
+      const unique = find(current?.uniqueConstraints ?? [], ref);
+      if (!unique) throw MigrationError.unknownSchemaObject('unique constraint', describe(ref), this.table);
+      return [{ kind: 'dropUnique', table: this.table, unique }];
+    });
   }
 
   /**
@@ -75,13 +81,15 @@ export class AlterTableBuilder extends ColumnFactory<true> {
    * t.index(['last_name', 'first_name'], { name: 'users_full_name' });
    */
   index(columns: readonly string[], options: { name?: string; unique?: boolean } = {}): void {
-    this.record({ kind: 'createIndex', table: this.table, index: index(this.table, columns, options.unique ?? false, options.name) });
+    this.steps.push(() => [{ kind: 'createIndex', table: this.table, index: index(this.table, columns, options.unique ?? false, options.name) }]);
   }
 
   dropIndex(name: string): void {
-    const found = this.current?.indexes.find((i) => i.name === name);
-    if (!found) throw MigrationError.unknownSchemaObject('index', name, this.table);
-    this.record({ kind: 'dropIndex', table: this.table, index: found });
+    this.steps.push((current) => {
+      const found = current?.indexes.find((i) => i.name === name);
+      if (!found) throw MigrationError.unknownSchemaObject('index', name, this.table);
+      return [{ kind: 'dropIndex', table: this.table, index: found }];
+    });
   }
 
   /**
@@ -90,27 +98,29 @@ export class AlterTableBuilder extends ColumnFactory<true> {
    * t.foreign(['author_id'], 'authors', ['id'], { onDelete: 'set null' });
    */
   foreign(columns: readonly string[], referencedTable: string, referencedColumns: readonly string[], options: ReferenceOptions = {}): void {
-    this.record({ kind: 'addForeignKey', table: this.table, foreignKey: foreignKey(this.table, columns, referencedTable, referencedColumns, options) });
+    const key = foreignKey(this.table, columns, referencedTable, referencedColumns, options);
+    this.steps.push(() => [{ kind: 'addForeignKey', table: this.table, foreignKey: key }]);
   }
 
   /** Drops a foreign key, by name or by its columns. */
   dropForeign(ref: ConstraintRef): void {
-    const found = find(this.current?.foreignKeys ?? [], ref);
-    if (!found) throw MigrationError.unknownSchemaObject('foreign key', describe(ref), this.table);
-    this.record({ kind: 'dropForeignKey', table: this.table, foreignKey: found });
+    this.steps.push((current) => {
+      const found = find(current?.foreignKeys ?? [], ref);
+      if (!found) throw MigrationError.unknownSchemaObject('foreign key', describe(ref), this.table);
+      return [{ kind: 'dropForeignKey', table: this.table, foreignKey: found }];
+    });
   }
 
-  /** @internal The operations, in call order. */
-  build(): SchemaOperation[] {
-    return this.steps.flatMap((step) => step());
+  /**
+   * @internal Hands each call's operations to `record`, in call order; `table` reads the table as the
+   * operations recorded so far leave it.
+   */
+  replay(record: (op: SchemaOperation) => void, table: () => TableSchema | undefined): void {
+    for (const step of this.steps) for (const op of step(table())) record(op);
   }
 
-  private record(op: SchemaOperation): void {
-    this.steps.push(() => [op]);
-  }
-
-  private column(name: string) {
-    const found = this.current && TableSchema.column(this.current, name);
+  private column(current: TableSchema | undefined, name: string): ColumnSchema {
+    const found = current && TableSchema.column(current, name);
     if (!found) throw MigrationError.unknownSchemaObject('column', name, this.table);
     return found;
   }

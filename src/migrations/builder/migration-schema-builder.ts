@@ -1,3 +1,4 @@
+import { applyOperation } from '../../dialects/schema-model/apply-operation';
 import { DatabaseSchema } from '../../dialects/schema-model/database-schema';
 import { EnumTypeSchema } from '../../dialects/schema-model/enum-type-schema';
 import type { SchemaOperation } from '../../dialects/schema-model/schema-operation';
@@ -12,7 +13,7 @@ import { foreignKey, index, uniqueConstraint } from './constraint-names';
 /**
  * A migration's `this.schema`: each call records dialect-neutral SchemaOperations, which the runner renders
  * through the dialect. Calls that drop or change something look it up in the schema the migration runs
- * against, so every operation carries what it removes.
+ * against, as the calls before leave it, so every operation carries what it removes.
  * @example
  * this.schema.createTable('users', (t) => {
  *   t.increments('id');
@@ -24,7 +25,7 @@ export class MigrationSchemaBuilder {
   private readonly ops: SchemaOperation[] = [];
 
   /** @internal */
-  constructor(private readonly current: DatabaseSchema) {}
+  constructor(private current: DatabaseSchema) {}
 
   /** A new table; columns are NOT NULL unless `.nullable()`. */
   createTable(name: string, build: (t: CreateTableBuilder) => void): void {
@@ -43,9 +44,12 @@ export class MigrationSchemaBuilder {
    * });
    */
   alterTable(name: string, build: (t: AlterTableBuilder) => void): void {
-    const table = new AlterTableBuilder(name, DatabaseSchema.table(this.current, name));
+    const table = new AlterTableBuilder(name);
     build(table);
-    for (const op of table.build()) this.record(op);
+    table.replay(
+      (op) => this.record(op),
+      () => DatabaseSchema.table(this.current, name),
+    );
   }
 
   /** Drops a table and its data. */
@@ -149,6 +153,8 @@ export class MigrationSchemaBuilder {
   }
 
   private record(op: SchemaOperation): void {
+    // Later calls see the schema as the earlier ones leave it (a table created above, a column renamed).
+    this.current = applyOperation(this.current, op);
     this.ops.push(Object.freeze(op));
   }
 

@@ -101,7 +101,7 @@ describe('changes to an existing table carry what they remove', () => {
         t.bigInteger('team_id').alter();
         t.dropIndex('users_age_index');
         t.dropForeign(['team_id']);
-        t.dropColumn('age');
+        t.dropColumn('years');
         t.index(['nickname']);
       }),
     );
@@ -111,44 +111,54 @@ describe('changes to an existing table carry what they remove', () => {
       { kind: 'addUnique', table: 'users', unique: { name: 'users_nickname_unique', columns: ['nickname'] } },
       { kind: 'renameColumn', table: 'users', from: 'age', to: 'years' },
       { kind: 'alterColumn', table: 'users', from: teamId, to: { name: 'team_id', nativeType: 'bigint', type: 'bigint', nullable: false, identity: false } },
-      { kind: 'dropIndex', table: 'users', index: byAge },
+      { kind: 'dropIndex', table: 'users', index: { ...byAge, columns: ['years'] } },
       { kind: 'dropForeignKey', table: 'users', foreignKey: toTeam },
-      { kind: 'dropColumn', table: 'users', column: age },
+      // Each call sees the table as the calls before leave it: the renamed column is dropped by its new name.
+      { kind: 'dropColumn', table: 'users', column: { ...age, name: 'years' } },
       { kind: 'createIndex', table: 'users', index: { name: 'users_nickname_index', columns: ['nickname'], unique: false } },
     ]);
   });
 
-  test('the one-call forms record the same operations', async () => {
+  test('the one-call forms record the same operations, each call seeing the schema the calls before leave', async () => {
     const ops = await record((schema) => {
       schema.addColumn('users', (t) => t.integer('score').defaultTo(1));
       schema.alterColumn('users', (t) => t.bigInteger('age').nullable());
-      schema.renameColumn('users', 'age', 'years');
-      schema.dropColumn('users', 'age');
       schema.createIndex('users', ['age', 'id']);
       schema.dropIndex('users', 'users_age_index');
       schema.addUnique('users', ['team_id']);
-      schema.addForeignKey('users', ['team_id'], 'teams', ['id'], { onDelete: 'restrict' });
       schema.dropForeignKey('users', 'users_team_id_foreign');
+      schema.addForeignKey('users', ['team_id'], 'teams', ['id'], { onDelete: 'restrict' });
+      schema.renameColumn('users', 'age', 'years');
+      schema.dropColumn('users', 'score');
       schema.renameTable('users', 'people');
-      schema.dropTable('users');
+      schema.dropColumn('people', 'years');
+      schema.createTable('teams', (t) => t.increments('id'));
+      schema.dropTable('teams');
     });
     expect(ops.map((op) => op.kind)).toEqual([
       'addColumn',
       'alterColumn',
-      'renameColumn',
-      'dropColumn',
       'createIndex',
       'dropIndex',
       'addUnique',
-      'addForeignKey',
       'dropForeignKey',
+      'addForeignKey',
+      'renameColumn',
+      'dropColumn',
       'renameTable',
+      'dropColumn',
+      'createTable',
       'dropTable',
     ]);
-    expect(ops[1]).toEqual({ kind: 'alterColumn', table: 'users', from: age, to: { name: 'age', nativeType: 'bigint', type: 'bigint', nullable: true, identity: false } });
-    expect(ops[4]).toEqual({ kind: 'createIndex', table: 'users', index: { name: 'users_age_id_index', columns: ['age', 'id'], unique: false } });
-    expect(ops[7]).toMatchObject({ foreignKey: { name: 'users_team_id_foreign', onDelete: 'restrict', onUpdate: 'no action' } });
-    expect(ops[10]).toEqual({ kind: 'dropTable', table: users });
+    const bigAge = { name: 'age', nativeType: 'bigint', type: 'bigint', nullable: true, identity: false };
+    expect(ops[1]).toEqual({ kind: 'alterColumn', table: 'users', from: age, to: bigAge });
+    expect(ops[2]).toEqual({ kind: 'createIndex', table: 'users', index: { name: 'users_age_id_index', columns: ['age', 'id'], unique: false } });
+    expect(ops[5]).toEqual({ kind: 'dropForeignKey', table: 'users', foreignKey: toTeam });
+    expect(ops[6]).toMatchObject({ foreignKey: { name: 'users_team_id_foreign', onDelete: 'restrict', onUpdate: 'no action' } });
+    expect(ops[8]).toEqual({ kind: 'dropColumn', table: 'users', column: { name: 'score', nativeType: 'int', type: 'int', nullable: false, default: '1', identity: false } });
+    // The column dropped after two renames is the altered one, under its new name.
+    expect(ops[10]).toEqual({ kind: 'dropColumn', table: 'people', column: { ...bigAge, name: 'years' } });
+    expect(ops[12]).toEqual({ kind: 'dropTable', table: (ops[11] as { table: unknown }).table });
   });
 
   test('enum types', async () => {
@@ -160,7 +170,7 @@ describe('changes to an existing table carry what they remove', () => {
     expect(ops).toEqual([
       { kind: 'createEnum', enum: { name: 'color', values: ['red'] } },
       { kind: 'alterEnum', from: { name: 'mood', values: ['happy'] }, to: { name: 'mood', values: ['happy', 'sad'] } },
-      { kind: 'dropEnum', enum: { name: 'mood', values: ['happy'] } },
+      { kind: 'dropEnum', enum: { name: 'mood', values: ['happy', 'sad'] } },
     ]);
   });
 
