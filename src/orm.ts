@@ -66,7 +66,7 @@ export class Orm {
     this.metadata = context.metadata;
     this.em = new EntityManager(context, true);
     this.schema = new SchemaManager(context.metadata, dialect, driver);
-    this.migrator = new Migrator(driver, dialect, migrationEvents, migrations);
+    this.migrator = new Migrator(driver, dialect, migrationEvents, this.schema, migrations);
   }
 
   /** Validates every entity (a `MetadataError` names the class and property at fault), then connects. */

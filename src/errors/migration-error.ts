@@ -88,6 +88,10 @@ export class MigrationError extends TesseraError {
     return new MigrationError(`The schema builder found no ${kind} ${name}${table ? ` in table ${table}` : ''} to change.`);
   }
 
+  static pendingMigrations(names: readonly string[]): MigrationError {
+    return new MigrationError(`Run the pending migrations first (${names.join(', ')}): a migration generated now would repeat their changes.`);
+  }
+
   static noPath(): MigrationError {
     return new MigrationError('No migrations folder is configured: set migrations.path in the Orm options to write migration files.');
   }

@@ -4,12 +4,13 @@ import type { Dialect } from '../dialects/dialect';
 import type { SchemaOperation } from '../dialects/schema-model/schema-operation';
 import type { Driver } from '../dialects/driver';
 import { MigrationError } from '../errors/migration-error';
-import { migrationSource } from './generator/migration-source';
+import { migrationSource, nameTime } from './generator/migration-source';
 import { loadMigrations } from './migration-loader';
 import type { MigrationClass } from './migration';
 import type { MigrationEvents } from './migration-event';
 import { MigrationRunner, type LoadedMigration } from './migration-runner';
 import { MigrationsTable, type ExecutedMigration } from './migrations-table';
+import type { SchemaManager } from './schema-manager';
 
 /** The `migrations` option of `Orm.init`. */
 export interface MigrationsOptions {
@@ -59,10 +60,36 @@ export class Migrator {
     driver: Driver,
     dialect: Dialect,
     events: MigrationEvents,
+    private readonly schema: SchemaManager,
     private readonly options: MigrationsOptions = {},
   ) {
     const table = new MigrationsTable(dialect.createCompiler(), options.tableName ?? 'tessera_migrations');
     this.runner = new MigrationRunner(driver, dialect, table, events, options.lockTimeout ?? 60_000);
+  }
+
+  /**
+   * Writes a migration that brings the database, as the migrations run so far left it, to the entities'
+   * schema: `up()` the changes, `down()` their exact inverse. Undefined when they already agree. Pending
+   * migrations must run first (their changes would be written twice).
+   * @example
+   * const written = await orm.migrator.generate('add age');
+   * for (const warning of written?.warnings ?? []) console.warn(warning);
+   */
+  async generate(name: string): Promise<GeneratedMigration | undefined> {
+    const { pending } = await this.status();
+    if (pending.length > 0) throw MigrationError.pendingMigrations(pending);
+    const operations = await this.schema.diff();
+    return operations.length === 0 ? undefined : this.write(name, operations);
+  }
+
+  /**
+   * What `generate()` would write now: empty when the entities and the migrated database agree (run `up()`
+   * first). For CI: a non-empty result means an entity changed without a migration.
+   * @example
+   * if ((await orm.migrator.check()).length > 0) process.exitCode = 1;
+   */
+  check(): Promise<SchemaOperation[]> {
+    return this.schema.diff();
   }
 
   /**
@@ -140,7 +167,8 @@ export class Migrator {
 
   private write(title: string, operations: readonly SchemaOperation[]): GeneratedMigration {
     if (!this.options.path) throw MigrationError.noPath();
-    const { name, source, warnings } = migrationSource(title, operations, new Date());
+    const at = nameTime(loadMigrations(this.options).map((m) => m.name), new Date());
+    const { name, source, warnings } = migrationSource(title, operations, at);
     const folder = resolve(this.options.path);
     mkdirSync(folder, { recursive: true });
     const path = join(folder, `${name}.ts`);

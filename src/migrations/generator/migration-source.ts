@@ -1,4 +1,5 @@
 import { invertOperations } from '../../dialects/schema-model/invert-operation';
+import { destructiveChanges } from '../../dialects/schema-model/schema-safety';
 import type { SchemaOperation } from '../../dialects/schema-model/schema-operation';
 import { operationSource } from './operation-source';
 
@@ -7,25 +8,26 @@ export interface MigrationSource {
   /** The class and file name: `Migration20261121193000_add_age`. */
   readonly name: string;
   readonly source: string;
-  /** One line per lossy step (data that `down()` cannot bring back). */
+  /** One line per step that loses data or may (see destructiveChanges): `down()` cannot bring it back. */
   readonly warnings: string[];
 }
 
 /**
  * @internal The TypeScript source of a migration class whose `up()` records `operations` through the schema
- * builder and whose `down()` records their inverses, last first. A step that loses data is marked by a
- * comment above it and listed in `warnings`.
+ * builder and whose `down()` records their inverses, last first. A step that loses data, or may (a dropped
+ * table or column, a narrowed type, NOT NULL without a default), is marked by a comment above it and listed
+ * in `warnings`.
  * @example
  * migrationSource('add age', ops, new Date()).source
  */
 export function migrationSource(title: string, operations: readonly SchemaOperation[], at: Date, importFrom = 'tessera-orm'): MigrationSource {
   const name = migrationName(title, at);
-  const warnings: string[] = [];
-  const up = operations.flatMap((op) => {
-    const loss = lossOf(op);
-    if (loss) warnings.push(loss);
-    return [...(loss ? [`// Lossy: ${loss}.`] : []), ...operationSource(op)];
-  });
+  const destructive = destructiveChanges(operations);
+  const warnings = destructive.map((change) => change.message);
+  const up = operations.flatMap((op) => [
+    ...destructive.filter((change) => change.operation === op).map((change) => `// Lossy: ${change.message}.`),
+    ...operationSource(op),
+  ]);
   const inverse = invertOperations(operations);
   const down = inverse ? inverse.flatMap(operationSource) : [`this.irreversible('a raw SQL step of up() has no down');`];
   const source = [
@@ -59,13 +61,19 @@ export function migrationName(title: string, at: Date): string {
   return slug ? `Migration${stamp}_${slug}` : `Migration${stamp}`;
 }
 
-function method(name: 'up' | 'down', lines: readonly string[]): string {
-  return [`  ${name}(): void {`, ...lines.map((line) => `    ${line}`), '  }'].join('\n');
+/**
+ * The time to name a new migration by: `now`, or one second after the latest existing migration if that is
+ * not earlier, so a migration written within the same second as another (or after a clock skew) still sorts last.
+ * @example
+ * nameTime(['Migration20261121193000_a'], new Date('2026-11-21T19:30:00Z')) // 2026-11-21T19:30:01Z
+ */
+export function nameTime(existing: readonly string[], now: Date): Date {
+  const stamps = existing.map((name) => /^Migration(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})/.exec(name)).filter((m) => m !== null);
+  const latest = Math.max(...stamps.map((m) => Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6])));
+  const second = Math.floor(now.getTime() / 1000) * 1000;
+  return new Date(Math.max(second, latest + 1000));
 }
 
-/** What a step loses for good, or undefined. */
-function lossOf(op: SchemaOperation): string | undefined {
-  if (op.kind === 'dropTable') return `drops table ${op.table.name} and its rows; down() recreates the table empty`;
-  if (op.kind === 'dropColumn') return `drops column ${op.table}.${op.column.name} and its values; down() recreates the column, not the values`;
-  return undefined;
+function method(name: 'up' | 'down', lines: readonly string[]): string {
+  return [`  ${name}(): void {`, ...lines.map((line) => `    ${line}`), '  }'].join('\n');
 }

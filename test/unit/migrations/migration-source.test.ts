@@ -5,7 +5,7 @@ import { DatabaseSchema, TableSchema, invertOperations, type ColumnSchema, type 
 import { ForeignKeySchema } from '../../../src/dialects/schema-model/foreign-key-schema';
 import { IndexSchema } from '../../../src/dialects/schema-model/index-schema';
 import { PrimaryKeySchema } from '../../../src/dialects/schema-model/primary-key-schema';
-import { migrationName, migrationSource } from '../../../src/migrations/generator/migration-source';
+import { migrationName, migrationSource, nameTime } from '../../../src/migrations/generator/migration-source';
 
 const AT = new Date('2026-11-21T19:30:00.123Z');
 const col = (c: Partial<ColumnSchema> & Pick<ColumnSchema, 'name' | 'type'>): ColumnSchema => ({ nativeType: c.type ?? '', nullable: false, identity: false, ...c });
@@ -53,11 +53,20 @@ describe('migrationName', () => {
   });
 });
 
+describe('nameTime', () => {
+  test('is now to the second, or one second after the latest migration, so a new one always sorts last', () => {
+    expect(nameTime([], AT)).toEqual(new Date('2026-11-21T19:30:00Z'));
+    expect(nameTime(['Migration20261121192959_a', 'not_a_migration'], AT)).toEqual(new Date('2026-11-21T19:30:00Z'));
+    expect(nameTime(['Migration20261121193000_a'], AT)).toEqual(new Date('2026-11-21T19:30:01Z'));
+    expect(nameTime(['Migration20261121193000_a', 'Migration20261121193001_b'], AT)).toEqual(new Date('2026-11-21T19:30:02Z'));
+  });
+});
+
 describe('migrationSource', () => {
-  test('writes up() through the builder and down() as the inverses, last first, and marks the lossy step', () => {
+  test('writes up() through the builder and down() as the inverses, last first, and marks the destructive step', () => {
     const { name, source, warnings } = migrationSource('evolve books', OPS, AT);
     expect(name).toBe('Migration20261121193000_evolve_books');
-    expect(warnings).toEqual(['drops column books.legacy and its values; down() recreates the column, not the values']);
+    expect(warnings).toEqual(['drop column books.legacy (its values are lost)']);
     expect(source).toBe(`import { Migration } from 'tessera-orm';
 
 /** evolve books */
@@ -82,7 +91,7 @@ export class Migration20261121193000_evolve_books extends Migration {
     this.schema.alterColumn('books', (t) => t.bigInteger('pages').nullable());
     this.schema.addForeignKey('books', ['author_id'], 'authors', ['id'], { name: 'books_author_id_foreign', onDelete: 'cascade' });
     this.schema.dropIndex('books', 'books_title_index');
-    // Lossy: drops column books.legacy and its values; down() recreates the column, not the values.
+    // Lossy: drop column books.legacy (its values are lost).
     this.schema.dropColumn('books', 'legacy');
   }
 
@@ -98,6 +107,27 @@ export class Migration20261121193000_evolve_books extends Migration {
   }
 }
 `);
+  });
+
+  test('marks every destructive step: a dropped table, a narrowed type, NOT NULL without a default', () => {
+    const { source, warnings } = migrationSource(
+      'risky',
+      [
+        { kind: 'alterColumn', table: 'authors', from: email, to: { ...email, length: 100 } },
+        { kind: 'addColumn', table: 'authors', column: col({ name: 'code', type: 'string', length: 8 }) },
+        { kind: 'dropTable', table: authors },
+      ],
+      AT,
+    );
+    expect(warnings).toHaveLength(3);
+    expect(warnings[2]).toBe('drop table authors (its rows are lost)');
+    const lines = source.split('\n').map((l) => l.trim());
+    for (const [i, warning] of warnings.entries()) {
+      const at = lines.indexOf(`// Lossy: ${warning}.`);
+      expect(at).toBeGreaterThan(0);
+      // The comment sits right above its step.
+      expect(lines[at + 1]).toMatch([/^this\.schema\.alterColumn/, /^this\.schema\.addColumn/, /^this\.schema\.dropTable/][i]);
+    }
   });
 
   test('an empty migration has empty methods; raw SQL without a down makes down() irreversible', () => {
