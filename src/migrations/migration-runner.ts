@@ -19,10 +19,11 @@ const LOCK_POLL_MS = 100;
 
 /**
  * @internal Runs migrations on one connection, holding the dialect's migration lock (where it has one) from
- * before the migrations table is read until the last migration is done. Each migration is one transaction
- * where the database has transactional DDL: its statements and its row in the migrations table commit or
- * roll back together. Inside it the runner reads the table again, so a migration another runner finished
- * meanwhile is skipped; on SQLite, where `begin immediate` is the lock, that read is what keeps runners apart.
+ * before the migrations table is read until the last migration is done. For each migration it reads the
+ * schema, records what `up()` or `down()` says against it, has the dialect render that, and hands the
+ * statements to runMigrationStep: one transaction with the migration's row where DDL is transactional, and
+ * inside it a second read of the table, so a migration another runner finished meanwhile is skipped (on
+ * SQLite, where `begin immediate` is the lock, that read is what keeps runners apart).
  */
 export class MigrationRunner {
   constructor(
@@ -33,11 +34,11 @@ export class MigrationRunner {
     private readonly lockTimeoutMs: number,
   ) {}
 
-  /** The migrations table's rows, in execution order (the table is created if missing). */
+  /** The migrations table's rows, in execution order; none before the first run has created the table. */
   executed(): Promise<ExecutedMigration[]> {
     return this.withConnection(async (connection) => {
-      await connection.execute(this.table.create());
-      return this.list(connection);
+      const tables = await introspectorOn(this.dialect, connection).listTables();
+      return tables.includes(this.table.name) ? this.list(connection) : [];
     });
   }
 
