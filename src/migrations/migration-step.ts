@@ -35,6 +35,8 @@ export async function runMigrationStep(context: StepContext, statements: readonl
   });
   let open = false;
   let next = 0;
+  // The last statement that ran: after a failure, the restoring statements after it still run.
+  let ran = -1;
   // Statements that committed for good (or ran outside any transaction) before a failure, for its message.
   const durable: string[] = [];
   const pending: string[] = [];
@@ -42,8 +44,13 @@ export async function runMigrationStep(context: StepContext, statements: readonl
     await driver.begin(connection);
     open = true;
   };
+  const fail = (sql: string, error: unknown) =>
+    MigrationError.statementFailed(context.name, context.direction, sql, error, { transactional, committed: durable });
   const commit = async () => {
-    await driver.commit(connection);
+    // A deferred constraint is checked here: a failed commit is this migration's failure too.
+    await driver.commit(connection).catch((error: unknown) => {
+      throw fail('commit', error);
+    });
     open = false;
     durable.push(...pending.splice(0));
   };
@@ -51,7 +58,7 @@ export async function runMigrationStep(context: StepContext, statements: readonl
     try {
       await connection.execute(CompiledQuery.create(statement.sql, []));
     } catch (error) {
-      throw MigrationError.statementFailed(context.name, context.direction, statement.sql, error, { transactional, committed: durable });
+      throw fail(statement.sql, error);
     }
     if (statement.always) return;
     if (open) pending.push(statement.sql);
@@ -64,7 +71,10 @@ export async function runMigrationStep(context: StepContext, statements: readonl
   };
 
   try {
-    for (; next < firstInside; next++) await execute(statements[next]);
+    for (; next < firstInside; next++) {
+      await execute(statements[next]);
+      ran = next;
+    }
     if (transactional) await begin();
     if (!(await context.stillPending())) {
       if (open) await driver.rollback(connection);
@@ -79,6 +89,7 @@ export async function runMigrationStep(context: StepContext, statements: readonl
       if (statement.outsideTransaction && open) await commit();
       else if (!statement.outsideTransaction && transactional && !open) await begin();
       await execute(statement);
+      ran = next;
       await recordAfter(next);
     }
     if (open) await commit();
@@ -86,7 +97,7 @@ export async function runMigrationStep(context: StepContext, statements: readonl
   } catch (error) {
     if (open) await driver.rollback(connection).catch(() => undefined);
     open = false;
-    await restore(statements.slice(next + 1), execute).catch(() => undefined);
+    await restore(statements.slice(ran + 1), execute);
     throw error;
   }
 }
