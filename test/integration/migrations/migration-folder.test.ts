@@ -31,6 +31,11 @@ describeEachDialect([MigLog], (fx) => {
     expect(await orm.migrator.status()).toEqual({ executed: [], pending: [created.name] });
     expect(await orm.migrator.up()).toEqual([created.name]);
     expect((await fx.raw.rows('tessera_migrations')).map((r) => r.name)).toEqual([created.name]);
+
+    // Written within the same second, the next one still sorts after it.
+    const next = await orm.migrator.create('next');
+    expect(next.name > created.name).toBe(true);
+    expect((await orm.migrator.status()).pending).toEqual([next.name]);
   });
 
   test('a .js migration loads beside .ts ones, all in name order', async () => {
