@@ -13,7 +13,7 @@ enum Mood {
 /** Every column type, defaults of each kind, composite and unique indexes. */
 @Index({ properties: ['lastName', 'firstName'] })
 @Unique({ properties: ['code', 'lastName'] })
-@Entity({ table: 'rt_people' })
+@Entity({ table: 'mrt_people' })
 class Person {
   @PrimaryKey() id!: number;
   @Column({ length: 20, default: "O'Brien \\ Co" }) lastName!: string;
@@ -36,7 +36,7 @@ class Person {
 }
 
 /** A self-reference and foreign keys with actions. */
-@Entity({ table: 'rt_nodes' })
+@Entity({ table: 'mrt_nodes' })
 class Node {
   @PrimaryKey() id!: number;
   @ManyToOne(() => Node, { nullable: true, onDelete: 'set null' }) parent!: Node | null;
@@ -46,9 +46,9 @@ class Node {
 describeEachDialect([MigLog], (fx) => {
   let folder: string;
   let orm: Orm | undefined;
-  const ours = (schema: DatabaseSchema) => schema.tables.filter((t) => t.name.startsWith('rt_'));
+  const ours = (schema: DatabaseSchema) => schema.tables.filter((t) => t.name.startsWith('mrt_'));
   const dropAll = async () => {
-    for (const table of ['rt_nodes', 'rt_people', 'tessera_migrations']) await fx.raw.exec(`drop table if exists ${table}`);
+    for (const table of ['mrt_nodes', 'mrt_people', 'tessera_migrations']) await fx.raw.exec(`drop table if exists ${table}`);
   };
   beforeEach(async () => {
     folder = mkdtempSync(join(tmpdir(), 'tessera-round-trip-'));
@@ -70,7 +70,7 @@ describeEachDialect([MigLog], (fx) => {
     expect(await orm.migrator.generate('nothing')).toBeUndefined();
 
     const created = ours(await orm.schema.introspect());
-    expect(created.map((t) => t.name)).toEqual(['rt_nodes', 'rt_people']);
+    expect(created.map((t) => t.name)).toEqual(['mrt_nodes', 'mrt_people']);
     await orm.migrator.down();
     expect(ours(await orm.schema.introspect())).toEqual([]);
     await orm.migrator.up();
