@@ -27,7 +27,8 @@ describeEachDialect([MigLog], (fx) => {
     orm.on('migration', () => undefined);
     return orm;
   };
-  const tables = async () => (await fx.orm.schema.listTables()).filter((t) => t.startsWith('mig_'));
+  // Only this suite's tables: other suites share the worker's database.
+  const tables = async () => (await fx.orm.schema.listTables()).filter((t) => t.startsWith('mig_') && (t === 'mig_log' || MIGRATION_TABLES.includes(t)));
   const log = async () => (await fx.raw.rows('mig_log')).map((r) => String(r.name)).sort();
   const migrations = async () => (await fx.raw.rows('tessera_migrations')).map((r) => r.name);
 
