@@ -38,6 +38,8 @@ export function columnSource(column: ColumnSchema, options: { increments?: boole
 
 function declaration(column: ColumnSchema): string {
   const name = literal(column.name);
+  // A text column with items is Tessera's enum without a native type (a CHECK on PostgreSQL and SQLite).
+  if (column.items && column.type !== 'enum') return `enum(${name}, ${list(column.items)})`;
   switch (column.type) {
     case undefined:
       return `specific(${name}, ${literal(column.nativeType)})`;

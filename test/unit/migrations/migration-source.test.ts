@@ -92,6 +92,12 @@ describe('migrationSource', () => {
     }
   });
 
+  test('a text column with items (an enum without a native type) is written as t.enum', () => {
+    const mood = col({ name: 'mood', type: 'text', nativeType: 'text', items: ['happy', 'sad'], default: "'sad'" });
+    const { source } = migrationSource('mood', [{ kind: 'addColumn', table: 'authors', column: mood }], AT);
+    expect(source).toContain("this.schema.addColumn('authors', (t) => t.enum('mood', ['happy', 'sad']).defaultTo('sad'));");
+  });
+
   test('an empty migration has empty methods; raw SQL without a down makes down() irreversible', () => {
     expect(migrationSource('nothing', [], AT).source).toContain('  up(): void {\n  }\n\n  down(): void {\n  }\n}');
     const raw = migrationSource('backfill', [{ kind: 'raw', sql: "update books set title = 'x'" }], AT).source;
