@@ -61,7 +61,8 @@ function isMigrationClass(value: unknown): value is MigrationClass {
 }
 
 function typeScriptLoads(): boolean {
-  // jest transforms .ts through its own module system; ts-node and @swc/register install a require hook.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- reading the hook table of CommonJS
-  return process.env.JEST_WORKER_ID !== undefined || require.extensions['.ts'] !== undefined;
+  // ts-node and @swc/register add .ts to Node's table; jest's require (which compiles .ts itself) has an empty
+  // one, without even .js. An environment variable would not do: a jest worker's leaks into processes it spawns.
+  const extensions = require.extensions;
+  return extensions['.ts'] !== undefined || extensions['.js'] === undefined;
 }
