@@ -81,3 +81,15 @@ export type {
   JoinPath,
   SelectedRow,
 } from './query/builder/query-builder-types';
+
+export { invertOperation, invertOperations } from './dialects/schema-model/invert-operation';
+export { Migration, type MigrationClass } from './migrations/migration';
+export { MigrationSchemaBuilder } from './migrations/builder/migration-schema-builder';
+export { CreateTableBuilder } from './migrations/builder/create-table-builder';
+export { AlterTableBuilder, type ConstraintRef } from './migrations/builder/alter-table-builder';
+export { ColumnFactory, type NumericLiteral } from './migrations/builder/column-factory';
+export { ColumnBuilder, type ReferenceOptions } from './migrations/builder/column-builder';
+export { Migrator, type GeneratedMigration, type MigrationsOptions, type MigrationStatus } from './migrations/migrator';
+export type { ExecutedMigration } from './migrations/migrations-table';
+export type { MigrationEvent, MigrationListener } from './migrations/migration-event';
+export type { MigrationLock } from './dialects/dialect';

@@ -1,6 +1,7 @@
 import type { TesseraError } from '../errors/tessera-error';
 import type { ValueConverter } from '../mapper/value-converter';
 import type { PropertyMetadata } from '../metadata/property-metadata';
+import type { CompiledQuery } from '../query/compiler/compiled-query';
 import type { SqlCompiler } from '../query/compiler/sql-compiler';
 import type { ConnectionOptions, Driver } from './driver';
 import type { FlushExecutor } from './flush-executor';
@@ -63,6 +64,16 @@ export interface Introspector {
   introspect(): Promise<DatabaseSchema>;
 }
 
+/**
+ * A lock that keeps migration runners on one database apart, held by the session that takes it (released
+ * by the server if that session dies). The runner polls `tryAcquire`, so a wait never blocks a pool.
+ */
+export interface MigrationLock {
+  /** Takes the lock named `key` if it is free, without waiting; the first row's `acquired` is truthy when it was taken. */
+  tryAcquire(key: string): CompiledQuery;
+  release(key: string): CompiledQuery;
+}
+
 /** Everything Tessera needs to know about one database, behind one interface. */
 export interface Dialect {
   readonly name: string;
@@ -76,4 +87,10 @@ export interface Dialect {
   readonly schema: SchemaGenerator;
   /** Maps what the driver threw to a typed Tessera error, keeping the driver's code and the SQL. */
   mapError(error: unknown, sql: string | undefined): TesseraError;
+  /**
+   * The session lock migration runners take; undefined where each migration's transaction already excludes
+   * other runners (SQLite: `begin immediate` takes the database's one write lock, and the runner re-reads the
+   * migrations table inside it).
+   */
+  readonly migrationLock: MigrationLock | undefined;
 }

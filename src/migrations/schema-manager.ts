@@ -9,6 +9,7 @@ import { DestructiveChangeError } from '../errors/destructive-change-error';
 import type { PivotMetadata } from '../metadata/relation-metadata';
 import type { MetadataStorage } from '../metadata/metadata-storage';
 import { CompiledQuery } from '../query/compiler/compiled-query';
+import { introspectorOn } from './introspect-on';
 
 export interface SchemaDiffOptions {
   /**
@@ -179,10 +180,7 @@ export class SchemaManager {
   private async introspectWith<R>(read: (introspector: Introspector) => Promise<R>): Promise<R> {
     const connection = await this.driver.acquire();
     try {
-      const introspector = this.dialect.createIntrospector(async (sql, params = []) => {
-        return (await connection.execute(CompiledQuery.create(sql, params))).rows;
-      });
-      return await read(introspector);
+      return await read(introspectorOn(this.dialect, connection));
     } finally {
       await this.driver.release(connection);
     }

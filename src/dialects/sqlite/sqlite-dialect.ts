@@ -29,4 +29,5 @@ export const sqliteDialect: Dialect = Object.freeze<Dialect>({
   converterFor: sqliteConverterFor,
   schema: new SqliteSchema(quote),
   mapError: mapSqliteError,
+  migrationLock: undefined,
 });
