@@ -23,15 +23,26 @@ interface PgClient extends PooledClient {
 /** Statement names by SQL text, shared by every connection of a driver (pg prepares a name once per connection). */
 class PreparedNames {
   private readonly names = new Map<string, string>();
+  private count = 0;
 
   nameOf(sql: string): string | undefined {
     let name = this.names.get(sql);
-    if (name === undefined && this.names.size < MAX_PREPARED) {
-      name = `tessera_${this.names.size + 1}`;
+    if (name === undefined && this.count < MAX_PREPARED) {
+      name = `tessera_${++this.count}`;
       this.names.set(sql, name);
     }
     return name;
   }
+
+  /** The next use of `sql` prepares it under a new name: its plan went stale on every connection. */
+  forget(sql: string): void {
+    this.names.delete(sql);
+  }
+}
+
+/** PostgreSQL refuses a prepared statement whose result columns changed type since it was planned. */
+function isStalePlan(error: unknown): boolean {
+  return (error as { code?: unknown }).code === '0A000' && /cached plan must not change result type/.test(String((error as Error).message));
 }
 
 /** The type parsers of the driver's clients, which a cursor needs too. */
@@ -47,6 +58,19 @@ class PostgresConnection implements Connection {
   async execute(query: CompiledQuery): Promise<QueryResult> {
     if (this.pooled.broken) throw ConnectionError.lost('postgres');
     const name = this.prepared?.nameOf(query.sql);
+    try {
+      return await this.run(name, query);
+    } catch (error) {
+      if (name === undefined || !isStalePlan(error)) throw error;
+      // DDL (a migration, perhaps from another process) changed what the statement returns. Outside a
+      // transaction it can simply run again under a fresh name; inside one the transaction is already aborted.
+      this.prepared?.forget(query.sql);
+      if (this.pooled.client.getTransactionStatus() !== 'I') throw error;
+      return this.run(this.prepared?.nameOf(query.sql), query);
+    }
+  }
+
+  private async run(name: string | undefined, query: CompiledQuery): Promise<QueryResult> {
     const result = await this.pooled.client.query({ name, text: query.sql, values: query.params as unknown[] });
     return { rows: result.rows, affectedRows: result.rowCount ?? 0 };
   }
