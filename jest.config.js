@@ -5,6 +5,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // @swc/jest reads .swcrc: legacy decorators + decorator metadata, as tsc emits them.
   transform: { '^.+\\.ts$': '@swc/jest' },
+  // Migration files written by the generator import the package by name, as a user's project does.
+  moduleNameMapper: { '^tessera-orm$': '<rootDir>/src' },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 60000,
 };

@@ -18,8 +18,9 @@ export type { LoadedCollection } from './relations/collection';
 export { Reference, ref } from './relations/reference';
 export type { LoadedReference } from './relations/reference';
 export type { Loaded, PopulatePath, PopulateOptions } from './relations/loaded';
-export type { FindAllOptions } from './em/entity-manager';
+export type { FindAllOptions, StreamOptions } from './em/entity-manager';
 export type { CursorOptions, CursorPage } from './em/cursor-pagination';
+export { BatchStream } from './query/batch-stream';
 
 export type { ColumnType } from './metadata/column-type';
 export type { EntityClass, EntityMetadata, IndexMetadata } from './metadata/entity-metadata';
@@ -46,7 +47,12 @@ export type { SqlTag } from './query/raw-sql';
 export type { LockWait } from './query/nodes/lock-node';
 export type { GeneratedFunctionKind } from './mapper/entity-mapper';
 
-export type { Dialect, DialectCapabilities } from './dialects/dialect';
+export type { Dialect, DialectCapabilities, SchemaStatement } from './dialects/dialect';
+export type { SchemaOperation, SchemaOperationKind } from './dialects/schema-model/schema-operation';
+export { applyOperation, applyOperations } from './dialects/schema-model/apply-operation';
+export { diffSchemas, type DiffOptions, type ColumnRename } from './dialects/schema-model/diff-schemas';
+export { destructiveChanges, type DestructiveChange, type DestructiveReason } from './dialects/schema-model/schema-safety';
+export type { SchemaDiffOptions, SchemaUpdateOptions } from './migrations/schema-manager';
 export { DatabaseSchema } from './dialects/schema-model/database-schema';
 export { TableSchema } from './dialects/schema-model/table-schema';
 export type { ColumnSchema } from './dialects/schema-model/column-schema';
@@ -79,3 +85,15 @@ export type {
   SelectedRow,
 } from './query/builder/query-builder-types';
 export type { BuilderLockOptions } from './query/builder/builder-lock';
+
+export { invertOperation, invertOperations } from './dialects/schema-model/invert-operation';
+export { Migration, type MigrationClass } from './migrations/migration';
+export { MigrationSchemaBuilder } from './migrations/builder/migration-schema-builder';
+export { CreateTableBuilder } from './migrations/builder/create-table-builder';
+export { AlterTableBuilder, type ConstraintRef } from './migrations/builder/alter-table-builder';
+export { ColumnFactory, type NumericLiteral } from './migrations/builder/column-factory';
+export { ColumnBuilder, type ReferenceOptions } from './migrations/builder/column-builder';
+export { Migrator, type GeneratedMigration, type MigrationsOptions, type MigrationStatus } from './migrations/migrator';
+export type { ExecutedMigration } from './migrations/migrations-table';
+export type { MigrationEvent, MigrationListener } from './migrations/migration-event';
+export type { MigrationLock } from './dialects/dialect';

@@ -12,6 +12,8 @@ import type { EntityClass } from './metadata/entity-metadata';
 import { discoverMetadata } from './metadata/metadata-discovery';
 import type { MetadataStorage } from './metadata/metadata-storage';
 import { SnakeCaseNamingStrategy, type NamingStrategy } from './metadata/naming-strategy';
+import { MigrationEvents, type MigrationListener } from './migrations/migration-event';
+import { Migrator, type MigrationsOptions } from './migrations/migrator';
 import { SchemaManager } from './migrations/schema-manager';
 import { installRelationAccessors } from './relations/relation-accessors';
 import { unwrapReference } from './relations/reference';
@@ -34,6 +36,8 @@ export interface OrmOptions {
   namingStrategy?: NamingStrategy;
   /** PostgreSQL: prepare repeated statements on the server (default true; turn off behind PgBouncer). */
   preparedStatements?: boolean;
+  /** Where migrations live and where their history is kept (`orm.migrator`). */
+  migrations?: MigrationsOptions;
 }
 
 /**
@@ -46,6 +50,8 @@ export class Orm {
   /** The global EntityManager: it refuses work outside `requestContext`; use `orm.em.fork()` elsewhere. */
   readonly em: EntityManager;
   readonly schema: SchemaManager;
+  /** Runs migrations and reports where the database stands (see docs/migrations.md). */
+  readonly migrator: Migrator;
   readonly metadata: MetadataStorage;
   readonly dialect: Dialect;
 
@@ -53,11 +59,14 @@ export class Orm {
     private readonly context: OrmContext,
     private readonly driver: RuntimeDriver,
     dialect: Dialect,
+    private readonly migrationEvents: MigrationEvents,
+    migrations: MigrationsOptions | undefined,
   ) {
     this.dialect = dialect;
     this.metadata = context.metadata;
     this.em = new EntityManager(context, true);
     this.schema = new SchemaManager(context.metadata, dialect, driver);
+    this.migrator = new Migrator(driver, dialect, migrationEvents, this.schema, migrations);
   }
 
   /** Validates every entity (a `MetadataError` names the class and property at fault), then connects. */
@@ -85,7 +94,8 @@ export class Orm {
       loadChunkSize: Math.min(dialect.capabilities.maxParameters, 10_000),
       requestContext: new AsyncLocalStorage<EntityManager>(),
     };
-    return new Orm(context, driver, dialect);
+    const migrationEvents = new MigrationEvents(debug ? (debug.logger ?? console.log) : undefined);
+    return new Orm(context, driver, dialect, migrationEvents, options.migrations);
   }
 
   /**
@@ -93,8 +103,17 @@ export class Orm {
    * @example
    * orm.on('query', (q) => console.log(q.sql));
    */
-  on(event: 'query', listener: QueryListener): () => void {
-    return this.driver.onQuery(listener);
+  on(event: 'query', listener: QueryListener): () => void;
+  /**
+   * Calls `listener` as migrations run: `{ kind: 'start' | 'done', name, direction }`, and `{ kind: 'warning',
+   * message }` for what a user must know (e.g. MySQL runs DDL outside transactions). Returns an unsubscribe.
+   * @example
+   * orm.on('migration', (e) => e.kind === 'warning' && console.warn(e.message));
+   */
+  on(event: 'migration', listener: MigrationListener): () => void;
+  on(event: 'query' | 'migration', listener: QueryListener | MigrationListener): () => void {
+    if (event === 'migration') return this.migrationEvents.on(listener as MigrationListener);
+    return this.driver.onQuery(listener as QueryListener);
   }
 
   /**

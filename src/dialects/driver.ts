@@ -7,10 +7,30 @@ export interface QueryResult {
   readonly insertId?: number | bigint;
 }
 
-/** One database connection. `execute` is the only way SQL leaves the process. */
+/** How a connection streams one query's rows. */
+export interface RowStreamOptions {
+  /** Rows per batch: the most a connection reads ahead of its consumer. */
+  readonly batchSize: number;
+  /**
+   * A transaction is open on the connection, so an early exit must leave it usable: a driver that cannot cancel
+   * a result drains the rest instead of discarding the connection.
+   */
+  readonly inTransaction: boolean;
+}
+
+/** One database connection. `execute` and `stream` are the only ways SQL leaves the process. */
 export interface Connection {
   execute(query: CompiledQuery): Promise<QueryResult>;
+  /**
+   * The rows of a query in batches of at most `batchSize`, read from the database as the consumer asks for
+   * them (never the whole result in memory). The connection is busy until the iterator ends: by exhaustion,
+   * an error, or `return()` (a `break`), which stops the query.
+   */
+  stream(query: CompiledQuery, options: RowStreamOptions): AsyncIterableIterator<Record<string, unknown>[]>;
 }
+
+/** The part of a connection that runs single statements: all a flush needs. */
+export type StatementConnection = Pick<Connection, 'execute'>;
 
 export type IsolationLevel = 'read uncommitted' | 'read committed' | 'repeatable read' | 'serializable';
 

@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { CompiledQuery } from '../query/compiler/compiled-query';
+import { UsageError } from '../errors/usage-error';
 import type { Dialect } from './dialect';
-import type { Connection, Driver, QueryResult, TransactionOptions } from './driver';
+import type { Connection, Driver, QueryResult, RowStreamOptions, TransactionOptions } from './driver';
 import type { QueryEvent, QueryListener } from './query-event';
 
 /** How `debug: true` prints statements. Values are redacted unless `params: true`. */
@@ -12,6 +13,9 @@ export interface DebugOptions {
 
 /** A connection whose statements are timed, reported and have their errors mapped to Tessera's classes. */
 class ObservedConnection implements Connection {
+  /** A stream is reading on this connection: every client queues or refuses other statements until it ends. */
+  private streaming = false;
+
   constructor(
     readonly inner: Connection,
     private readonly runtime: RuntimeDriver,
@@ -19,6 +23,8 @@ class ObservedConnection implements Connection {
 
   // Plain promise chaining rather than async/await: this wraps every statement, and each await costs a turn.
   execute(query: CompiledQuery): Promise<QueryResult> {
+    // pg and mysql2 would queue the statement behind the stream, which waits for the caller: a deadlock.
+    if (this.streaming) return Promise.reject(UsageError.connectionStreaming());
     const started = performance.now();
     return this.inner.execute(query).then(
       (result) => {
@@ -31,6 +37,23 @@ class ObservedConnection implements Connection {
         throw mapped;
       },
     );
+  }
+
+  /** Reported once, when the stream ends, with its whole duration. */
+  async *stream(query: CompiledQuery, options: RowStreamOptions): AsyncIterableIterator<Record<string, unknown>[]> {
+    if (this.streaming) throw UsageError.connectionStreaming();
+    this.streaming = true;
+    const started = performance.now();
+    let failure: Error | undefined;
+    try {
+      yield* this.inner.stream(query, options);
+    } catch (error) {
+      failure = this.runtime.dialect.mapError(error, query.sql);
+      throw failure;
+    } finally {
+      this.streaming = false;
+      this.runtime.report(query, performance.now() - started, failure);
+    }
   }
 }
 

@@ -21,7 +21,7 @@ import { StatementCache } from '../query/statement-cache';
 import type { DeleteBatch, FlushBatch, InsertBatch, LinkBatch, UpdateBatch } from '../unit-of-work/flush-plan';
 import { rowsPerStatement } from './chunk-rows';
 import type { DialectCapabilities } from './dialect';
-import type { Connection, QueryResult } from './driver';
+import type { QueryResult, StatementConnection } from './driver';
 import type { FlushExecutor } from './flush-executor';
 
 /** The alias of the row source a batched UPDATE or DELETE joins. */
@@ -52,7 +52,7 @@ export class SqlFlushExecutor implements FlushExecutor {
     this.arrays = capabilities.arrayParameters;
   }
 
-  async execute(batch: FlushBatch, connection: Connection, batchSize: number): Promise<unknown[] | undefined> {
+  async execute(batch: FlushBatch, connection: StatementConnection, batchSize: number): Promise<unknown[] | undefined> {
     switch (batch.kind) {
       case 'insert':
         return this.insert(batch, connection, batchSize);
@@ -89,7 +89,7 @@ export class SqlFlushExecutor implements FlushExecutor {
     return node;
   }
 
-  private insert(batch: InsertBatch, connection: Connection, batchSize: number): Promise<unknown[]> {
+  private insert(batch: InsertBatch, connection: StatementConnection, batchSize: number): Promise<unknown[]> {
     return this.insertRows(batch.meta.table, batch.columns, batch.rows, batch.generatedKey, connection, batchSize, false);
   }
 
@@ -98,7 +98,7 @@ export class SqlFlushExecutor implements FlushExecutor {
     columns: readonly PropertyMetadata[],
     rows: readonly (readonly unknown[])[],
     generatedKey: PropertyMetadata | undefined,
-    connection: Connection,
+    connection: StatementConnection,
     batchSize: number,
     /** Skip rows whose key (all of `columns`) exists already. */
     ignoreDuplicates: boolean,
@@ -129,7 +129,7 @@ export class SqlFlushExecutor implements FlushExecutor {
     return keys;
   }
 
-  private async update(batch: UpdateBatch, connection: Connection, batchSize: number): Promise<void> {
+  private async update(batch: UpdateBatch, connection: StatementConnection, batchSize: number): Promise<void> {
     const { meta, columns, rows } = batch;
     const version = meta.version;
     const width = columns.length;
@@ -193,7 +193,7 @@ export class SqlFlushExecutor implements FlushExecutor {
     return UpdateQueryNode.withFrom(node, ValuesNode.create(tuples, alias));
   }
 
-  private async delete(batch: DeleteBatch, connection: Connection, batchSize: number): Promise<void> {
+  private async delete(batch: DeleteBatch, connection: StatementConnection, batchSize: number): Promise<void> {
     const { meta, keys, versions } = batch;
     const version = versions ? meta.version : undefined;
     const columns = version ? [meta.primaryKey, version] : [meta.primaryKey];
@@ -202,7 +202,7 @@ export class SqlFlushExecutor implements FlushExecutor {
     if (version && affected !== keys.length) throw OptimisticLockError.versionMismatch(meta.class, keys.length, affected);
   }
 
-  private async unlink(batch: LinkBatch, connection: Connection, batchSize: number): Promise<void> {
+  private async unlink(batch: LinkBatch, connection: StatementConnection, batchSize: number): Promise<void> {
     const { pivot, rows } = batch;
     await this.deleteRows(pivot.table, [pivot.sourceColumn, pivot.targetColumn], rows.length, (r, i) => rows[r][i], connection, batchSize);
   }
@@ -213,7 +213,7 @@ export class SqlFlushExecutor implements FlushExecutor {
     columns: readonly PropertyMetadata[],
     rowCount: number,
     valueAt: (row: number, index: number) => unknown,
-    connection: Connection,
+    connection: StatementConnection,
     batchSize: number,
   ): Promise<number> {
     const stride = columns.length;

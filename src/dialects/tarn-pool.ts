@@ -1,4 +1,5 @@
-import { Pool } from 'tarn';
+import { Pool, TimeoutError } from 'tarn';
+import { ConnectionError } from '../errors/driver-error';
 import type { PoolOptions } from './driver';
 
 /** What a pooled client must say about itself: a client whose socket failed is not handed out again. */
@@ -18,7 +19,19 @@ export function createPool<C extends PooledClient>(
     validate: (client) => !client.broken,
     min: options?.min ?? 0,
     max: options?.max ?? 10,
-    acquireTimeoutMillis: options?.acquireTimeoutMillis ?? 30_000,
+    acquireTimeoutMillis: options?.acquireTimeoutMillis ?? ACQUIRE_TIMEOUT,
     propagateCreateError: true,
   });
+}
+
+const ACQUIRE_TIMEOUT = 30_000;
+
+/** A client from the pool; waiting past `acquireTimeoutMillis` is the same `ConnectionError` on every dialect. */
+export async function acquireClient<C extends PooledClient>(pool: Pool<C>, dialect: string, options: PoolOptions | undefined): Promise<C> {
+  try {
+    return await pool.acquire().promise;
+  } catch (error) {
+    if (error instanceof TimeoutError) throw ConnectionError.acquireTimeout(dialect, options?.acquireTimeoutMillis ?? ACQUIRE_TIMEOUT);
+    throw error;
+  }
 }

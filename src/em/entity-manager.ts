@@ -12,6 +12,7 @@ import { SelectQueryBuilder } from '../query/builder/select-query-builder';
 import type { QueryRunner } from '../query/builder/query-runner';
 import type { SelectQueryNode } from '../query/nodes/select-query-node';
 import { templateNode } from '../query/raw-sql';
+import { BatchStream, checkBatchSize } from '../query/batch-stream';
 import { BatchLoader } from '../relations/batch-loader';
 import { isCollection } from '../relations/collection';
 import type { Loaded, PopulateOptions, PopulatePath } from '../relations/loaded';
@@ -19,6 +20,7 @@ import { mergeJoinedRows } from '../relations/joined-rows';
 import { populate, populateTree, type PopulateNode } from '../relations/populate';
 import { UnitOfWork } from '../unit-of-work/unit-of-work';
 import { planCursorPage, type CursorOptions, type CursorPage } from './cursor-pagination';
+import { hydrateDetached } from './detached-batch';
 import { EntityRepository } from './entity-repository';
 import { EntityManagerLoadHost, type LoadTarget } from './load-host';
 import type { OrmContext } from './orm-context';
@@ -27,6 +29,8 @@ import { TransactionScope } from './transaction-scope';
 /** `find` options: filter-level options plus what to populate. */
 export type FindAllOptions<T, P extends string = never> = FindOptions<T> & PopulateOptions<P>;
 
+/** `stream` options: `find`'s, less `populate`, plus the rows read per batch (default 500). */
+export type StreamOptions<T> = FindOptions<T> & { batchSize?: number };
 
 /**
  * The façade users work with: one per request (`orm.em.fork()`), owning one identity map and one unit of work.
@@ -268,6 +272,26 @@ export class EntityManager {
   }
 
   /**
+   * The matching entities read a batch at a time as the loop asks for them, in `orderBy` order, in constant
+   * memory. They are not managed: neither taken from nor added to this EntityManager's identity map, and a
+   * flush ignores them (to change rows, use `em.qb(..).update()` or load them). The stream holds a connection
+   * until the loop ends (inside `transactional`, the transaction's, which runs nothing else meanwhile).
+   * @example
+   * for await (const author of em.stream(Author, { age: { $gte: 18 } }, { orderBy: { id: 'asc' }, batchSize: 500 })) send(author);
+   */
+  stream<T extends object>(entity: EntityClass<T>, where: FilterQuery<T> = {}, options: StreamOptions<T> = {}): BatchStream<T> {
+    if (this.global) return this.resolve('stream').stream(entity, where, options);
+    if (options.lockMode !== undefined && !this.scope) throw UsageError.lockOutsideTransaction('stream');
+    const batchSize = checkBatchSize(options.batchSize);
+    const { metadata, mappers, compiler } = this.context;
+    const meta = metadata.get(entity);
+    const query = buildFindQuery(meta, where, options, mappers);
+    const compiled = compiler.compile(query.node);
+    const hydrate = mappers.get(meta).hydratorFor(query.properties);
+    return new BatchStream(() => this.streamRows(compiled, batchSize), (rows) => hydrateDetached(metadata, mappers, hydrate, rows));
+  }
+
+  /**
    * Raw SQL as a tagged template: every `${value}` is a bound parameter (`sql`/`raw`/`ident` fragments are
    * spliced in as SQL). Returns the driver's plain rows; inside `transactional` it runs on that transaction.
    * @example
@@ -386,6 +410,8 @@ export class EntityManager {
       merge: (meta, row) => this.uow.merge(mappers.get(meta), row, mappers.get(meta).hydrate, false),
       mergeLocked: (meta, row) => this.uow.mergeLocked(mappers.get(meta), row, mappers.get(meta).hydrate),
       inTransaction: this.scope !== undefined,
+      stream: (query, batchSize) => this.streamRows(query, batchSize),
+      detached: (meta, rows) => hydrateDetached(this.context.metadata, mappers, mappers.get(meta).hydrate, rows),
     };
   }
 
@@ -403,6 +429,21 @@ export class EntityManager {
     const connection = await driver.acquire();
     try {
       return await connection.execute(query);
+    } finally {
+      await driver.release(connection);
+    }
+  }
+
+  /** A query's rows a batch at a time on this EntityManager's transaction, or on a pooled connection held until the end. */
+  private async *streamRows(query: CompiledQuery, batchSize: number): AsyncIterableIterator<Row[]> {
+    if (this.scope) {
+      this.scope.assertOpen();
+      return yield* this.scope.connection.stream(query, { batchSize, inTransaction: true });
+    }
+    const { driver } = this.context;
+    const connection = await driver.acquire();
+    try {
+      yield* connection.stream(query, { batchSize, inTransaction: false });
     } finally {
       await driver.release(connection);
     }

@@ -1,6 +1,7 @@
 import type { EntityClass } from '../metadata/entity-metadata';
+import type { BatchStream } from '../query/batch-stream';
 import type { EntityData, FilterQuery, FindOptions } from '../query/filter-query';
-import type { EntityManager } from './entity-manager';
+import type { EntityManager, StreamOptions } from './entity-manager';
 
 /**
  * The EntityManager's methods for one entity class, for dependency injection. A repository of the global
@@ -25,6 +26,10 @@ export class EntityRepository<T extends object> {
 
   findOneOrFail(where: FilterQuery<T>, options?: FindOptions<T>): Promise<T> {
     return this.em.findOneOrFail(this.entity, where, options);
+  }
+
+  stream(where: FilterQuery<T> = {}, options?: StreamOptions<T>): BatchStream<T> {
+    return this.em.stream(this.entity, where, options);
   }
 
   count(where: FilterQuery<T> = {}): Promise<number> {

@@ -19,3 +19,8 @@ export { ValidationError } from './validation-error';
 export { UsageError } from './usage-error';
 export { CodegenError } from './codegen-error';
 export { CommitOrderError } from './commit-order-error';
+export { MigrationError } from './migration-error';
+export type { MigrationDirection } from './migration-error';
+export { SchemaError } from './schema-error';
+export { DestructiveChangeError } from './destructive-change-error';
+export type { RefusedChange } from './destructive-change-error';

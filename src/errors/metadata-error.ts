@@ -88,6 +88,22 @@ export class MetadataError extends TesseraError {
     );
   }
 
+  static badRenamedFrom(entity: Named, property: string, from: string): MetadataError {
+    return new MetadataError(
+      `${entity.name}.${property} has renamedFrom '${from}': it must be a non-empty column name other than the column's own.`,
+      entity.name,
+      property,
+    );
+  }
+
+  static renamedFromInUse(entity: Named, property: string, from: string, holder: string): MetadataError {
+    return new MetadataError(
+      `${entity.name}.${property} is renamed from column '${from}', but ${entity.name}.${holder} still maps that column.`,
+      entity.name,
+      property,
+    );
+  }
+
   static badPrimaryKeyType(entity: Named, property: string, type: string): MetadataError {
     return new MetadataError(
       `${entity.name}.${property}: a primary key of type '${type}' is not supported; use 'int', 'bigint', 'uuid' or 'string'.`,

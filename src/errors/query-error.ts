@@ -90,6 +90,10 @@ export class QueryError extends TesseraError {
     return new QueryError('findByCursor takes either first (with after) or last (with before), not a mix of them.');
   }
 
+  static badBatchSize(value: unknown): QueryError {
+    return new QueryError(`batchSize must be a positive integer, not ${String(value)}.`);
+  }
+
   static unknownAlias(alias: string, known: readonly string[]): QueryError {
     return new QueryError(`Unknown alias '${alias}' in a query builder (known: ${known.join(', ')}).`);
   }

@@ -37,4 +37,11 @@ export class UsageError extends TesseraError {
         'Call it on the EntityManager that em.transactional(async (tx) => ...) hands you.',
     );
   }
+
+  static connectionStreaming(): UsageError {
+    return new UsageError(
+      'This connection is busy streaming a query: it cannot run another statement until the stream ends. ' +
+        'Inside a transaction, finish or break the stream before other work on it, or collect what the loop needs first.',
+    );
+  }
 }

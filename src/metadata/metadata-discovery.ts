@@ -94,6 +94,13 @@ function finish(draft: EntityDraft, naming: NamingStrategy): void {
     if (clash) throw MetadataError.duplicateColumn(cls, property.column, clash, property.name);
     byColumn.set(property.column, property.name);
   }
+  for (const property of draft.properties) {
+    const from = property.renamedFrom;
+    if (from === undefined) continue;
+    if (typeof from !== 'string' || from === '' || from === property.column) throw MetadataError.badRenamedFrom(cls, property.name, String(from));
+    const clash = byColumn.get(from);
+    if (clash) throw MetadataError.renamedFromInUse(cls, property.name, from, clash);
+  }
   draft.propertiesByName = new Map(draft.properties.map((p) => [p.name, p]));
   draft.relationsByName = new Map(draft.relations.map((r) => [r.name, r]));
   draft.toOne = Object.freeze(draft.relations.filter((r) => r.property));
@@ -155,6 +162,7 @@ function resolveProperty(cls: EntityClass, raw: RawProperty, index: number, nami
     scale: options.scale ?? (type === 'decimal' ? 2 : undefined),
     items: options.items ? Object.freeze([...options.items]) : undefined,
     default: options.default,
+    renamedFrom: options.renamedFrom,
     primary: raw.primary,
     generation,
     version: raw.version,

@@ -18,6 +18,11 @@ export interface ColumnOptions {
   scale?: number;
   items?: readonly (string | number)[];
   default?: string | number | boolean | null;
+  /**
+   * The column's previous name: the schema diff renames that column instead of dropping it and adding this
+   * one. Remove it once every database has been migrated.
+   */
+  renamedFrom?: string;
 }
 
 /** What @Index() and @Unique() record. */

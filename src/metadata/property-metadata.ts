@@ -20,6 +20,8 @@ export interface PropertyMetadata {
   readonly items?: readonly (string | number)[];
   /** A value the database uses when an insert leaves the column out (also declared in DDL). */
   readonly default?: string | number | boolean | null;
+  /** The column's previous name (`@Column({ renamedFrom })`): the schema diff renames it rather than drop and add. */
+  readonly renamedFrom?: string;
   readonly primary: boolean;
   readonly generation: KeyGeneration;
   /** The @Version() column used for optimistic locking. */

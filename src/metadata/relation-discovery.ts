@@ -172,5 +172,5 @@ function pivotOf(relation: Draft, { options }: RawRelation, naming: NamingStrate
 }
 
 function pivotColumn(name: string, key: PropertyMetadata, index: number): PropertyMetadata {
-  return Object.freeze({ ...key, name, column: name, primary: true, generation: 'none', version: false, nullable: false, unique: false, index, relation: undefined });
+  return Object.freeze({ ...key, name, column: name, primary: true, generation: 'none', version: false, nullable: false, unique: false, index, relation: undefined, renamedFrom: undefined });
 }

@@ -34,6 +34,12 @@ function runnerFor(dialect: Dialect): QueryRunner {
     },
     // Golden SQL of locked selects needs a builder that accepts forUpdate.
     inTransaction: true,
+    stream: () => {
+      throw new Error('no database in a unit test');
+    },
+    detached: () => {
+      throw new Error('no database in a unit test');
+    },
   };
 }
 

@@ -76,6 +76,27 @@ export function subqueriesAreBuilders(): void {
   em.qb(Author, 'a').where({ 'a.id': { $in: em.qb(Book, 'b').select('b.author').where({ 'b.title': 'Dune' }) } });
 }
 
+export async function streamsAreTypedLikeTheirResults(): Promise<void> {
+  for await (const author of em.qb(Author).stream()) {
+    const entity: Author = author;
+    void entity.books;
+  }
+  for await (const row of em.qb(Author, 'a').select(['a.id', 'a.name']).stream({ batchSize: 10 })) {
+    const id: number = row.id;
+    void id;
+    // @ts-expect-error mentor was not selected
+    void row.mentor;
+  }
+  for await (const batch of em.stream(Book, { title: 'Dune' }, { orderBy: { title: 'asc' } }).batches()) {
+    const books: Book[] = batch;
+    void books;
+  }
+  // @ts-expect-error stream options take no populate
+  em.stream(Author, {}, { populate: ['books'] });
+  // @ts-expect-error Author has no property 'title' to order by
+  em.stream(Author, {}, { orderBy: { title: 'asc' } });
+}
+
 export async function aggregatesTypeTheRowsAndCheckTheirColumns(): Promise<void> {
   const rows = await em
     .qb(Author, 'a')

@@ -6,6 +6,7 @@ import { MysqlFlushExecutor } from './mysql-flush-executor';
 import { MysqlIntrospector } from './mysql-introspector';
 import { MysqlSchema } from './mysql-schema';
 import { mysqlConverterFor } from './mysql-types';
+import { mysqlMigrationLock } from './mysql-migration-lock';
 
 const capabilities = Object.freeze({
   supportsReturning: false,
@@ -33,4 +34,5 @@ export const mysqlDialect: Dialect = Object.freeze<Dialect>({
   converterFor: mysqlConverterFor,
   schema: new MysqlSchema(quote),
   mapError: mapMysqlError,
+  migrationLock: mysqlMigrationLock,
 });

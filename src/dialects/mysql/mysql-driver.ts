@@ -2,10 +2,11 @@ import type * as Mysql from 'mysql2';
 import type { Pool as TarnPool } from 'tarn';
 import { ConnectionError } from '../../errors/driver-error';
 import type { CompiledQuery } from '../../query/compiler/compiled-query';
-import type { Connection, ConnectionOptions, IsolationLevel, QueryResult } from '../driver';
+import type { Connection, ConnectionOptions, IsolationLevel, QueryResult, RowStreamOptions } from '../driver';
 import { loadOptional } from '../load-optional';
 import { SqlDriver } from '../sql-driver';
-import { createPool, type PooledClient } from '../tarn-pool';
+import { acquireClient, createPool, type PooledClient } from '../tarn-pool';
+import { MysqlRowBatcher } from './mysql-row-batcher';
 
 interface MysqlClient extends PooledClient {
   readonly connection: Mysql.Connection;
@@ -25,6 +26,40 @@ class MysqlConnection implements Connection {
         resolve({ rows: [], affectedRows: header.affectedRows, insertId: header.insertId });
       });
     });
+  }
+
+  /**
+   * mysql2's row events with the socket paused between batches. MySQL cannot stop a result half-sent, so an
+   * early exit either drains the rest (inside a transaction, which must survive) or discards the connection:
+   * it is destroyed and marked broken, so the pool never hands it out mid-result.
+   */
+  async *stream(query: CompiledQuery, options: RowStreamOptions): AsyncIterableIterator<Record<string, unknown>[]> {
+    if (this.pooled.broken) throw ConnectionError.lost('mysql');
+    const { connection } = this.pooled;
+    const batcher = new MysqlRowBatcher(options.batchSize, connection);
+    connection
+      .query(query.sql, query.params as unknown[])
+      .on('result', (row) => batcher.push(row as Record<string, unknown>))
+      .on('error', (error) => batcher.fail(error))
+      .on('end', () => batcher.end());
+    let finished = false;
+    try {
+      for (let batch = await batcher.next(); batch; batch = await batcher.next()) yield batch;
+      finished = true;
+    } catch (error) {
+      // A server error ends the result cleanly; the connection is fine.
+      finished = true;
+      throw error;
+    } finally {
+      if (!finished) {
+        if (options.inTransaction) {
+          await batcher.drain();
+        } else {
+          this.pooled.broken = true;
+          connection.destroy();
+        }
+      }
+    }
   }
 }
 
@@ -57,7 +92,11 @@ export class MysqlDriver extends SqlDriver {
           });
           connection.connect((error) => (error ? reject(error) : resolve(pooled)));
         }),
-      (pooled) => new Promise<void>((resolve) => pooled.connection.end(() => resolve())),
+      // A broken connection (lost, or discarded mid-result) is closed at once: a polite QUIT may never be answered.
+      async (pooled) => {
+        if (pooled.broken) pooled.connection.destroy();
+        else await new Promise<void>((resolve) => pooled.connection.end(() => resolve()));
+      },
     );
     // Connect once now, so a wrong URL fails at Orm.init rather than at the first query.
     await this.release(await this.acquire());
@@ -65,7 +104,7 @@ export class MysqlDriver extends SqlDriver {
 
   async acquire(): Promise<Connection> {
     if (!this.pool) throw ConnectionError.closed('mysql');
-    return new MysqlConnection(await this.pool.acquire().promise);
+    return new MysqlConnection(await acquireClient(this.pool, 'mysql', this.options.pool));
   }
 
   async release(connection: Connection): Promise<void> {

@@ -1,7 +1,9 @@
 import type { IntrospectionQuery, Introspector } from '../dialect';
+import { checkItems } from '../schema-model/check-items';
 import type { DatabaseSchema } from '../schema-model/database-schema';
 import { normalizeExpression } from '../schema-model/default-expression';
 import { SchemaBuilder } from '../schema-model/schema-builder';
+import { compareNames } from '../schema-model/schema-order';
 import { isJsonCheck, mysqlColumnType, mysqlDefault, mysqlEnumItems, mysqlReferentialAction } from './mysql-schema-normalizer';
 
 /*
@@ -39,6 +41,12 @@ select * from information_schema.statistics
  where table_schema = database()
  order by table_name, index_name, seq_in_index`;
 
+/** What MariaDB's check constraints say about columns, by table and column. */
+interface ColumnChecks {
+  readonly json: Set<string>;
+  readonly items: Map<string, string[]>;
+}
+
 interface ForeignKeyColumns {
   readonly table: string;
   readonly name: string;
@@ -52,7 +60,8 @@ export class MysqlIntrospector implements Introspector {
     const rows = await this.run(
       "select table_name as name from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE' order by table_name",
     );
-    return rows.map((r) => String(r.name));
+    // The server's collation may order `_` after letters; the schema model sorts by code unit.
+    return rows.map((r) => String(r.name)).sort(compareNames);
   }
 
   /**
@@ -66,14 +75,14 @@ export class MysqlIntrospector implements Introspector {
     for (const table of await this.listTables()) builder.addTable(table);
     const [{ version }] = await this.run('select version() as version');
     const mariaDb = /mariadb/i.test(String(version));
-    const jsonChecks = mariaDb ? await this.jsonChecks() : new Set<string>();
-    for (const row of await this.run(COLUMNS)) this.addColumn(builder, row, mariaDb, jsonChecks);
+    const checks = mariaDb ? await this.columnChecks() : { json: new Set<string>(), items: new Map<string, string[]>() };
+    for (const row of await this.run(COLUMNS)) this.addColumn(builder, row, mariaDb, checks);
     const foreignKeys = await this.addForeignKeys(builder);
     this.addIndexes(builder, await this.run(INDEXES), foreignKeys);
     return builder.build();
   }
 
-  private addColumn(builder: SchemaBuilder, row: Record<string, unknown>, mariaDb: boolean, jsonChecks: ReadonlySet<string>): void {
+  private addColumn(builder: SchemaBuilder, row: Record<string, unknown>, mariaDb: boolean, checks: ColumnChecks): void {
     const table = String(row.table_name);
     const name = String(row.column_name);
     const columnType = String(row.column_type);
@@ -85,7 +94,7 @@ export class MysqlIntrospector implements Introspector {
       numericPrecision: optionalNumber(row.numeric_precision),
       numericScale: optionalNumber(row.numeric_scale),
       datetimePrecision: optionalNumber(row.datetime_precision),
-      jsonCheck: jsonChecks.has(key(table, name)),
+      jsonCheck: checks.json.has(key(table, name)),
     });
     const generated = /\bGENERATED\b/i.test(extra) && !/\bDEFAULT_GENERATED\b/i.test(extra);
     const columnDefault = row.column_default === null ? null : String(row.column_default);
@@ -99,16 +108,22 @@ export class MysqlIntrospector implements Introspector {
       nullable: row.is_nullable === 'YES',
       default: generated ? undefined : mysqlDefault(columnDefault, extra, mariaDb, normalized.valueKind),
       identity: /\bauto_increment\b/i.test(extra),
-      items: mysqlEnumItems(columnType),
+      items: mysqlEnumItems(columnType) ?? checks.items.get(key(table, name)),
     });
   }
 
-  /** Table and column of every column MariaDB's implicit json_valid check marks as JSON. */
-  private async jsonChecks(): Promise<Set<string>> {
-    const checks = new Set<string>();
+  /**
+   * MariaDB's column checks: the implicit `json_valid(col)` that marks its JSON (a LONGTEXT), and the
+   * `col in (...)` of an enum Tessera keeps in an int column. A column-level check is named after its column.
+   */
+  private async columnChecks(): Promise<ColumnChecks> {
+    const checks: ColumnChecks = { json: new Set(), items: new Map() };
     for (const row of await this.run(CHECKS)) {
       const name = String(row.constraint_name);
-      if (isJsonCheck(name, String(row.check_clause))) checks.add(key(String(row.table_name), name));
+      const clause = String(row.check_clause);
+      if (isJsonCheck(name, clause)) checks.json.add(key(String(row.table_name), name));
+      const items = checkItems(clause, name);
+      if (items) checks.items.set(key(String(row.table_name), name), items);
     }
     return checks;
   }

@@ -1,36 +1,102 @@
-import type { EntityMetadata } from '../../metadata/entity-metadata';
-import { isNumericEnum } from '../../metadata/enum-items';
-import type { PropertyMetadata } from '../../metadata/property-metadata';
-import { SqlSchemaGenerator } from '../sql-schema-generator';
-import { mysqlColumnType } from './mysql-types';
+import type { SchemaStatement } from '../dialect';
+import type { ColumnSchema } from '../schema-model/column-schema';
+import type { DatabaseSchema } from '../schema-model/database-schema';
+import { parseStandardStringLiteral } from '../schema-model/default-expression';
+import type { IndexSchema } from '../schema-model/index-schema';
+import type { PrimaryKeySchema } from '../schema-model/primary-key-schema';
+import type { SchemaOperation } from '../schema-model/schema-operation';
+import type { TableSchema } from '../schema-model/table-schema';
+import { SqlSchemaGenerator, type StoredType } from '../sql-schema-generator';
 
+/** Fractional-second digits of Tessera's timestamp (`datetime(3)`, milliseconds as JS keeps them). */
+const TIMESTAMP_PRECISION = 3;
+/** A uuid is a char(36). */
+const UUID_LENGTH = 36;
+const NUMERIC = new Set(['int', 'bigint', 'float', 'double', 'decimal']);
+/** Types that take no literal DEFAULT, only an expression (MySQL 8.0.13+, MariaDB 10.2+). */
+const EXPRESSION_DEFAULT = new Set(['text', 'json', 'blob']);
+
+/** MySQL and MariaDB DDL: a string enum is a native ENUM; a column changes by MODIFY with its whole definition. */
 export class MysqlSchema extends SqlSchemaGenerator {
   // The session stops checking foreign keys while the tables go, so that their order does not matter.
-  override dropTables(metas: readonly EntityMetadata[]): string[] {
-    return ['set foreign_key_checks = 0', ...super.dropTables(metas), 'set foreign_key_checks = 1'];
+  dropTables(tables: readonly string[]): string[] {
+    return ['set foreign_key_checks = 0', ...tables.map((t) => `drop table if exists ${this.quote(t)}`), 'set foreign_key_checks = 1'];
   }
 
-  columnType(property: PropertyMetadata): string {
-    return mysqlColumnType(property, (v) => this.literal(v));
+  protected storedType(column: ColumnSchema): StoredType {
+    const valueKind = NUMERIC.has(column.type ?? '') ? 'number' : column.type === 'boolean' ? 'boolean' : 'other';
+    if (column.type === 'timestamp') return { column: { ...column, precision: column.precision ?? TIMESTAMP_PRECISION }, valueKind };
+    if (column.type === 'uuid') return { column: { ...column, length: UUID_LENGTH }, valueKind };
+    return { column, valueKind };
   }
 
-  protected identityColumn(property: PropertyMetadata): string {
-    return `${this.quote(property.column)} ${this.columnType(property)} not null auto_increment primary key`;
+  protected sqlType(column: ColumnSchema): string {
+    switch (column.type) {
+      case 'string':
+        return `varchar(${column.length ?? 255})`;
+      case 'decimal':
+        return column.precision === undefined ? 'decimal' : `decimal(${column.precision}, ${column.scale ?? 0})`;
+      case 'boolean':
+        return 'tinyint(1)';
+      case 'timestamp':
+        return `datetime(${column.precision ?? TIMESTAMP_PRECISION})`;
+      case 'uuid':
+        return `char(${UUID_LENGTH})`;
+      case 'enum':
+        return `enum(${(column.items ?? []).map((i) => this.stringLiteral(i)).join(', ')})`;
+      case 'blob':
+        return 'longblob';
+      case undefined:
+        return column.nativeType;
+      default:
+        return column.type;
+    }
   }
 
-  // A native ENUM already restricts string items; numeric enums are int columns with a CHECK.
-  protected override enumCheck(p: PropertyMetadata, items: readonly (string | number)[]): string {
-    return isNumericEnum(p) ? super.enumCheck(p, items) : '';
+  protected primaryKeyName(): string {
+    return 'PRIMARY';
   }
 
-  // MySQL accepts no literal DEFAULT on TEXT, BLOB or JSON columns, only an expression (8.0.13+, MariaDB 10.2+).
-  protected override defaultValue(p: PropertyMetadata, value: string | number | boolean | null): string {
-    const literal = super.defaultValue(p, value);
-    return p.type === 'text' || p.type === 'json' || p.type === 'blob' ? `(${literal})` : literal;
+  protected identityClause(): string {
+    return ' auto_increment';
   }
 
-  protected override literal(value: string | number | boolean | null): string {
-    // Backslash is an escape character in MySQL string literals unless NO_BACKSLASH_ESCAPES.
-    return typeof value === 'string' ? super.literal(value.replace(/\\/g, '\\\\')) : super.literal(value);
+  // The primary key is always named PRIMARY.
+  protected override primaryKeyClause(key: PrimaryKeySchema): string {
+    return super.primaryKeyClause({ columns: key.columns });
+  }
+
+  protected override defaultSql(column: ColumnSchema): string {
+    const text = column.default as string;
+    const value = parseStandardStringLiteral(text);
+    const literal = value === undefined ? text : this.stringLiteral(value);
+    return EXPRESSION_DEFAULT.has(column.type ?? '') ? `(${literal})` : literal;
+  }
+
+  // Backslash is an escape character in MySQL string literals unless NO_BACKSLASH_ESCAPES.
+  protected override stringLiteral(value: string): string {
+    return super.stringLiteral(value.replace(/\\/g, '\\\\'));
+  }
+
+  protected alterColumn(table: TableSchema, _from: ColumnSchema, to: ColumnSchema, schema: DatabaseSchema): SchemaStatement[] {
+    return [{ sql: `alter table ${this.quote(table.name)} modify column ${this.columnDefinition(to, schema)}` }];
+  }
+
+  protected override renderOne(op: SchemaOperation, schema: DatabaseSchema, initial: DatabaseSchema): SchemaStatement[] {
+    const q = this.quote;
+    switch (op.kind) {
+      case 'renameTable':
+        return [{ sql: `rename table ${q(op.from)} to ${q(op.to)}` }];
+      case 'dropUnique':
+        return [{ sql: `alter table ${q(op.table)} drop index ${q(op.unique.name ?? '')}` }];
+      case 'dropForeignKey':
+        return [{ sql: `alter table ${q(op.table)} drop foreign key ${q(op.foreignKey.name ?? '')}` }];
+      default:
+        return super.renderOne(op, schema, initial);
+    }
+  }
+
+  protected override dropIndexSql(table: string, index: IndexSchema): string {
+    return `drop index ${this.quote(index.name)} on ${this.quote(table)}`;
   }
 }

@@ -6,6 +6,7 @@ import { PostgresFlushExecutor } from './postgres-flush-executor';
 import { PostgresIntrospector } from './postgres-introspector';
 import { PostgresSchema } from './postgres-schema';
 import { postgresConverterFor } from './postgres-types';
+import { postgresMigrationLock } from './postgres-migration-lock';
 
 const capabilities = Object.freeze({
   supportsReturning: true,
@@ -31,4 +32,5 @@ export const postgresDialect: Dialect = Object.freeze<Dialect>({
   converterFor: postgresConverterFor,
   schema: new PostgresSchema(quote),
   mapError: mapPostgresError,
+  migrationLock: postgresMigrationLock,
 });

@@ -1,7 +1,9 @@
 import type { IntrospectionQuery, Introspector } from '../dialect';
+import { checkItems } from '../schema-model/check-items';
 import type { DatabaseSchema } from '../schema-model/database-schema';
 import { normalizeExpression } from '../schema-model/default-expression';
 import { SchemaBuilder } from '../schema-model/schema-builder';
+import { compareNames } from '../schema-model/schema-order';
 import { isSequenceDefault, postgresColumnType, postgresDefault, postgresReferentialAction } from './postgres-schema-normalizer';
 
 /*
@@ -62,6 +64,16 @@ select c.relname as table_name, ic.relname as index_name, i.indisunique as is_un
                     where con.conindid = i.indexrelid and con.conrelid = i.indrelid and con.contype in ('p', 'u', 'x'))
  order by c.relname, ic.relname, k.position`;
 
+// Single-column CHECK constraints: the `col in (...)` of a text enum (see check-items.ts).
+const CHECKS = `
+select c.relname as table_name, a.attname as column_name, pg_get_constraintdef(con.oid) as definition
+  from pg_constraint con
+  join pg_class c on c.oid = con.conrelid
+  join pg_namespace ns on ns.oid = c.relnamespace
+  join pg_attribute a on a.attrelid = con.conrelid and a.attnum = con.conkey[1]
+ where ns.nspname = current_schema() and con.contype = 'c' and cardinality(con.conkey) = 1
+ order by c.relname, con.conname`;
+
 const ENUMS = `
 select t.typname as enum_name, e.enumlabel as enum_value
   from pg_type t
@@ -77,7 +89,8 @@ export class PostgresIntrospector implements Introspector {
     const rows = await this.run(
       "select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name",
     );
-    return rows.map((r) => String(r.table_name));
+    // The server's collation may order `_` after letters; the schema model sorts by code unit.
+    return rows.map((r) => String(r.table_name)).sort(compareNames);
   }
 
   /**
@@ -88,6 +101,11 @@ export class PostgresIntrospector implements Introspector {
   async introspect(): Promise<DatabaseSchema> {
     const builder = new SchemaBuilder();
     for (const row of await this.run(TABLES)) builder.addTable(String(row.table_name));
+    const checks = new Map<string, string[]>();
+    for (const row of await this.run(CHECKS)) {
+      const items = checkItems(String(row.definition), String(row.column_name));
+      if (items) checks.set(`${row.table_name}\0${row.column_name}`, items);
+    }
     for (const row of await this.run(COLUMNS)) {
       const normalized = postgresColumnType(String(row.type_name), String(row.type_kind), String(row.type_category), Number(row.type_modifier));
       const expression = row.default_expression === null ? null : String(row.default_expression);
@@ -104,7 +122,7 @@ export class PostgresIntrospector implements Introspector {
         // A generated column's expression sits where a default would; it is not one.
         default: row.is_generated || sequence ? undefined : postgresDefault(expression, normalized.valueKind),
         identity: Boolean(row.is_identity) || sequence,
-        items: values.length > 0 ? values : undefined,
+        items: values.length > 0 ? values : checks.get(`${row.table_name}\0${row.column_name}`),
       });
     }
     for (const row of await this.run(CONSTRAINTS)) this.addConstraintColumn(builder, row);

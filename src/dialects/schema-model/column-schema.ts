@@ -21,7 +21,10 @@ export interface ColumnSchema {
   readonly default?: string;
   /** The database generates the value: an identity or serial column, AUTO_INCREMENT, SQLite AUTOINCREMENT. */
   readonly identity: boolean;
-  /** Allowed values of a native enum (a MySQL ENUM, a PostgreSQL enum type), in declaration order. */
+  /**
+   * Allowed values, in declaration order: of a native enum (a MySQL ENUM, a PostgreSQL enum type), or of the
+   * `check (col in (...))` Tessera writes for an enum where there is none (a text or int column).
+   */
   readonly items?: readonly string[];
 }
 

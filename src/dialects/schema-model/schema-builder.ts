@@ -5,6 +5,7 @@ import { ForeignKeySchema } from './foreign-key-schema';
 import { IndexSchema } from './index-schema';
 import { PrimaryKeySchema } from './primary-key-schema';
 import type { ReferentialAction } from './referential-action';
+import { compareKeys, compareNames } from './schema-order';
 import { TableSchema } from './table-schema';
 import { UniqueConstraintSchema } from './unique-constraint-schema';
 
@@ -91,24 +92,19 @@ export class SchemaBuilder {
   }
 
   build(): DatabaseSchema {
-    const tables = [...this.tables.entries()].sort(([a], [b]) => compare(a, b)).map(([name, parts]) => buildTable(name, parts));
-    const enums = [...this.enums.entries()].sort(([a], [b]) => compare(a, b)).map(([name, values]) => EnumTypeSchema.create(name, values));
+    const tables = [...this.tables.entries()].sort(([a], [b]) => compareNames(a, b)).map(([name, parts]) => buildTable(name, parts));
+    const enums = [...this.enums.entries()].sort(([a], [b]) => compareNames(a, b)).map(([name, values]) => EnumTypeSchema.create(name, values));
     return DatabaseSchema.create(tables, enums);
   }
 }
 
 function buildTable(name: string, parts: TableParts): TableSchema {
-  const byName = (a: KeyParts, b: KeyParts) => compare(a.name ?? '', b.name ?? '') || compare(a.columns.join('\0'), b.columns.join('\0'));
   return TableSchema.create({
     name,
     columns: parts.columns,
     primaryKey: parts.primaryKey && PrimaryKeySchema.create(parts.primaryKey.name, parts.primaryKey.columns),
-    uniqueConstraints: [...parts.uniques.values()].sort(byName).map((u) => UniqueConstraintSchema.create(u.name, u.columns)),
-    indexes: [...parts.indexes.values()].sort(byName).map((i) => IndexSchema.create(i.name, i.columns, i.unique)),
-    foreignKeys: [...parts.foreignKeys.values()].sort(byName).map((f) => ForeignKeySchema.create(f)),
+    uniqueConstraints: [...parts.uniques.values()].sort(compareKeys).map((u) => UniqueConstraintSchema.create(u.name, u.columns)),
+    indexes: [...parts.indexes.values()].sort(compareKeys).map((i) => IndexSchema.create(i.name, i.columns, i.unique)),
+    foreignKeys: [...parts.foreignKeys.values()].sort(compareKeys).map((f) => ForeignKeySchema.create(f)),
   });
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

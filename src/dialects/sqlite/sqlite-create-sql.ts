@@ -42,6 +42,27 @@ export function indexKeyParts(createIndex: string): string[] {
   );
 }
 
+/**
+ * The expressions of every CHECK in a CREATE TABLE, column and table constraints alike: `check ("mood" in
+ * ('a', 'b'))` → `"mood" in ('a', 'b')`. SQLite keeps no catalog of them, only the statement.
+ */
+export function checkExpressions(createTable: string): string[] {
+  const segments = sqlSegments(createTable);
+  const expressions: string[] = [];
+  let offset = 0;
+  for (const segment of segments) {
+    if (segment.kind === 'code') {
+      for (const match of segment.text.matchAll(/\bcheck\s*\(/gi)) {
+        const open = offset + (match.index ?? 0) + match[0].length - 1;
+        const close = matchingParenthesis(segments, open);
+        if (close !== -1) expressions.push(createTable.slice(open + 1, close));
+      }
+    }
+    offset += segment.text.length;
+  }
+  return expressions;
+}
+
 /** Splits a list at the commas that are code and outside parentheses. */
 function splitTopLevel(list: string): string[] {
   const parts: string[] = [];

@@ -31,4 +31,5 @@ export const sqliteDialect: Dialect = Object.freeze<Dialect>({
   converterFor: sqliteConverterFor,
   schema: new SqliteSchema(quote),
   mapError: mapSqliteError,
+  migrationLock: undefined,
 });

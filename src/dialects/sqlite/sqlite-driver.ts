@@ -1,7 +1,8 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type BetterSqlite3 from 'better-sqlite3';
 import { ConnectionError } from '../../errors/driver-error';
 import type { CompiledQuery } from '../../query/compiler/compiled-query';
-import type { Connection, ConnectionOptions, IsolationLevel, QueryResult } from '../driver';
+import type { Connection, ConnectionOptions, IsolationLevel, QueryResult, RowStreamOptions } from '../driver';
 import { loadOptional } from '../load-optional';
 import { SqlDriver } from '../sql-driver';
 
@@ -28,6 +29,32 @@ class SqliteConnection implements Connection {
       return Promise.resolve({ rows: [], affectedRows: result.changes, insertId: result.lastInsertRowid });
     } catch (error) {
       return Promise.reject(error);
+    }
+  }
+
+  /**
+   * `iterate()` steps the statement one row at a time. It holds the connection: SQLite runs nothing else on it
+   * until the iterator ends (the driver hands the connection to no one else meanwhile).
+   */
+  async *stream(query: CompiledQuery, options: RowStreamOptions): AsyncIterableIterator<Record<string, unknown>[]> {
+    // A statement of its own: a cached one that is iterating cannot run again until its iterator ends.
+    const statement = this.db.prepare(query.sql);
+    statement.safeIntegers(true);
+    const rows = statement.iterate(query.params as unknown[]) as IterableIterator<Record<string, unknown>>;
+    try {
+      for (;;) {
+        const batch: Record<string, unknown>[] = [];
+        for (let next = rows.next(); !next.done; next = rows.next()) {
+          if (batch.push(next.value) === options.batchSize) break;
+        }
+        if (batch.length > 0) yield batch;
+        if (batch.length < options.batchSize) return;
+        // Reading is synchronous: without a turn of the event loop per batch, a long stream would starve
+        // timers and I/O until its last row.
+        await nextTurn();
+      }
+    } finally {
+      rows.return?.();
     }
   }
 

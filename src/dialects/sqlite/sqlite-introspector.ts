@@ -1,9 +1,11 @@
 import type { IntrospectionQuery, Introspector } from '../dialect';
+import { checkItems } from '../schema-model/check-items';
 import type { DatabaseSchema } from '../schema-model/database-schema';
 import { normalizeExpression } from '../schema-model/default-expression';
 import { parseReferentialAction } from '../schema-model/referential-action';
 import { SchemaBuilder } from '../schema-model/schema-builder';
-import { hasAutoincrement, indexKeyParts, isWithoutRowid } from './sqlite-create-sql';
+import { compareNames } from '../schema-model/schema-order';
+import { checkExpressions, hasAutoincrement, indexKeyParts, isWithoutRowid } from './sqlite-create-sql';
 import { sqliteColumnType, sqliteDefault } from './sqlite-schema-normalizer';
 
 /*
@@ -48,7 +50,8 @@ export class SqliteIntrospector implements Introspector {
 
   async listTables(): Promise<string[]> {
     const rows = await this.run(`select m.name as name from sqlite_master m where ${USER_TABLES} order by m.name`);
-    return rows.map((r) => String(r.name));
+    // The server's collation may order `_` after letters; the schema model sorts by code unit.
+    return rows.map((r) => String(r.name)).sort(compareNames);
   }
 
   /**
@@ -88,11 +91,15 @@ export class SqliteIntrospector implements Introspector {
       primaryKeys.set(String(row.table_name), key);
       key[position - 1] = String(row.column_name);
     }
+    // One parse of each CREATE TABLE for all its columns.
+    const checks = new Map<string, string[]>();
+    const checksOf = (table: string, sql: string) => checks.get(table) ?? checks.set(table, checkExpressions(sql)).get(table) ?? [];
     for (const row of rows) {
       const table = String(row.table_name);
       const declared = String(row.declared_type ?? '');
       const normalized = sqliteColumnType(declared);
       const tableSql = String(row.table_sql ?? '');
+      const name = String(row.column_name);
       // An INTEGER PRIMARY KEY is the rowid: never null, and generated; AUTOINCREMENT (never reusing the ids
       // of deleted rows) is how Tessera declares its identity keys, so only that counts as identity.
       const rowid =
@@ -101,7 +108,7 @@ export class SqliteIntrospector implements Introspector {
         declared.toLowerCase() === 'integer' &&
         !isWithoutRowid(tableSql);
       builder.addColumn(table, {
-        name: String(row.column_name),
+        name,
         nativeType: declared,
         type: normalized.type,
         length: normalized.length,
@@ -110,6 +117,9 @@ export class SqliteIntrospector implements Introspector {
         nullable: !Number(row.not_null) && !rowid,
         default: sqliteDefault(row.default_value === null ? null : String(row.default_value), normalized.valueKind),
         identity: rowid && hasAutoincrement(tableSql),
+        items: checksOf(table, tableSql)
+          .map((expression) => checkItems(expression, name))
+          .find((items) => items !== undefined),
       });
     }
     for (const [table, columns] of primaryKeys) for (const column of columns) builder.addPrimaryKeyColumn(table, undefined, column);

@@ -22,4 +22,8 @@ export interface QueryRunner {
   mergeLocked<T extends object>(meta: EntityMetadata<T>, row: Row): T;
   /** Whether this runs inside a transaction, where a row lock lasts until commit. */
   readonly inTransaction: boolean;
+  /** The rows of `query` a batch at a time, on the EntityManager's connection (held until the stream ends). */
+  stream(query: CompiledQuery, batchSize: number): AsyncIterable<Row[]>;
+  /** Rows of every column of `meta` as entities no identity map tracks: a streamed batch. */
+  detached<T extends object>(meta: EntityMetadata<T>, rows: readonly Row[]): T[];
 }

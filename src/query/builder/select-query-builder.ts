@@ -8,6 +8,7 @@ import { ColumnNode } from '../nodes/column-node';
 import { ExplainNode } from '../nodes/explain-node';
 import { SelectQueryNode, type Selection } from '../nodes/select-query-node';
 import { TableNode } from '../nodes/table-node';
+import { BatchStream, checkBatchSize } from '../batch-stream';
 import { checkPagination as checked } from '../check-pagination';
 import { andConditions, parseAliasedFilter, parseHaving } from './aliased-filter';
 import { builderLock, type BuilderLockOptions } from './builder-lock';
@@ -207,15 +208,32 @@ export class SelectQueryBuilder<
    * const adults = await em.qb(Author).where({ age: { $gte: 18 } }).getResult();
    */
   async getResult(): Promise<R[]> {
-    const { runner, scope, node } = this.#state;
-    const { meta, alias } = scope.root;
-    const selections = meta.properties.map((p) => AliasNode.create(ColumnNode.create(p.column, alias), p.column));
-    const rows = await runner.select(runner.compiler.compile(SelectQueryNode.withSelections(node, selections)));
+    const { runner, scope } = this.#state;
+    const rows = await runner.select(this.compileEntities());
     const seen = new Set<R>();
     // A locked read refreshes a managed entity, like find with a lockMode: a stale copy would lose updates.
-    const merge = node.lock ? runner.mergeLocked : runner.merge;
-    for (const row of rows) seen.add(merge(meta as EntityMetadata<R>, row));
+    const merge = this.#state.node.lock ? runner.mergeLocked : runner.merge;
+    for (const row of rows) seen.add(merge(scope.root.meta as EntityMetadata<R>, row));
     return [...seen];
+  }
+
+  /**
+   * Reads the rows a batch at a time (a server-side cursor, mysql2's paused stream, SQLite's `iterate`): root
+   * entities that no identity map tracks (memory stays flat), or with `select` or `aggregate` the plain rows of `execute()`.
+   * Row order is the query's; a to-many join yields a root per joined row. See `BatchStream`.
+   * @example
+   * for await (const a of em.qb(Author).where({ age: { $gte: 18 } }).orderBy({ id: 'asc' }).stream({ batchSize: 500 })) use(a);
+   */
+  stream(options: { batchSize?: number } = {}): BatchStream<[S] extends [never] ? ([keyof G] extends [never] ? R : ResultRow<M, R, S, G>) : ResultRow<M, R, S, G>> {
+    const batchSize = checkBatchSize(options.batchSize);
+    const { runner, scope, columns, aggregates } = this.#state;
+    const plain = columns !== undefined || aggregates !== undefined;
+    const query = plain ? this.compileSelect() : this.compileEntities();
+    const selected = this.selectedColumns();
+    const convert = plain
+      ? (rows: Row[]) => toPlainRows(rows, selected, runner.mappers, aggregates)
+      : (rows: Row[]) => runner.detached(scope.root.meta as EntityMetadata<R>, rows);
+    return new BatchStream(() => runner.stream(query, batchSize), convert as (rows: Row[]) => never[]);
   }
 
   /**
@@ -268,6 +286,14 @@ export class SelectQueryBuilder<
   private compileSelect(): CompiledQuery {
     this.#compiled ??= this.#state.runner.compiler.compile(this.toNode());
     return this.#compiled;
+  }
+
+  /** Every column of the root, named as in the table: the rows entities are hydrated from. */
+  private compileEntities(): CompiledQuery {
+    const { runner, scope, node } = this.#state;
+    const { meta, alias } = scope.root;
+    const selections = meta.properties.map((p) => AliasNode.create(ColumnNode.create(p.column, alias), p.column));
+    return runner.compiler.compile(SelectQueryNode.withSelections(node, selections));
   }
 
   /** Without `select`: every column of the root, or none next to aggregates. */

@@ -56,6 +56,10 @@ describeEachDialect(RELATION_ENTITIES, (fx) => {
       { name: 'Ada', books: 3, first: 'A1', last: 'A3' },
       { name: 'Grace', books: 1, first: 'G1', last: 'G1' },
     ]);
+    const streamed: { name: string; books: number }[] = [];
+    const perAuthor = em.qb(Author, 'a').innerJoin('a.books', 'b').select('a.name').aggregate({ books: { $count: 'b.id' } });
+    for await (const row of perAuthor.groupBy('a.name').orderBy({ 'a.name': 'asc' }).stream({ batchSize: 1 })) streamed.push(row);
+    expect(streamed).toEqual([{ name: 'Ada', books: 3 }, { name: 'Grace', books: 1 }]);
     const [none] = await em.qb(Author, 'a').aggregate({ n: { $count: 'a.id' }, ids: { $sum: 'a.id' } }).where({ 'a.name': 'none' }).execute();
     expect(none).toEqual({ n: 0, ids: null });
     const [all] = await em.qb(Author, 'a').aggregate({ n: { $count: 'a.id' }, mean: { $avg: 'a.id' } }).execute();

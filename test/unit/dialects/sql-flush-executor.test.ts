@@ -1,6 +1,6 @@
 import { Column, Entity, OptimisticLockError, PrimaryKey, SnakeCaseNamingStrategy, Version } from '../../../src';
 import type { Dialect } from '../../../src/dialects/dialect';
-import type { Connection, QueryResult } from '../../../src/dialects/driver';
+import type { QueryResult, StatementConnection } from '../../../src/dialects/driver';
 import { mysqlDialect } from '../../../src/dialects/mysql';
 import { postgresDialect } from '../../../src/dialects/postgres';
 import { SqlFlushExecutor } from '../../../src/dialects/sql-flush-executor';
@@ -33,7 +33,7 @@ const prop = (name: string) => author.propertiesByName.get(name)!;
  * A connection that records what it is sent. An INSERT .. RETURNING gets one generated id per row; every statement
  * reports `affectedRows` rows (tests that check optimistic locking set it).
  */
-class RecordingConnection implements Connection {
+class RecordingConnection implements StatementConnection {
   readonly sent: { sql: string; params: unknown[] }[] = [];
   private nextId = 100;
 

@@ -314,6 +314,32 @@ describe('discoverMetadata: mistakes are MetadataErrors naming the class and pro
     expect(error).toMatchObject({ entity: 'Clash', property: 'displayName' });
   });
 
+  it('keeps renamedFrom, and rejects one that names the column itself or a column another property still maps', () => {
+    @Entity()
+    class Renamed {
+      @PrimaryKey() id!: number;
+      @Column({ renamedFrom: 'nick' }) nickname!: string;
+    }
+    @Entity()
+    class SelfRenamed {
+      @PrimaryKey() id!: number;
+      @Column({ renamedFrom: 'nickname' }) nickname!: string;
+    }
+    @Entity()
+    class StillMapped {
+      @PrimaryKey() id!: number;
+      @Column() nick!: string;
+      @Column({ renamedFrom: 'nick' }) nickname!: string;
+    }
+
+    expect(discoverOne(Renamed).propertiesByName.get('nickname')?.renamedFrom).toBe('nick');
+    const self = metadataErrorOf(() => discover(SelfRenamed));
+    expect(self.message).toBe("SelfRenamed.nickname has renamedFrom 'nickname': it must be a non-empty column name other than the column's own.");
+    const mapped = metadataErrorOf(() => discover(StillMapped));
+    expect(mapped.message).toBe("StillMapped.nickname is renamed from column 'nick', but StillMapped.nick still maps that column.");
+    expect(mapped).toMatchObject({ entity: 'StillMapped', property: 'nickname' });
+  });
+
   it('rejects a class without decorators', () => {
     class Plain {
       id!: number;
