@@ -18,7 +18,8 @@ export type { LoadedCollection } from './relations/collection';
 export { Reference, ref } from './relations/reference';
 export type { LoadedReference } from './relations/reference';
 export type { Loaded, PopulatePath, PopulateOptions } from './relations/loaded';
-export type { FindAllOptions, CursorOptions, CursorPage, StreamOptions } from './em/entity-manager';
+export type { FindAllOptions, StreamOptions } from './em/entity-manager';
+export type { CursorOptions, CursorPage } from './em/cursor-pagination';
 export { BatchStream } from './query/batch-stream';
 
 export type { ColumnType } from './metadata/column-type';
@@ -73,14 +74,17 @@ export { InsertQueryBuilder, type InsertData } from './query/builder/insert-quer
 export { UpdateQueryBuilder } from './query/builder/update-query-builder';
 export { DeleteQueryBuilder } from './query/builder/delete-query-builder';
 export type {
+  AggregateSpec,
   AliasMap,
   BuilderFilter,
   BuilderOrderBy,
   ColumnRef,
   HavingFilter,
   JoinPath,
+  ResultRow,
   SelectedRow,
 } from './query/builder/query-builder-types';
+export type { BuilderLockOptions } from './query/builder/builder-lock';
 
 export { invertOperation, invertOperations } from './dialects/schema-model/invert-operation';
 export { Migration, type MigrationClass } from './migrations/migration';

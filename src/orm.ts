@@ -83,7 +83,11 @@ export class Orm {
       mappers: new MapperRegistry((property) => dialect.converterFor(property), (value) => unwrapReference(value) as object),
       driver,
       compiler,
-      dialect: { name: dialect.name, supportsReturning: dialect.capabilities.supportsReturning },
+      dialect: {
+        name: dialect.name,
+        supportsReturning: dialect.capabilities.supportsReturning,
+        supportsWriteReturning: dialect.capabilities.supportsWriteReturning,
+      },
       statements: new StatementCache(compiler),
       flushExecutor: dialect.createFlushExecutor(),
       batchSize: options.batchSize ?? dialect.capabilities.defaultBatchSize,

@@ -8,7 +8,9 @@ import { dialectTarget, type DialectName } from './dialect-target';
 import { BenchTable } from './fixture/bench-table';
 import { ensureDatabase } from './fixture/ensure-database';
 import { GraphTables } from './fixture/graph-tables';
+import { ReportTables } from './fixture/report-tables';
 import { generateGraph, type GraphData } from './graph-data';
+import { generateReportData, type ReportData } from './report-data';
 import { describeEnvironment } from './report/environment';
 import { renderReport } from './report/render-report';
 import { Results } from './results';
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
   const config = readBenchConfig(process.env, path.resolve(BENCH_ROOT, '..', 'docs', 'benchmarks.md'));
   const items = generateItems(ITEM_COUNT);
   const graph = generateGraph();
+  const reportData = generateReportData();
   const results = new Results();
   const servers = new Map<DialectName, string>();
   const startedAt = new Date();
@@ -33,7 +36,7 @@ async function main(): Promise<void> {
   const environment = describeEnvironment(BENCH_ROOT);
 
   for (const dialect of config.dialects) {
-    servers.set(dialect, await benchmarkDialect(dialect, config, items, graph, results));
+    servers.set(dialect, await benchmarkDialect(dialect, config, { items, graph, report: reportData }, results));
   }
 
   const report = renderReport({
@@ -60,8 +63,7 @@ async function main(): Promise<void> {
 async function benchmarkDialect(
   dialect: DialectName,
   config: BenchConfig,
-  items: readonly ItemData[],
-  graph: GraphData,
+  data: { readonly items: readonly ItemData[]; readonly graph: GraphData; readonly report: ReportData },
   results: Results,
 ): Promise<string> {
   const { reps, warmups } = config;
@@ -69,10 +71,12 @@ async function benchmarkDialect(
   await ensureDatabase(target);
   const table = await BenchTable.open(target);
   const graphTables = await GraphTables.open(target);
+  const reportTables = await ReportTables.open(target);
   const contenders: Contender[] = [];
   try {
     await table.recreate();
     await graphTables.recreate();
+    if (config.scenarios.some((scenario) => scenario.id === 'S8')) await reportTables.recreate();
     for (const name of config.contenders) {
       const contender = await loadContender(name);
       await contender.setup(target);
@@ -83,15 +87,17 @@ async function benchmarkDialect(
       const order = rotate(contenders, rep + warmups);
       for (const scenario of config.scenarios) {
         for (const contender of order) {
-          const ms = await scenario.run({ table, items, graphTables, graph, contender });
-          if (rep > 0) results.record(dialect, scenario.id, contender.name, ms);
-          process.stderr.write(`${dialect} ${label} ${scenario.id} ${contender.name}: ${ms.toFixed(1)} ms\n`);
+          if (scenario.builderOnly && contender.name === 'raw') continue;
+          const figure = await scenario.run({ table, graphTables, reportTables, ...data, contender });
+          if (rep > 0) results.record(dialect, scenario.id, contender.name, figure);
+          process.stderr.write(`${dialect} ${label} ${scenario.id} ${contender.name}: ${figure.toFixed(1)} ${scenario.unit ?? 'ms'}\n`);
         }
       }
     }
     return await table.serverVersion();
   } finally {
     for (const contender of contenders) await contender.teardown();
+    await reportTables.close();
     await graphTables.close();
     await table.close();
   }

@@ -36,7 +36,7 @@ export function pickLookupIds(ids: readonly number[], count: number): number[] {
 }
 
 // A small, well-known 32-bit PRNG: Math.random() cannot be seeded.
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

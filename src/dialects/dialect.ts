@@ -14,6 +14,8 @@ import type { TableSchema } from './schema-model/table-schema';
 export interface DialectCapabilities {
   /** INSERT .. RETURNING hands generated ids back; otherwise they are derived from insertId and the row count. */
   readonly supportsReturning: boolean;
+  /** UPDATE .. RETURNING and DELETE .. RETURNING hand the changed rows back (the query builder's `returning`). */
+  readonly supportsWriteReturning: boolean;
   /** Most bound parameters one statement may carry. */
   readonly maxParameters: number;
   /** DDL runs inside a transaction and rolls back with it. */

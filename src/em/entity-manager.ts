@@ -5,7 +5,7 @@ import type { QueryResult, TransactionOptions } from '../dialects/driver';
 import type { Row } from '../mapper/entity-mapper';
 import type { EntityClass, EntityMetadata } from '../metadata/entity-metadata';
 import type { CompiledQuery } from '../query/compiler/compiled-query';
-import type { EntityData, FilterQuery, FindOptions, OrderBy, PrimaryKeyValue } from '../query/filter-query';
+import type { EntityData, FilterQuery, FindOptions, PrimaryKeyValue } from '../query/filter-query';
 import { buildCountQuery, buildFindByKeyQuery, buildFindQuery } from '../query/find-query';
 import { buildJoinedQuery } from '../query/joined-query';
 import { SelectQueryBuilder } from '../query/builder/select-query-builder';
@@ -13,14 +13,13 @@ import type { QueryRunner } from '../query/builder/query-runner';
 import type { SelectQueryNode } from '../query/nodes/select-query-node';
 import { templateNode } from '../query/raw-sql';
 import { BatchStream, checkBatchSize } from '../query/batch-stream';
-import { decodeCursor, encodeCursor } from '../query/cursor';
-import { cursorKeys, keysetFilter } from '../query/keyset-filter';
 import { BatchLoader } from '../relations/batch-loader';
 import { isCollection } from '../relations/collection';
 import type { Loaded, PopulateOptions, PopulatePath } from '../relations/loaded';
 import { mergeJoinedRows } from '../relations/joined-rows';
 import { populate, populateTree, type PopulateNode } from '../relations/populate';
 import { UnitOfWork } from '../unit-of-work/unit-of-work';
+import { planCursorPage, type CursorOptions, type CursorPage } from './cursor-pagination';
 import { hydrateDetached } from './detached-batch';
 import { EntityRepository } from './entity-repository';
 import { EntityManagerLoadHost, type LoadTarget } from './load-host';
@@ -30,23 +29,8 @@ import { TransactionScope } from './transaction-scope';
 /** `find` options: filter-level options plus what to populate. */
 export type FindAllOptions<T, P extends string = never> = FindOptions<T> & PopulateOptions<P>;
 
-/** `findByCursor` options: a page size, the cursor to continue after, the order, and what to populate. */
-export type CursorOptions<T, P extends string = never> = PopulateOptions<P> & {
-  first: number;
-  after?: string | null;
-  orderBy?: OrderBy<T> | readonly OrderBy<T>[];
-};
-
 /** `stream` options: `find`'s, less `populate`, plus the rows read per batch (default 500). */
 export type StreamOptions<T> = FindOptions<T> & { batchSize?: number };
-
-/** One page of `findByCursor`: pass `endCursor` as `after` to get the next one. */
-export interface CursorPage<T> {
-  items: T[];
-  /** The cursor of the last item, or null for an empty page. */
-  endCursor: string | null;
-  hasNextPage: boolean;
-}
 
 /**
  * The façade users work with: one per request (`orm.em.fork()`), owning one identity map and one unit of work.
@@ -270,30 +254,21 @@ export class EntityManager {
   }
 
   /**
-   * Keyset pagination: `first` rows after the cursor in `orderBy` order (the primary key is added as the final
-   * tie-breaker). Unlike offsets, rows inserted or deleted between fetches neither repeat nor skip rows.
-   * A garbled cursor, or one made for another orderBy, is a `QueryError`.
+   * Keyset pagination: `first` rows after the cursor, or `last` rows before it, in `orderBy` order (the primary
+   * key is added as the final tie-breaker). Unlike offsets, rows inserted or deleted between fetches neither repeat
+   * nor skip rows. A garbled cursor, or one made for another orderBy, is a `QueryError`.
    * @example
    * const page = await em.findByCursor(Author, {}, { first: 20, after: cursor, orderBy: { createdAt: 'desc' } });
    * if (page.hasNextPage) next = await em.findByCursor(Author, {}, { first: 20, after: page.endCursor, orderBy: { createdAt: 'desc' } });
+   * const previous = await em.findByCursor(Author, {}, { last: 20, before: page.startCursor, orderBy: { createdAt: 'desc' } });
    */
   async findByCursor<T extends object, P extends PopulatePath<T> = never>(
     entity: EntityClass<T>,
     where: FilterQuery<T>,
     options: CursorOptions<T, P>,
   ): Promise<CursorPage<Loaded<T, P>>> {
-    const meta = this.context.metadata.get(entity);
-    const keys = cursorKeys(meta, options.orderBy);
-    if (!Number.isInteger(options.first) || options.first < 1) throw QueryError.badPageSize(options.first);
-    const filters: object[] = [typeof where === 'object' ? where : { [meta.primaryKey.name]: where }];
-    if (options.after != null) filters.push(keysetFilter(keys, decodeCursor(options.after, keys)));
-    const orderBy = keys.map((k) => ({ [k.property]: k.direction })) as OrderBy<T>[];
-    // One row more than asked says whether another page exists, without a count.
-    const rows = await this.find(entity, { $and: filters } as FilterQuery<T>, { orderBy, limit: options.first + 1, populate: options.populate });
-    const items = rows.slice(0, options.first);
-    const last = items.at(-1) as Record<string, unknown> | undefined;
-    const endCursor = last ? encodeCursor(keys, keys.map((k) => last[k.property])) : null;
-    return { items, endCursor, hasNextPage: rows.length > options.first };
+    const plan = planCursorPage(this.context.metadata.get(entity), where, options);
+    return plan.page(await this.find(entity, plan.where, { orderBy: plan.orderBy, limit: plan.limit, populate: options.populate }));
   }
 
   /**
@@ -433,6 +408,8 @@ export class EntityManager {
       select: (query) => this.execute(query),
       write: (query) => this.run(query),
       merge: (meta, row) => this.uow.merge(mappers.get(meta), row, mappers.get(meta).hydrate, false),
+      mergeLocked: (meta, row) => this.uow.mergeLocked(mappers.get(meta), row, mappers.get(meta).hydrate),
+      inTransaction: this.scope !== undefined,
       stream: (query, batchSize) => this.streamRows(query, batchSize),
       detached: (meta, rows) => hydrateDetached(this.context.metadata, mappers, mappers.get(meta).hydrate, rows),
     };

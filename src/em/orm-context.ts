@@ -14,7 +14,7 @@ export interface OrmContext {
   readonly driver: Driver;
   readonly compiler: SqlCompiler;
   /** The dialect's name and its RETURNING capability, for the query builder. */
-  readonly dialect: { readonly name: string; readonly supportsReturning: boolean };
+  readonly dialect: { readonly name: string; readonly supportsReturning: boolean; readonly supportsWriteReturning: boolean };
   /** Templates of the statements sent over and over (lookups by primary key). */
   readonly statements: StatementCache;
   readonly flushExecutor: FlushExecutor;

@@ -82,8 +82,12 @@ export class QueryError extends TesseraError {
     );
   }
 
-  static badPageSize(value: unknown): QueryError {
-    return new QueryError(`first must be a positive integer, not ${String(value)}.`);
+  static badPageSize(option: 'first' | 'last', value: unknown): QueryError {
+    return new QueryError(`${option} must be a positive integer, not ${String(value)}.`);
+  }
+
+  static badCursorDirection(): QueryError {
+    return new QueryError('findByCursor takes either first (with after) or last (with before), not a mix of them.');
   }
 
   static badBatchSize(value: unknown): QueryError {
@@ -107,13 +111,19 @@ export class QueryError extends TesseraError {
   }
 
   static badAggregate(operator: string): QueryError {
-    return new QueryError(`Unknown aggregate '${operator}' in having. Known: $count $sum $avg $min $max.`);
+    return new QueryError(`Unknown aggregate '${operator}'. Known: $count $sum $avg $min $max.`);
   }
 
-  static returningUnsupported(dialect: string): QueryError {
-    return new QueryError(
-      `${dialect} has no INSERT .. RETURNING that Tessera uses: run the insert, then select the rows (or use em.create and flush, which reads generated ids back).`,
-    );
+  static badAggregateSelection(alias: string): QueryError {
+    return new QueryError(`The aggregate '${alias}' must be one operator and a column reference, e.g. { $count: 'b.id' }.`);
+  }
+
+  static returningUnsupported(dialect: string, statement: 'insert' | 'update' | 'delete' = 'insert'): QueryError {
+    const instead =
+      statement === 'insert'
+        ? 'run the insert, then select the rows (or use em.create and flush, which reads generated ids back)'
+        : `select the rows before (a delete) or after (an update) the ${statement}, in one transaction`;
+    return new QueryError(`${dialect} has no ${statement.toUpperCase()} .. RETURNING that Tessera uses: ${instead}.`);
   }
 
   static emptyWrite(entity: Named, operation: 'insert' | 'update'): QueryError {

@@ -33,7 +33,7 @@ export class UsageError extends TesseraError {
 
   static lockOutsideTransaction(method: string): UsageError {
     return new UsageError(
-      `em.${method}() with a lockMode was called outside a transaction: a row lock ends with its statement there. ` +
+      `em.${method}() with a lock was called outside a transaction: a row lock ends with its statement there. ` +
         'Call it on the EntityManager that em.transactional(async (tx) => ...) hands you.',
     );
   }

@@ -32,6 +32,38 @@ describeEachDialect([Author], (fx) => {
     expect(seen).toEqual(await sorted());
   });
 
+  test('walking backwards with last/before returns every row once, each page in order, with Relay page flags', async () => {
+    const pages: string[][] = [];
+    let before: string | null = null;
+    for (;;) {
+      const page: CursorPage<Author> = await fx.orm.em.fork().findByCursor(Author, {}, { last: 3, before, orderBy: [...orderBy] });
+      pages.unshift(page.items.map((a) => a.email));
+      // Paging backward, only hasPreviousPage is computed; hasNextPage is false as in Relay's connections.
+      expect(page.hasNextPage).toBe(false);
+      expect(page.startCursor).not.toBeNull();
+      if (!page.hasPreviousPage) break;
+      before = page.startCursor;
+    }
+    expect(pages.map((p) => p.length)).toEqual([1, 3, 3, 3]);
+    expect(pages.flat()).toEqual(await sorted());
+  });
+
+  test('a forward page and the backward page before its end meet: after then before return the same rows', async () => {
+    const em = fx.orm.em.fork();
+    const first = await em.findByCursor(Author, {}, { first: 4, orderBy: [...orderBy] });
+    expect(first.hasPreviousPage).toBe(false);
+    expect(first.hasNextPage).toBe(true);
+    const second = await em.findByCursor(Author, {}, { first: 4, after: first.endCursor, orderBy: [...orderBy] });
+    const back = await em.findByCursor(Author, {}, { last: 4, before: second.startCursor, orderBy: [...orderBy] });
+    expect(back.items.map((a) => a.email)).toEqual(first.items.map((a) => a.email));
+    expect(back.startCursor).toBe(first.startCursor);
+    expect(back.endCursor).toBe(first.endCursor);
+    expect(back.hasPreviousPage).toBe(false);
+    const shorter = await em.findByCursor(Author, {}, { last: 3, before: second.startCursor, orderBy: [...orderBy] });
+    expect(shorter.items.map((a) => a.email)).toEqual(first.items.slice(1).map((a) => a.email));
+    expect(shorter.hasPreviousPage).toBe(true);
+  });
+
   test('rows inserted between fetches: those before the cursor are not seen, those after are, none twice', async () => {
     const seen: string[] = [];
     let after: string | null = null;
@@ -55,7 +87,8 @@ describeEachDialect([Author], (fx) => {
 
   test('an empty page has no cursor; a filter applies with the cursor', async () => {
     const page = await fx.orm.em.fork().findByCursor(Author, { name: 'zz' }, { first: 5 });
-    expect(page).toEqual({ items: [], endCursor: null, hasNextPage: false });
+    expect(page).toEqual({ items: [], startCursor: null, endCursor: null, hasNextPage: false, hasPreviousPage: false });
+    expect(await fx.orm.em.fork().findByCursor(Author, { name: 'zz' }, { last: 5 })).toEqual(page);
     const first = await fx.orm.em.fork().findByCursor(Author, { name: 'b' }, { first: 2, orderBy: { createdAt: 'asc' } });
     const next = await fx.orm.em.fork().findByCursor(Author, { name: 'b' }, { first: 2, after: first.endCursor, orderBy: { createdAt: 'asc' } });
     expect([...first.items, ...next.items].map((a) => a.name)).toEqual(['b', 'b', 'b']);
@@ -73,6 +106,11 @@ describeEachDialect([Author], (fx) => {
     await expect(em.findByCursor(Author, {}, { first: 2, after: endCursor, orderBy: { createdAt: 'asc' } })).rejects.toThrow(QueryError);
     await expect(em.findByCursor(Author, {}, { first: 2, orderBy: { age: 'asc' } })).rejects.toThrow(/nullable/);
     await expect(em.findByCursor(Author, {}, { first: 0 })).rejects.toThrow(QueryError);
+    await expect(em.findByCursor(Author, {}, { last: 1.5 })).rejects.toThrow(/last must be a positive integer/);
+    await expect(em.findByCursor(Author, {}, { first: 2, before: endCursor } as never)).rejects.toThrow(/either first/);
+    await expect(em.findByCursor(Author, {}, { last: 2, after: endCursor } as never)).rejects.toThrow(/either first/);
+    await expect(em.findByCursor(Author, {}, { first: 2, last: 2 } as never)).rejects.toThrow(/either first/);
+    await expect(em.findByCursor(Author, {}, { last: 2, before: endCursor, orderBy: { createdAt: 'asc' } })).rejects.toThrow(QueryError);
     expect(fx.queries).toHaveLength(0);
   });
 });

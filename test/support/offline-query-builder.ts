@@ -19,12 +19,21 @@ function runnerFor(dialect: Dialect): QueryRunner {
   return {
     mappers: new MapperRegistry((property) => dialect.converterFor(property)),
     compiler: dialect.createCompiler(),
-    dialect: { name: dialect.name, supportsReturning: dialect.capabilities.supportsReturning },
+    dialect: {
+      name: dialect.name,
+      supportsReturning: dialect.capabilities.supportsReturning,
+      supportsWriteReturning: dialect.capabilities.supportsWriteReturning,
+    },
     select: () => Promise.reject(new Error('no database in a unit test')),
     write: () => Promise.reject(new Error('no database in a unit test')),
     merge: () => {
       throw new Error('no database in a unit test');
     },
+    mergeLocked: () => {
+      throw new Error('no database in a unit test');
+    },
+    // Golden SQL of locked selects needs a builder that accepts forUpdate.
+    inTransaction: true,
     stream: () => {
       throw new Error('no database in a unit test');
     },

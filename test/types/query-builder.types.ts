@@ -96,3 +96,39 @@ export async function streamsAreTypedLikeTheirResults(): Promise<void> {
   // @ts-expect-error Author has no property 'title' to order by
   em.stream(Author, {}, { orderBy: { title: 'asc' } });
 }
+
+export async function aggregatesTypeTheRowsAndCheckTheirColumns(): Promise<void> {
+  const rows = await em
+    .qb(Author, 'a')
+    .innerJoin('a.books', 'b')
+    .select(['a.id'])
+    .aggregate({ books: { $count: 'b.id' }, first: { $min: 'b.title' } })
+    .groupBy('a.id')
+    .orderBy({ books: 'desc' })
+    .execute();
+  const books: number = rows[0].books;
+  const first: string | null = rows[0].first;
+  void books;
+  void first;
+  // @ts-expect-error only the selected columns and the aggregates are in the row
+  void rows[0].name;
+  // @ts-expect-error Book has no column 'price'
+  em.qb(Author, 'a').innerJoin('a.books', 'b').aggregate({ total: { $sum: 'b.price' } });
+  // @ts-expect-error an order key is a column or an aggregate's name
+  em.qb(Author, 'a').aggregate({ n: { $count: 'a.id' } }).orderBy({ m: 'desc' });
+}
+
+export async function writeReturningTypesTheRows(): Promise<void> {
+  const updated = await em.qb(Author).update({ name: 'X' }).where({ id: 1 }).returning(['id', 'name']).execute();
+  const name: string = updated[0].name;
+  const count: number = await em.qb(Author).delete().where({ id: 1 }).execute();
+  const deleted = await em.qb(Author).delete().returning(['id']).execute();
+  const id: number = deleted[0].id;
+  void name;
+  void count;
+  void id;
+  // @ts-expect-error Author has no column 'title'
+  em.qb(Author).update({ name: 'X' }).returning(['title']);
+  // @ts-expect-error a collection is not a column
+  em.qb(Author).delete().returning(['books']);
+}

@@ -1,5 +1,6 @@
 import type { DialectTarget } from '../dialect-target';
 import type { AuthorData } from '../graph-data';
+import type { ReportQuery, ReportRow } from '../report-data';
 import type { ItemData } from '../scenario-data';
 import type { BookView, GraphReader, TaggedBookView } from './graph-view';
 
@@ -24,8 +25,8 @@ export type TimedStep = () => Promise<void>;
 export interface Contender {
   readonly name: ContenderName;
   /**
-   * Connects to the target; the tables (`bench_item`, and `author`, `book`, `tag`, `book_tags` for S6 and S7) already
-   * exist and are owned by the harness.
+   * Connects to the target; the tables (`bench_item`, `author`, `book`, `tag`, `book_tags` for S6 and S7,
+   * `report_author` and `report_book` for S8) already exist and are owned by the harness.
    */
   setup(target: DialectTarget): Promise<void>;
   teardown(): Promise<void>;
@@ -46,4 +47,15 @@ export interface Contender {
    * in one flush, one transaction; the reader gives the objects with their generated ids, in input order.
    */
   insertGraph(authors: readonly AuthorData[]): Promise<GraphReader<BookView>>;
+  /**
+   * S8: per author, the count, sum and average price of their books priced at least `minPrice`, for authors with at
+   * least `minBooks` such books, by sum descending then id, the first `limit`, as plain rows of numbers. The ORMs
+   * go through their query builders.
+   */
+  report(query: ReportQuery): Promise<readonly ReportRow[]>;
+  /**
+   * S9: builds S8's query with the query builder and reads its SQL and parameters, `times` times; returns the last
+   * SQL. Absent where there is no builder (raw).
+   */
+  compileReport?(query: ReportQuery, times: number): string;
 }

@@ -5,6 +5,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { DialectTarget } from '../dialect-target';
 import { MikroAuthor, MikroBook, MikroTag } from './mikro-orm-graph';
 import { MikroItem } from './mikro-orm-item';
+import { MIKRO_REPORT_ENTITIES } from './mikro-orm-report';
 
 /**
  * MikroORM 6 with its defaults (batchSize 300, implicit transactions, pool of up to 10). MariaDB goes through the
@@ -12,7 +13,7 @@ import { MikroItem } from './mikro-orm-item';
  */
 export function mikroOrmOptions(target: DialectTarget): Options {
   const common: Options = {
-    entities: [MikroItem, MikroAuthor, MikroBook, MikroTag],
+    entities: [MikroItem, MikroAuthor, MikroBook, MikroTag, ...MIKRO_REPORT_ENTITIES],
     debug: false,
     // Reflect-metadata discovery needs no cache, and the file cache would write ./temp next to the benchmark.
     metadataCache: { enabled: false },

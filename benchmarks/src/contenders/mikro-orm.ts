@@ -1,12 +1,14 @@
 import { MikroORM } from '@mikro-orm/core';
 import type { DialectTarget } from '../dialect-target';
 import type { AuthorData } from '../graph-data';
+import type { ReportQuery, ReportRow } from '../report-data';
 import type { ItemData } from '../scenario-data';
 import type { Contender, ItemView, TimedStep } from './contender';
 import type { BookView, GraphReader, TaggedBookView } from './graph-view';
 import { MikroAuthor, MikroBook } from './mikro-orm-graph';
 import { MikroItem } from './mikro-orm-item';
 import { mikroOrmOptions } from './mikro-orm-options';
+import { compileMikroReport, mikroReport } from './mikro-orm-report';
 
 // Not MikroORM 6's default ('joined'): select-in (one query per level, like raw) was 5-10% faster on all three
 // dialects when the two were measured interleaved. 'balanced' is the same as select-in here (both relations are
@@ -97,6 +99,14 @@ export class MikroOrmContender implements Contender {
     });
     await em.flush();
     return () => created.map(({ author, books }) => ({ id: author.id, name: author.name, books }));
+  }
+
+  report(query: ReportQuery): Promise<readonly ReportRow[]> {
+    return mikroReport(this.#fork(), query);
+  }
+
+  compileReport(query: ReportQuery, times: number): string {
+    return compileMikroReport(this.#fork(), query, times);
   }
 
   #fork() {

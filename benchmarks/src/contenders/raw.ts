@@ -1,5 +1,6 @@
 import type { DialectTarget } from '../dialect-target';
 import type { AuthorData } from '../graph-data';
+import type { ReportQuery, ReportRow } from '../report-data';
 import type { ItemData } from '../scenario-data';
 import type { Contender, ItemView, TimedStep } from './contender';
 import type { BookView, GraphReader, TaggedBookView } from './graph-view';
@@ -53,6 +54,10 @@ export class RawContender implements Contender {
 
   insertGraph(authors: readonly AuthorData[]): Promise<GraphReader<BookView>> {
     return this.#ready().insertGraph(authors);
+  }
+
+  report(query: ReportQuery): Promise<readonly ReportRow[]> {
+    return this.#ready().report(query);
   }
 
   #ready(): RawDialect {

@@ -1,15 +1,17 @@
 import { Orm } from 'tessera-orm';
 import type { DialectTarget } from '../dialect-target';
 import type { AuthorData } from '../graph-data';
+import type { ReportQuery, ReportRow } from '../report-data';
 import type { ItemData } from '../scenario-data';
 import type { Contender, ItemView, TimedStep } from './contender';
 import type { BookView, GraphReader, TaggedBookView } from './graph-view';
 import { TesseraItem } from './tessera-item';
+import { compileTesseraReport, TESSERA_REPORT_ENTITIES, tesseraReport } from './tessera-report';
 import { insertTesseraGraph, loadTesseraGraph, TESSERA_RELATION_ENTITIES } from './tessera-relations';
 
 /**
  * Tessera as its README shows: a fork per unit of work, em.create/em.remove, one em.flush(); S6 and S7 through
- * its relation API (tessera-relations.ts).
+ * its relation API (tessera-relations.ts), S8 and S9 through its query builder (tessera-report.ts).
  */
 export class TesseraContender implements Contender {
   readonly name = 'tessera';
@@ -19,7 +21,7 @@ export class TesseraContender implements Contender {
     this.#orm = await Orm.init({
       dialect: target.dialect,
       url: target.url,
-      entities: [TesseraItem, ...TESSERA_RELATION_ENTITIES],
+      entities: [TesseraItem, ...TESSERA_RELATION_ENTITIES, ...TESSERA_REPORT_ENTITIES],
       pool: { min: 0, max: 10 },
     });
   }
@@ -70,6 +72,14 @@ export class TesseraContender implements Contender {
 
   insertGraph(authors: readonly AuthorData[]): Promise<GraphReader<BookView>> {
     return insertTesseraGraph(this.#fork(), authors);
+  }
+
+  report(query: ReportQuery): Promise<readonly ReportRow[]> {
+    return tesseraReport(this.#fork(), query);
+  }
+
+  compileReport(query: ReportQuery, times: number): string {
+    return compileTesseraReport(this.#fork(), query, times);
   }
 
   #fork() {

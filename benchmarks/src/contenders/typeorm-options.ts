@@ -2,11 +2,12 @@ import type { DataSourceOptions } from 'typeorm';
 import type { DialectTarget } from '../dialect-target';
 import { TypeormAuthor, TypeormBook, TypeormTag } from './typeorm-graph';
 import { TypeormItem } from './typeorm-item';
+import { TYPEORM_REPORT_ENTITIES } from './typeorm-report';
 
 /** TypeORM with its defaults: no synchronize (the harness owns the tables), pools of 10 on the servers. */
 export function typeOrmOptions(target: DialectTarget): DataSourceOptions {
   const common = {
-    entities: [TypeormItem, TypeormAuthor, TypeormBook, TypeormTag],
+    entities: [TypeormItem, TypeormAuthor, TypeormBook, TypeormTag, ...TYPEORM_REPORT_ENTITIES],
     synchronize: false,
     logging: false,
   };

@@ -1,12 +1,14 @@
 import { DataSource, type Repository } from 'typeorm';
 import type { DialectTarget } from '../dialect-target';
 import type { AuthorData } from '../graph-data';
+import type { ReportQuery, ReportRow } from '../report-data';
 import type { ItemData } from '../scenario-data';
 import type { Contender, ItemView, TimedStep } from './contender';
 import type { BookView, GraphReader, TaggedBookView } from './graph-view';
 import { TypeormAuthor, TypeormBook } from './typeorm-graph';
 import { TypeormItem } from './typeorm-item';
 import { typeOrmOptions } from './typeorm-options';
+import { compileTypeormReport, typeormReport } from './typeorm-report';
 
 const SQLITE_REMOVE_CHUNK = 500;
 // TypeORM's default, named because the alternative looks cheaper and is not: 'query' sends 7 queries for S6 but
@@ -90,6 +92,14 @@ export class TypeOrmContender implements Contender {
     // One save() of the authors is one transaction; the books are inserted by the cascade on Author.books.
     await this.#dataSourceReady().getRepository(TypeormAuthor).save(created);
     return () => created;
+  }
+
+  report(query: ReportQuery): Promise<readonly ReportRow[]> {
+    return typeormReport(this.#dataSourceReady(), query);
+  }
+
+  compileReport(query: ReportQuery, times: number): string {
+    return compileTypeormReport(this.#dataSourceReady(), query, times);
   }
 
   #repository(): Repository<TypeormItem> {

@@ -1,9 +1,11 @@
+import { compileReport } from './compile-report';
 import { findById } from './find-by-id';
 import { insertGraph } from './insert-graph';
 import { insertMany } from './insert-many';
 import { loadAll } from './load-all';
 import { loadGraph } from './load-graph';
 import { removeAll } from './remove-all';
+import { reportQuery } from './report-query';
 import type { Scenario } from './scenario';
 import { updateAll } from './update-all';
 
@@ -15,4 +17,6 @@ export const ALL_SCENARIOS: readonly Scenario[] = [
   removeAll,
   loadGraph,
   insertGraph,
+  reportQuery,
+  compileReport,
 ];

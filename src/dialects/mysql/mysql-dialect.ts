@@ -10,6 +10,8 @@ import { mysqlMigrationLock } from './mysql-migration-lock';
 
 const capabilities = Object.freeze({
   supportsReturning: false,
+  // MySQL has neither; MariaDB has DELETE .. RETURNING but no UPDATE .. RETURNING, and one dialect serves both.
+  supportsWriteReturning: false,
   // Prepared-statement placeholders are counted in 16 bits.
   maxParameters: 65535,
   // DDL commits implicitly.

@@ -10,6 +10,7 @@ import { postgresMigrationLock } from './postgres-migration-lock';
 
 const capabilities = Object.freeze({
   supportsReturning: true,
+  supportsWriteReturning: true,
   // The wire protocol counts parameters in an Int16.
   maxParameters: 65535,
   transactionalDdl: true,

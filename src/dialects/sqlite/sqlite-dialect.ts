@@ -9,6 +9,8 @@ import { sqliteConverterFor } from './sqlite-types';
 
 const capabilities = Object.freeze({
   supportsReturning: true,
+  // Since SQLite 3.35; better-sqlite3 bundles a newer one.
+  supportsWriteReturning: true,
   // SQLITE_MAX_VARIABLE_NUMBER since 3.32.
   maxParameters: 32766,
   transactionalDdl: true,

@@ -6,7 +6,8 @@ import { SelectQueryNode } from '../nodes/select-query-node';
  * ungrouped column next to an aggregate is an error (PostgreSQL), and a LIMIT would cut the rows aggregated.
  */
 export function aggregateQuery(node: SelectQueryNode, aggregate: AggregateNode): SelectQueryNode {
-  const bare = SelectQueryNode.withPagination(SelectQueryNode.withOrderBy(node, []), undefined, undefined);
+  // A lock is dropped too: PostgreSQL refuses FOR UPDATE next to an aggregate.
+  const bare = SelectQueryNode.withLock(SelectQueryNode.withPagination(SelectQueryNode.withOrderBy(node, []), undefined, undefined), undefined);
   return SelectQueryNode.withSelections(bare, [aggregate]);
 }
 

@@ -9,10 +9,10 @@ import { NotNode } from '../nodes/not-node';
 import type { OperationNode } from '../nodes/operation-node';
 import type { SelectQueryNode } from '../nodes/select-query-node';
 import { ValueNode } from '../nodes/value-node';
+import { AGGREGATES } from './aggregate-selection';
 import { qualifyColumns } from './qualify-columns';
 import type { QueryScope } from './query-scope';
 
-const AGGREGATES: Readonly<Record<string, AggregateNode['fn']>> = { $count: 'count', $sum: 'sum', $avg: 'avg', $min: 'min', $max: 'max' };
 const COMPARISONS: Readonly<Record<string, BinaryOperator>> = { $eq: '=', $ne: '<>', $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
 
 /**
@@ -91,6 +91,8 @@ function isSubquery(value: unknown): value is Subquery {
  */
 function splitSubqueries(operand: unknown): { subqueries: [BinaryOperator, SelectQueryNode][]; rest: unknown } {
   if (typeof operand !== 'object' || operand === null || Array.isArray(operand)) return { subqueries: [], rest: operand };
+  const { $in, $nin } = operand as { $in?: unknown; $nin?: unknown };
+  if (!isSubquery($in) && !isSubquery($nin)) return { subqueries: [], rest: operand };
   const subqueries: [BinaryOperator, SelectQueryNode][] = [];
   const rest: Record<string, unknown> = {};
   for (const [operator, value] of Object.entries(operand)) {

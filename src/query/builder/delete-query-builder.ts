@@ -1,9 +1,14 @@
+import { QueryError } from '../../errors/query-error';
 import type { EntityMetadata } from '../../metadata/entity-metadata';
+import type { PropertyMetadata } from '../../metadata/property-metadata';
 import { parseFilter } from '../filter-parser';
+import { ColumnNode } from '../nodes/column-node';
 import { DeleteQueryNode } from '../nodes/delete-query-node';
 import { TableNode } from '../nodes/table-node';
 import { andConditions } from './aliased-filter';
-import type { BuilderFilter } from './query-builder-types';
+import { dataProperty } from './data-property';
+import type { BuilderFilter, ColumnKey, SelectedRow } from './query-builder-types';
+import { returnedRows } from './returned-rows';
 import type { QueryRunner } from './query-runner';
 import { StatementBuilder } from './statement-builder';
 import type { QueryNode } from '../nodes/operation-node';
@@ -12,13 +17,14 @@ interface DeleteState {
   readonly runner: QueryRunner;
   readonly meta: EntityMetadata;
   readonly node: DeleteQueryNode;
+  readonly returning?: readonly PropertyMetadata[];
 }
 
 /**
  * One DELETE of every matching row, outside the unit of work: no cascades, and entities already in the identity
  * map stay there (see docs/query-builder.md).
  */
-export class DeleteQueryBuilder<R extends object> extends StatementBuilder {
+export class DeleteQueryBuilder<R extends object, S extends string = never> extends StatementBuilder {
   readonly #state: DeleteState;
 
   /** @internal Use `em.qb(Entity).delete()`. */
@@ -37,19 +43,36 @@ export class DeleteQueryBuilder<R extends object> extends StatementBuilder {
    * @example
    * await em.qb(Author).delete().where({ name: { $like: 'test%' } }).execute();
    */
-  where(filter: BuilderFilter<Record<never, never>, R>): DeleteQueryBuilder<R> {
+  where(filter: BuilderFilter<Record<never, never>, R>): DeleteQueryBuilder<R, S> {
     const { meta, runner, node } = this.#state;
     const where = andConditions(node.where, parseFilter(meta, filter, runner.mappers));
-    return new DeleteQueryBuilder({ ...this.#state, node: DeleteQueryNode.create(node.from, where) });
+    return new DeleteQueryBuilder({ ...this.#state, node: DeleteQueryNode.withWhere(node, where) });
   }
 
   /**
-   * Sends the DELETE and returns how many rows it removed.
+   * Reads these columns of the deleted rows back (`DELETE .. RETURNING`): PostgreSQL and SQLite. On MySQL/MariaDB
+   * it is a `QueryError`, raised here, before anything is sent.
+   * @example
+   * const gone = await em.qb(Author).delete().where({ name: 'Anonymous' }).returning(['id']).execute();
+   */
+  returning<C extends ColumnKey<R>>(columns: readonly C[]): DeleteQueryBuilder<R, C> {
+    const { runner, meta, node } = this.#state;
+    if (!runner.dialect.supportsWriteReturning) throw QueryError.returningUnsupported(runner.dialect.name, 'delete');
+    const returning = columns.map((name) => dataProperty(meta, name));
+    const next = DeleteQueryNode.withReturning(node, returning.map((p) => ColumnNode.create(p.column)));
+    return new DeleteQueryBuilder({ ...this.#state, node: next, returning });
+  }
+
+  /**
+   * Sends the DELETE: how many rows it removed, or with `returning`, the removed rows, keyed by property name.
    * @example
    * const removed = await em.qb(Author).delete().where({ id: 1 }).execute();
    */
-  async execute(): Promise<number> {
-    return (await this.#state.runner.write(this.compile())).affectedRows;
+  async execute(): Promise<[S] extends [never] ? number : SelectedRow<Record<never, never>, R, S>[]> {
+    const { runner, meta, returning } = this.#state;
+    const result = await runner.write(this.compile());
+    if (!returning) return result.affectedRows as never;
+    return returnedRows(result.rows, meta, returning, runner.mappers) as never;
   }
 
   protected get statement(): { readonly runner: QueryRunner; readonly node: QueryNode } {

@@ -8,12 +8,11 @@ import { TableNode } from '../nodes/table-node';
 import { TupleNode } from '../nodes/tuple-node';
 import { ValueNode } from '../nodes/value-node';
 import { dataProperty } from './data-property';
-import { toPlainRows } from './plain-rows';
 import type { ColumnKey, SelectedRow } from './query-builder-types';
 import type { QueryRunner } from './query-runner';
 import { StatementBuilder } from './statement-builder';
 import type { QueryNode } from '../nodes/operation-node';
-import { QueryScope } from './query-scope';
+import { returnedRows } from './returned-rows';
 
 /** The values of one row to insert: columns by property name (a to-one relation takes an entity or its key). */
 export type InsertData<T> = { [K in ColumnKey<T>]?: T[K] | (NonNullable<T[K]> extends object ? unknown : never) };
@@ -110,10 +109,7 @@ export class InsertQueryBuilder<R extends object, S extends string = never> exte
     const { runner, meta, returning } = this.#state;
     const result = await runner.write(this.compile());
     if (!returning) return result.affectedRows as never;
-    // RETURNING rows carry column names; plain rows are keyed by property name.
-    const rows = result.rows.map((row) => Object.fromEntries(returning.map((p) => [p.name, row[p.column]])));
-    const entry = QueryScope.root(meta, meta.table).root;
-    return toPlainRows(rows, returning.map((property) => ({ entry, property })), runner.mappers) as never;
+    return returnedRows(result.rows, meta, returning, runner.mappers) as never;
   }
 
   protected get statement(): { readonly runner: QueryRunner; readonly node: QueryNode } {

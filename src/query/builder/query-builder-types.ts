@@ -63,3 +63,23 @@ export type HavingFilter<M extends AliasMap, R> = BuilderFilter<M, R> & {
 
 /** An ORDER BY: column references mapped to a direction. */
 export type BuilderOrderBy<M extends AliasMap, R> = { [K in ColumnRef<M, R>]?: 'asc' | 'desc' };
+
+/** The aggregate operators of `aggregate()`: each applies to one column reference. */
+type AggregateOperator = '$count' | '$sum' | '$avg' | '$min' | '$max';
+
+/** `aggregate()`'s argument: result names mapped to one aggregate of a column, `{ books: { $count: 'b.id' } }`. */
+export type AggregateSpec<M extends AliasMap, R> = Record<string, { [F in AggregateOperator]?: ColumnRef<M, R> }>;
+
+/** An aggregate's value: a count is a number, a sum or average a number or null, a min or max the column's type. */
+type AggregateValue<M extends AliasMap, R, A> = A extends { $count: string }
+  ? number
+  : A extends { $min: infer C extends string } | { $max: infer C extends string }
+    ? ColumnValue<M, R, C> | null
+    : number | null;
+
+/** A row of `execute()`: the selected columns (every root column when none are selected and there is no aggregate), then the aggregates. */
+export type ResultRow<M extends AliasMap, R, S extends string, G> = SelectedRow<
+  M,
+  R,
+  [S] extends [never] ? ([keyof G] extends [never] ? ColumnKey<R> : never) : S
+> & { [K in keyof G]: AggregateValue<M, R, G[K]> };

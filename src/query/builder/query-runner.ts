@@ -14,10 +14,14 @@ export interface QueryRunner {
   select(query: CompiledQuery): Promise<Row[]>;
   /** Runs a write outside the unit of work: its rows (RETURNING) and how many rows it changed. */
   write(query: CompiledQuery): Promise<{ readonly rows: readonly Row[]; readonly affectedRows: number }>;
-  /** The dialect's name and whether INSERT .. RETURNING exists there (a capability, never a name check). */
-  readonly dialect: { readonly name: string; readonly supportsReturning: boolean };
+  /** The dialect's name and whether INSERT / UPDATE and DELETE .. RETURNING exist there (capabilities, never a name check). */
+  readonly dialect: { readonly name: string; readonly supportsReturning: boolean; readonly supportsWriteReturning: boolean };
   /** A row of every column of `meta` as a managed entity: the one in the identity map if it is there already. */
   merge<T extends object>(meta: EntityMetadata<T>, row: Row): T;
+  /** Like `merge`, for a locked read: a managed entity is refreshed from the row, keeping its unflushed changes. */
+  mergeLocked<T extends object>(meta: EntityMetadata<T>, row: Row): T;
+  /** Whether this runs inside a transaction, where a row lock lasts until commit. */
+  readonly inTransaction: boolean;
   /** The rows of `query` a batch at a time, on the EntityManager's connection (held until the stream ends). */
   stream(query: CompiledQuery, batchSize: number): AsyncIterable<Row[]>;
   /** Rows of every column of `meta` as entities no identity map tracks: a streamed batch. */

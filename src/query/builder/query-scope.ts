@@ -35,9 +35,9 @@ export class QueryScope {
   }
 
   entry(alias: string): ScopeEntry {
-    const found = this.entries.find((e) => e.alias === alias);
-    if (!found) throw QueryError.unknownAlias(alias, this.entries.map((e) => e.alias));
-    return found;
+    // A loop rather than find(): this runs for every column reference a builder resolves.
+    for (const entry of this.entries) if (entry.alias === alias) return entry;
+    throw QueryError.unknownAlias(alias, this.entries.map((e) => e.alias));
   }
 
   /** Splits `'a.name'` into its entry and property name; a name without a dot belongs to the root. */

@@ -3,36 +3,39 @@ import type { Row } from '../../mapper/entity-mapper';
 import type { EntityMetadata } from '../../metadata/entity-metadata';
 import type { PropertyMetadata } from '../../metadata/property-metadata';
 import type { CompiledQuery } from '../compiler/compiled-query';
-import { AggregateNode } from '../nodes/aggregate-node';
 import { AliasNode } from '../nodes/alias-node';
 import { ColumnNode } from '../nodes/column-node';
 import { ExplainNode } from '../nodes/explain-node';
 import { SelectQueryNode, type Selection } from '../nodes/select-query-node';
 import { TableNode } from '../nodes/table-node';
 import { BatchStream, checkBatchSize } from '../batch-stream';
-import { aggregateQuery, numberOrNull } from './aggregate-query';
 import { checkPagination as checked } from '../check-pagination';
 import { andConditions, parseAliasedFilter, parseHaving } from './aliased-filter';
+import { builderLock, type BuilderLockOptions } from './builder-lock';
 import { orderItems } from './order-items';
 import { toPlainRows } from './plain-rows';
-import { WriteEntry } from './write-entry';
-import type { AliasMap, BuilderFilter, BuilderOrderBy, ColumnKey, ColumnRef, ColumnValue, HavingFilter, JoinPath, JoinTarget, SelectedRow } from './query-builder-types';
+import { SingleAggregates } from './single-aggregates';
+import type { AggregateSpec, AliasMap, BuilderFilter, BuilderOrderBy, ColumnRef, HavingFilter, JoinPath, JoinTarget, ResultRow } from './query-builder-types';
+import { aggregateColumns, aggregateSelection, type AggregateColumn } from './aggregate-selection';
 import type { QueryRunner } from './query-runner';
 import { QueryScope, type ResolvedColumn } from './query-scope';
 import { joinRelation } from './relation-join';
 
-/** The one frozen state of a builder; every call makes a new state and a new builder around it. */
+/**
+ * The one state of a builder; every call makes a new state and a new builder around it. Every key is always
+ * present and states are written out rather than spread, so all states share one object shape: spreads of
+ * states with optional keys made many shapes and cost ~20% of building a query.
+ */
 interface SelectState {
   readonly runner: QueryRunner;
   readonly scope: QueryScope;
   /** Everything but the selections, which depend on the method that runs the query. */
   readonly node: SelectQueryNode;
-  /** The columns of `execute()`; undefined selects every column of the root. */
-  readonly columns?: readonly ResolvedColumn[];
+  /** The columns of `execute()`; undefined selects every column of the root (none when there are aggregates). */
+  readonly columns: readonly ResolvedColumn[] | undefined;
+  /** The aggregate columns of `execute()`, after the plain ones. */
+  readonly aggregates: readonly AggregateColumn[] | undefined;
 }
-
-/** The result column of `count`, `sum`, `avg`, `min` and `max`. */
-const AGGREGATE_ALIAS = 'value';
 
 /**
  * A typed, immutable SELECT builder: `em.qb(Author, 'a')`. Column references (`'a.name'`) and join paths
@@ -40,19 +43,26 @@ const AGGREGATE_ALIAS = 'value';
  * `QueryError` before any SQL is sent). `M` maps aliases to entities, `R` is the root entity, `S` the selection.
  * `insert`, `update` and `delete` (from `WriteEntry`) start the write statements.
  */
-export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends string = never> extends WriteEntry<R> {
+export class SelectQueryBuilder<
+  M extends AliasMap,
+  R extends object,
+  S extends string = never,
+  G extends object = Record<never, never>,
+> extends SingleAggregates<M, R> {
   readonly #state: SelectState;
+  #compiled: CompiledQuery | undefined;
 
   /** @internal Use `em.qb(Entity, alias)`. */
   constructor(state: SelectState) {
     super(state.runner, state.scope.root.meta as EntityMetadata<R>);
-    this.#state = Object.freeze(state);
+    // Not frozen: the state is private and never changed after this, and freezing it on every call was measurable.
+    this.#state = state;
   }
 
   /** @internal The first builder of `em.qb(entity, alias)`. */
   static create<R extends object, M extends AliasMap>(runner: QueryRunner, meta: EntityMetadata<R>, alias: string): SelectQueryBuilder<M, R> {
     const node = SelectQueryNode.create(TableNode.create(meta.table, alias), []);
-    return new SelectQueryBuilder({ runner, scope: QueryScope.root(meta, alias), node });
+    return new SelectQueryBuilder({ runner, scope: QueryScope.root(meta, alias), node, columns: undefined, aggregates: undefined });
   }
 
   /**
@@ -60,14 +70,22 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * @example
    * const rows = await em.qb(Author, 'a').select(['a.id', 'a.name']).execute(); // { id: number; name: string }[]
    */
-  select<C extends ColumnRef<M, R>>(columns: C | readonly C[]): SelectQueryBuilder<M, R, C> {
+  select<C extends ColumnRef<M, R>>(columns: C | readonly C[]): SelectQueryBuilder<M, R, C, G> {
     const resolved = (Array.isArray(columns) ? columns : [columns]).map((ref: string) => this.#state.scope.column(ref));
-    const names = new Set<string>();
-    for (const { property } of resolved) {
-      if (names.has(property.name)) throw QueryError.duplicateSelection(property.name);
-      names.add(property.name);
-    }
-    return new SelectQueryBuilder({ ...this.#state, columns: resolved });
+    return this.withSelection(resolved, this.#state.aggregates ?? []) as never;
+  }
+
+  /**
+   * Adds aggregate columns to `execute()`'s rows, each named by its key: `$count`, `$sum`, `$avg` (numbers) and
+   * `$min`, `$max` (the column's type). Group the plain columns with `groupBy`; `orderBy` takes the names too.
+   * @example
+   * const rows = await em.qb(Author, 'a').innerJoin('a.books', 'b').select(['a.id', 'a.name'])
+   *   .aggregate({ books: { $count: 'b.id' }, revenue: { $sum: 'b.price' } })
+   *   .groupBy(['a.id', 'a.name']).orderBy({ revenue: 'desc' }).execute(); // { id, name, books: number, revenue: number | null }[]
+   */
+  aggregate<A extends AggregateSpec<M, R>>(spec: A): SelectQueryBuilder<M, R, S, G & A> {
+    const added = aggregateColumns(this.#state.scope, spec);
+    return this.withSelection(this.#state.columns, [...(this.#state.aggregates ?? []), ...added]) as never;
   }
 
   /**
@@ -75,7 +93,7 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * @example
    * em.qb(Author, 'a').innerJoin('a.books', 'b').where({ 'b.title': 'Dune' });
    */
-  innerJoin<P extends JoinPath<M>, B extends string>(path: P, alias: B): SelectQueryBuilder<M & Record<B, JoinTarget<M, P>>, R, S> {
+  innerJoin<P extends JoinPath<M>, B extends string>(path: P, alias: B): SelectQueryBuilder<M & Record<B, JoinTarget<M, P>>, R, S, G> {
     return this.join(path, alias, 'inner');
   }
 
@@ -84,7 +102,7 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * @example
    * em.qb(Author, 'a').leftJoin('a.books', 'b').select(['a.name', 'b.title']);
    */
-  leftJoin<P extends JoinPath<M>, B extends string>(path: P, alias: B): SelectQueryBuilder<M & Record<B, JoinTarget<M, P>>, R, S> {
+  leftJoin<P extends JoinPath<M>, B extends string>(path: P, alias: B): SelectQueryBuilder<M & Record<B, JoinTarget<M, P>>, R, S, G> {
     return this.join(path, alias, 'left');
   }
 
@@ -93,7 +111,7 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * @example
    * em.qb(Author, 'a').leftJoin('a.books', 'b').where({ 'a.name': { $like: 'A%' }, 'b.title': { $ne: null } });
    */
-  where(filter: BuilderFilter<M, R>): SelectQueryBuilder<M, R, S> {
+  where(filter: BuilderFilter<M, R>): SelectQueryBuilder<M, R, S, G> {
     const { scope, runner, node } = this.#state;
     return this.withNode(SelectQueryNode.withWhere(node, andConditions(node.where, parseAliasedFilter(scope, filter, runner.mappers))));
   }
@@ -103,9 +121,10 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * @example
    * em.qb(Author, 'a').orderBy({ 'a.name': 'asc', 'a.id': 'desc' });
    */
-  orderBy(order: BuilderOrderBy<M, R>): SelectQueryBuilder<M, R, S> {
-    const { node, scope } = this.#state;
-    return this.withNode(SelectQueryNode.withOrderBy(node, [...(node.orderBy ?? []), ...orderItems(scope, order)]));
+  orderBy(order: BuilderOrderBy<M, R> & { [K in keyof G & string]?: 'asc' | 'desc' }): SelectQueryBuilder<M, R, S, G> {
+    const { node, scope, aggregates } = this.#state;
+    const names = new Set(aggregates?.map((a) => a.alias));
+    return this.withNode(SelectQueryNode.withOrderBy(node, [...(node.orderBy ?? []), ...orderItems(scope, order, names)]));
   }
 
   /**
@@ -113,7 +132,7 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * @example
    * em.qb(Author).orderBy({ id: 'asc' }).limit(10);
    */
-  limit(count: number): SelectQueryBuilder<M, R, S> {
+  limit(count: number): SelectQueryBuilder<M, R, S, G> {
     const { node } = this.#state;
     return this.withNode(SelectQueryNode.withPagination(node, checked('limit', count), node.offset));
   }
@@ -123,7 +142,7 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * @example
    * em.qb(Author).orderBy({ id: 'asc' }).limit(10).offset(20);
    */
-  offset(count: number): SelectQueryBuilder<M, R, S> {
+  offset(count: number): SelectQueryBuilder<M, R, S, G> {
     const { node } = this.#state;
     return this.withNode(SelectQueryNode.withPagination(node, node.limit, checked('offset', count)));
   }
@@ -133,7 +152,7 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * @example
    * em.qb(Author, 'a').select('a.id').leftJoin('a.books', 'b').groupBy('a.id');
    */
-  groupBy(columns: ColumnRef<M, R> | readonly ColumnRef<M, R>[]): SelectQueryBuilder<M, R, S> {
+  groupBy(columns: ColumnRef<M, R> | readonly ColumnRef<M, R>[]): SelectQueryBuilder<M, R, S, G> {
     const refs: readonly string[] = Array.isArray(columns) ? columns : [columns];
     const items = refs.map((ref) => this.#state.scope.column(ref)).map(({ entry, property }) => ColumnNode.create(property.column, entry.alias));
     const { node } = this.#state;
@@ -145,9 +164,29 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * @example
    * qb.groupBy('a.id').having({ $count: { 'b.id': { $gte: 2 } } });
    */
-  having(filter: HavingFilter<M, R>): SelectQueryBuilder<M, R, S> {
+  having(filter: HavingFilter<M, R>): SelectQueryBuilder<M, R, S, G> {
     const { scope, runner, node } = this.#state;
     return this.withNode(SelectQueryNode.withHaving(node, andConditions(node.having, parseHaving(scope, filter, runner.mappers))));
+  }
+
+  /**
+   * Locks the matching rows until the transaction ends (`for update`; MySQL/MariaDB the same; SQLite nothing, its
+   * transaction holds the write lock). `nowait` fails at once with a `LockWaitTimeoutError`, `skipLocked` leaves
+   * locked rows out. Outside `em.transactional` it is a `UsageError`.
+   * @example
+   * await em.transactional((tx) => tx.qb(Job).where({ state: 'new' }).limit(10).forUpdate({ skipLocked: true }).getResult());
+   */
+  forUpdate(options: BuilderLockOptions = {}): SelectQueryBuilder<M, R, S, G> {
+    return this.withNode(SelectQueryNode.withLock(this.#state.node, builderLock('update', options, this.#state.runner.inTransaction)));
+  }
+
+  /**
+   * Like `forUpdate`, with a shared lock (`for share`; MariaDB `lock in share mode`): others can read-lock the rows too.
+   * @example
+   * await em.transactional((tx) => tx.qb(Author).where({ id }).forShare().getResult());
+   */
+  forShare(options: BuilderLockOptions = {}): SelectQueryBuilder<M, R, S, G> {
+    return this.withNode(SelectQueryNode.withLock(this.#state.node, builderLock('share', options, this.#state.runner.inTransaction)));
   }
 
   /**
@@ -156,9 +195,10 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
    * @example
    * const rows = await em.qb(Author, 'a').select(['a.id', 'a.name']).where({ 'a.age': { $gte: 18 } }).execute();
    */
-  async execute(): Promise<SelectedRow<M, R, [S] extends [never] ? ColumnKey<R> : S>[]> {
-    const rows = await this.#state.runner.select(this.compileSelect());
-    return toPlainRows(rows, this.selectedColumns(), this.#state.runner.mappers) as SelectedRow<M, R, [S] extends [never] ? ColumnKey<R> : S>[];
+  async execute(): Promise<ResultRow<M, R, S, G>[]> {
+    const { runner, aggregates } = this.#state;
+    const rows = await runner.select(this.compileSelect());
+    return toPlainRows(rows, this.selectedColumns(), runner.mappers, aggregates) as ResultRow<M, R, S, G>[];
   }
 
   /**
@@ -171,72 +211,29 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
     const { runner, scope } = this.#state;
     const rows = await runner.select(this.compileEntities());
     const seen = new Set<R>();
-    for (const row of rows) seen.add(runner.merge(scope.root.meta as EntityMetadata<R>, row));
+    // A locked read refreshes a managed entity, like find with a lockMode: a stale copy would lose updates.
+    const merge = this.#state.node.lock ? runner.mergeLocked : runner.merge;
+    for (const row of rows) seen.add(merge(scope.root.meta as EntityMetadata<R>, row));
     return [...seen];
   }
 
   /**
    * Reads the rows a batch at a time (a server-side cursor, mysql2's paused stream, SQLite's `iterate`): root
-   * entities that no identity map tracks (memory stays flat), or with `select` the plain rows of `execute()`.
+   * entities that no identity map tracks (memory stays flat), or with `select` or `aggregate` the plain rows of `execute()`.
    * Row order is the query's; a to-many join yields a root per joined row. See `BatchStream`.
    * @example
    * for await (const a of em.qb(Author).where({ age: { $gte: 18 } }).orderBy({ id: 'asc' }).stream({ batchSize: 500 })) use(a);
    */
-  stream(options: { batchSize?: number } = {}): BatchStream<[S] extends [never] ? R : SelectedRow<M, R, S>> {
+  stream(options: { batchSize?: number } = {}): BatchStream<[S] extends [never] ? ([keyof G] extends [never] ? R : ResultRow<M, R, S, G>) : ResultRow<M, R, S, G>> {
     const batchSize = checkBatchSize(options.batchSize);
-    const { runner, scope, columns } = this.#state;
-    const query = columns ? this.compileSelect() : this.compileEntities();
+    const { runner, scope, columns, aggregates } = this.#state;
+    const plain = columns !== undefined || aggregates !== undefined;
+    const query = plain ? this.compileSelect() : this.compileEntities();
     const selected = this.selectedColumns();
-    const convert = columns
-      ? (rows: Row[]) => toPlainRows(rows, selected, runner.mappers)
+    const convert = plain
+      ? (rows: Row[]) => toPlainRows(rows, selected, runner.mappers, aggregates)
       : (rows: Row[]) => runner.detached(scope.root.meta as EntityMetadata<R>, rows);
     return new BatchStream(() => runner.stream(query, batchSize), convert as (rows: Row[]) => never[]);
-  }
-
-  /**
-   * The number of matching rows (joined rows, with a to-many join); ordering and pagination are ignored.
-   * @example
-   * const adults = await em.qb(Author).where({ age: { $gte: 18 } }).count();
-   */
-  async count(): Promise<number> {
-    const value = await this.aggregate(AggregateNode.create('count', AGGREGATE_ALIAS));
-    return Number(value ?? 0);
-  }
-
-  /**
-   * The sum of a column over the matching rows, or null when none match.
-   * @example
-   * const total = await em.qb(Author).sum('age');
-   */
-  async sum(column: ColumnRef<M, R>): Promise<number | null> {
-    return numberOrNull(await this.aggregate(this.aggregateOf('sum', column)));
-  }
-
-  /**
-   * The average of a column over the matching rows, or null when none match.
-   * @example
-   * const mean = await em.qb(Author).avg('age');
-   */
-  async avg(column: ColumnRef<M, R>): Promise<number | null> {
-    return numberOrNull(await this.aggregate(this.aggregateOf('avg', column)));
-  }
-
-  /**
-   * The smallest value of a column (converted like the column), or null when no row matches.
-   * @example
-   * const youngest = await em.qb(Author).min('age');
-   */
-  async min<C extends ColumnRef<M, R>>(column: C): Promise<ColumnValue<M, R, C> | null> {
-    return this.extreme('min', column) as Promise<ColumnValue<M, R, C> | null>;
-  }
-
-  /**
-   * The largest value of a column (converted like the column), or null when no row matches.
-   * @example
-   * const oldest = await em.qb(Author).max('age');
-   */
-  async max<C extends ColumnRef<M, R>>(column: C): Promise<ColumnValue<M, R, C> | null> {
-    return this.extreme('max', column) as Promise<ColumnValue<M, R, C> | null>;
   }
 
   /**
@@ -277,11 +274,18 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
     const selections: Selection[] = this.selectedColumns().map(({ entry, property }) =>
       AliasNode.create(ColumnNode.create(property.column, entry.alias), property.name),
     );
+    for (const aggregate of this.#state.aggregates ?? []) selections.push(aggregateSelection(aggregate));
     return SelectQueryNode.withSelections(this.#state.node, selections);
   }
 
+  // A builder is immutable, so its statement is compiled once however often getSql, getParams and execute ask.
+  protected get aggregateSource(): { readonly runner: QueryRunner; readonly scope: QueryScope; readonly node: SelectQueryNode } {
+    return this.#state;
+  }
+
   private compileSelect(): CompiledQuery {
-    return this.#state.runner.compiler.compile(this.toNode());
+    this.#compiled ??= this.#state.runner.compiler.compile(this.toNode());
+    return this.#compiled;
   }
 
   /** Every column of the root, named as in the table: the rows entities are hydrated from. */
@@ -292,33 +296,32 @@ export class SelectQueryBuilder<M extends AliasMap, R extends object, S extends 
     return runner.compiler.compile(SelectQueryNode.withSelections(node, selections));
   }
 
+  /** Without `select`: every column of the root, or none next to aggregates. */
   private selectedColumns(): readonly ResolvedColumn[] {
-    const { columns, scope } = this.#state;
-    return columns ?? scope.root.meta.properties.map((property: PropertyMetadata) => ({ entry: scope.root, property }));
+    const { columns, scope, aggregates } = this.#state;
+    if (columns) return columns;
+    return aggregates ? [] : scope.root.meta.properties.map((property: PropertyMetadata) => ({ entry: scope.root, property }));
+  }
+
+  private withSelection(columns: readonly ResolvedColumn[] | undefined, aggregates: readonly AggregateColumn[]): SelectQueryBuilder<M, R, S, G> {
+    const names = new Set<string>();
+    const add = (name: string) => {
+      if (names.has(name)) throw QueryError.duplicateSelection(name);
+      names.add(name);
+    };
+    for (const column of columns ?? []) add(column.property.name);
+    for (const aggregate of aggregates) add(aggregate.alias);
+    return new SelectQueryBuilder({ runner: this.#state.runner, scope: this.#state.scope, node: this.#state.node, columns, aggregates: aggregates.length > 0 ? aggregates : undefined });
   }
 
   private join(path: string, alias: string, joinType: 'inner' | 'left'): never {
-    return new SelectQueryBuilder({ ...this.#state, ...joinRelation(this.#state.scope, this.#state.node, path, alias, joinType) }) as never;
+    const { runner, columns, aggregates } = this.#state;
+    const { scope, node } = joinRelation(this.#state.scope, this.#state.node, path, alias, joinType);
+    return new SelectQueryBuilder({ runner, scope, node, columns, aggregates }) as never;
   }
 
-  private withNode(node: SelectQueryNode): SelectQueryBuilder<M, R, S> {
-    return new SelectQueryBuilder({ ...this.#state, node });
-  }
-
-  private aggregateOf(fn: AggregateNode['fn'], ref: string): AggregateNode {
-    const { entry, property } = this.#state.scope.column(ref);
-    return AggregateNode.create(fn, AGGREGATE_ALIAS, ColumnNode.create(property.column, entry.alias));
-  }
-
-  private async extreme(fn: 'min' | 'max', ref: string): Promise<unknown> {
-    const { entry, property } = this.#state.scope.column(ref);
-    const value = await this.aggregate(this.aggregateOf(fn, ref));
-    return value == null ? null : this.#state.runner.mappers.get(entry.meta).fromDb(property, value);
-  }
-
-  private async aggregate(selection: AggregateNode): Promise<unknown> {
-    const { runner, node } = this.#state;
-    const [row] = await runner.select(runner.compiler.compile(aggregateQuery(node, selection)));
-    return row?.[AGGREGATE_ALIAS];
+  private withNode(node: SelectQueryNode): SelectQueryBuilder<M, R, S, G> {
+    const { runner, scope, columns, aggregates } = this.#state;
+    return new SelectQueryBuilder({ runner, scope, node, columns, aggregates });
   }
 }

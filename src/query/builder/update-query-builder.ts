@@ -1,5 +1,6 @@
 import { QueryError } from '../../errors/query-error';
 import type { EntityMetadata } from '../../metadata/entity-metadata';
+import type { PropertyMetadata } from '../../metadata/property-metadata';
 import { parseFilter } from '../filter-parser';
 import { AssignmentNode } from '../nodes/assignment-node';
 import { ColumnNode } from '../nodes/column-node';
@@ -9,7 +10,8 @@ import { ValueNode } from '../nodes/value-node';
 import { andConditions } from './aliased-filter';
 import { dataProperty } from './data-property';
 import type { InsertData } from './insert-query-builder';
-import type { BuilderFilter } from './query-builder-types';
+import type { BuilderFilter, ColumnKey, SelectedRow } from './query-builder-types';
+import { returnedRows } from './returned-rows';
 import type { QueryRunner } from './query-runner';
 import { StatementBuilder } from './statement-builder';
 import type { QueryNode } from '../nodes/operation-node';
@@ -18,13 +20,14 @@ interface UpdateState {
   readonly runner: QueryRunner;
   readonly meta: EntityMetadata;
   readonly node: UpdateQueryNode;
+  readonly returning?: readonly PropertyMetadata[];
 }
 
 /**
  * One UPDATE of every matching row, outside the unit of work: entities already in the identity map are not
  * refreshed (see docs/query-builder.md).
  */
-export class UpdateQueryBuilder<R extends object> extends StatementBuilder {
+export class UpdateQueryBuilder<R extends object, S extends string = never> extends StatementBuilder {
   readonly #state: UpdateState;
 
   /** @internal Use `em.qb(Entity).update(values)`. */
@@ -51,19 +54,37 @@ export class UpdateQueryBuilder<R extends object> extends StatementBuilder {
    * @example
    * await em.qb(Author).update({ age: 30 }).where({ id: { $in: ids } }).execute();
    */
-  where(filter: BuilderFilter<Record<never, never>, R>): UpdateQueryBuilder<R> {
+  where(filter: BuilderFilter<Record<never, never>, R>): UpdateQueryBuilder<R, S> {
     const { meta, runner, node } = this.#state;
     const where = andConditions(node.where, parseFilter(meta, filter, runner.mappers));
-    return new UpdateQueryBuilder({ ...this.#state, node: UpdateQueryNode.create(node.table, node.set, where) });
+    return new UpdateQueryBuilder({ ...this.#state, node: UpdateQueryNode.withWhere(node, where) });
   }
 
   /**
-   * Sends the UPDATE and returns how many rows matched (MySQL/MariaDB: how many changed).
+   * Reads these columns of the updated rows back, with their new values (`UPDATE .. RETURNING`): PostgreSQL and
+   * SQLite. On MySQL/MariaDB it is a `QueryError`, raised here, before anything is sent.
+   * @example
+   * const rows = await em.qb(Author).update({ age: 30 }).where({ id: 1 }).returning(['id', 'age']).execute();
+   */
+  returning<C extends ColumnKey<R>>(columns: readonly C[]): UpdateQueryBuilder<R, C> {
+    const { runner, meta, node } = this.#state;
+    if (!runner.dialect.supportsWriteReturning) throw QueryError.returningUnsupported(runner.dialect.name, 'update');
+    const returning = columns.map((name) => dataProperty(meta, name));
+    const next = UpdateQueryNode.withReturning(node, returning.map((p) => ColumnNode.create(p.column)));
+    return new UpdateQueryBuilder({ ...this.#state, node: next, returning });
+  }
+
+  /**
+   * Sends the UPDATE: how many rows matched (MySQL/MariaDB: how many changed), or with `returning`, the updated
+   * rows read back, keyed by property name.
    * @example
    * const updated = await em.qb(Author).update({ age: 30 }).where({ age: null }).execute();
    */
-  async execute(): Promise<number> {
-    return (await this.#state.runner.write(this.compile())).affectedRows;
+  async execute(): Promise<[S] extends [never] ? number : SelectedRow<Record<never, never>, R, S>[]> {
+    const { runner, meta, returning } = this.#state;
+    const result = await runner.write(this.compile());
+    if (!returning) return result.affectedRows as never;
+    return returnedRows(result.rows, meta, returning, runner.mappers) as never;
   }
 
   protected get statement(): { readonly runner: QueryRunner; readonly node: QueryNode } {

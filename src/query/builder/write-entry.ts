@@ -10,10 +10,12 @@ import { UpdateQueryBuilder } from './update-query-builder';
  * refreshed (docs/query-builder.md says why and what to do).
  */
 export abstract class WriteEntry<R extends object> {
-  readonly #target: { readonly runner: QueryRunner; readonly meta: EntityMetadata<R> };
+  readonly #runner: QueryRunner;
+  readonly #meta: EntityMetadata<R>;
 
   protected constructor(runner: QueryRunner, meta: EntityMetadata<R>) {
-    this.#target = Object.freeze({ runner, meta });
+    this.#runner = runner;
+    this.#meta = meta;
   }
 
   /**
@@ -22,7 +24,7 @@ export abstract class WriteEntry<R extends object> {
    * await em.qb(Author).insert([{ name: 'Ada' }, { name: 'Grace' }]).execute(); // 2
    */
   insert(data: InsertData<R> | readonly InsertData<R>[]): InsertQueryBuilder<R> {
-    return InsertQueryBuilder.create(this.#target.runner, this.#target.meta, data);
+    return InsertQueryBuilder.create(this.#runner, this.#meta, data);
   }
 
   /**
@@ -31,7 +33,7 @@ export abstract class WriteEntry<R extends object> {
    * await em.qb(Author).update({ name: 'Anonymous' }).where({ id: { $in: ids } }).execute(); // rows updated
    */
   update(data: InsertData<R>): UpdateQueryBuilder<R> {
-    return UpdateQueryBuilder.create(this.#target.runner, this.#target.meta, data);
+    return UpdateQueryBuilder.create(this.#runner, this.#meta, data);
   }
 
   /**
@@ -40,6 +42,6 @@ export abstract class WriteEntry<R extends object> {
    * await em.qb(Author).delete().where({ name: 'Anonymous' }).execute(); // rows deleted
    */
   delete(): DeleteQueryBuilder<R> {
-    return DeleteQueryBuilder.create(this.#target.runner, this.#target.meta);
+    return DeleteQueryBuilder.create(this.#runner, this.#meta);
   }
 }

@@ -6,6 +6,7 @@
 import type { AggregateNode } from '../nodes/aggregate-node';
 import type { AssignmentNode } from '../nodes/assignment-node';
 import type { BinaryOperationNode } from '../nodes/binary-operation-node';
+import type { ColumnNode } from '../nodes/column-node';
 import type { DeleteQueryNode } from '../nodes/delete-query-node';
 import type { InsertQueryNode } from '../nodes/insert-query-node';
 import type { JoinNode } from '../nodes/join-node';
@@ -23,12 +24,15 @@ import { CompiledQuery, StatementTemplate } from './compiled-query';
 
 /** Marks a placeholder bound to a fixed value rather than a template slot. */
 const NO_SLOT = -1;
+const MAX_QUOTED_NAMES = 1000;
 
 export class SqlCompiler {
   // Compilation is synchronous, so one instance reuses its buffers; compile() resets them.
   private sql = '';
   private params: unknown[] = [];
   private slots: number[] = [];
+  /** Identifiers already quoted: the same few table, column and alias names come back in every statement. */
+  private readonly quotedNames = new Map<string, string>();
 
   /** Compiles a statement whose values are `ValueNode`s. */
   compile(node: QueryNode): CompiledQuery {
@@ -50,6 +54,17 @@ export class SqlCompiler {
     this.visit(node);
   }
 
+  /** `quoteIdentifier(name)`, remembered (up to a bound, so that generated names cannot grow it forever). */
+  protected quoted(name: string): string {
+    let quoted = this.quotedNames.get(name);
+    if (quoted === undefined) {
+      if (this.quotedNames.size >= MAX_QUOTED_NAMES) this.quotedNames.clear();
+      quoted = this.quoteIdentifier(name);
+      this.quotedNames.set(name, quoted);
+    }
+    return quoted;
+  }
+
   protected append(text: string): void {
     this.sql += text;
   }
@@ -68,20 +83,20 @@ export class SqlCompiler {
         this.appendExplain(node.analyze);
         return this.visit(node.query);
       case 'TableNode':
-        this.append(this.quoteIdentifier(node.name));
-        return node.alias === undefined ? undefined : this.append(` as ${this.quoteIdentifier(node.alias)}`);
+        this.append(this.quoted(node.name));
+        return node.alias === undefined ? undefined : this.append(` as ${this.quoted(node.alias)}`);
       case 'AliasNode':
         this.visit(node.node);
-        return this.append(` as ${this.quoteIdentifier(node.alias)}`);
+        return this.append(` as ${this.quoted(node.alias)}`);
       case 'JoinNode':
         return this.visitJoin(node);
       case 'DerivedTableNode':
         this.append('(');
         this.visit(node.query);
-        return this.append(`) as ${this.quoteIdentifier(node.alias)}`);
+        return this.append(`) as ${this.quoted(node.alias)}`);
       case 'ColumnNode':
-        if (node.table !== undefined) this.append(`${this.quoteIdentifier(node.table)}.`);
-        return this.append(this.quoteIdentifier(node.name));
+        if (node.table !== undefined) this.append(`${this.quoted(node.table)}.`);
+        return this.append(this.quoted(node.name));
       case 'ValuesNode':
         return this.visitValues(node);
       case 'UnnestNode':
@@ -118,7 +133,7 @@ export class SqlCompiler {
       case 'AssignmentNode':
         return this.visitAssignment(node);
       case 'IdentifierNode':
-        return this.append(this.quoteIdentifier(node.name));
+        return this.append(this.quoted(node.name));
       case 'RawNode':
         return this.visitRaw(node);
       case 'LockNode':
@@ -174,10 +189,13 @@ export class SqlCompiler {
       this.visitList(node.rows);
     }
     if (node.onConflict) this.appendOnConflict(node, node.onConflict);
-    if (node.returning && node.returning.length > 0) {
-      this.append(' returning ');
-      this.visitList(node.returning);
-    }
+    this.appendReturning(node.returning);
+  }
+
+  private appendReturning(returning: readonly ColumnNode[] | undefined): void {
+    if (!returning || returning.length === 0) return;
+    this.append(' returning ');
+    this.visitList(returning);
   }
 
   /** `update t set .. from (values ..) as v where ..` (PostgreSQL, SQLite); MySQL joins instead. */
@@ -194,19 +212,20 @@ export class SqlCompiler {
       this.append(' where ');
       this.visit(node.where);
     }
+    this.appendReturning(node.returning);
   }
 
   protected visitValues(node: ValuesNode): void {
     this.append('(values ');
     this.visitList(node.rows);
-    this.append(`) as ${this.quoteIdentifier(node.alias)}`);
+    this.append(`) as ${this.quoted(node.alias)}`);
   }
 
   private visitUnnest(node: UnnestNode): void {
     this.append('unnest(');
     this.visitList(node.arrays);
-    const columns = node.arrays.map((_, i) => this.quoteIdentifier(UnnestNode.columnName(i)));
-    this.append(`) as ${this.quoteIdentifier(node.alias)}(${columns.join(', ')})`);
+    const columns = node.arrays.map((_, i) => this.quoted(UnnestNode.columnName(i)));
+    this.append(`) as ${this.quoted(node.alias)}(${columns.join(', ')})`);
   }
 
   private visitDelete(node: DeleteQueryNode): void {
@@ -220,6 +239,7 @@ export class SqlCompiler {
       this.append(' where ');
       this.visit(node.where);
     }
+    this.appendReturning(node.returning);
   }
 
   private visitJoin(node: JoinNode): void {
@@ -257,7 +277,7 @@ export class SqlCompiler {
     if (node.argument) this.visit(node.argument);
     else this.append('*');
     this.append(')');
-    if (node.alias !== undefined) this.append(` as ${this.quoteIdentifier(node.alias)}`);
+    if (node.alias !== undefined) this.append(` as ${this.quoted(node.alias)}`);
   }
 
   private visitOrderByItem(node: OrderByItemNode): void {

@@ -1,10 +1,11 @@
 import type { AssignmentNode } from './assignment-node';
+import type { ColumnNode } from './column-node';
 import type { OperationNode } from './operation-node';
 import type { TableNode } from './table-node';
 import type { UnnestNode } from './unnest-node';
 import type { ValuesNode } from './values-node';
 
-/** `UPDATE table SET .. [FROM values] WHERE ..`. */
+/** `UPDATE table SET .. [FROM values] WHERE .. [RETURNING ..]`. */
 export interface UpdateQueryNode {
   readonly kind: 'UpdateQueryNode';
   readonly table: TableNode;
@@ -12,6 +13,7 @@ export interface UpdateQueryNode {
   /** Rows joined to the target: the WHERE says how they match. */
   readonly from?: ValuesNode | UnnestNode;
   readonly where?: OperationNode;
+  readonly returning?: readonly ColumnNode[];
 }
 
 export const UpdateQueryNode = Object.freeze({
@@ -25,5 +27,13 @@ export const UpdateQueryNode = Object.freeze({
 
   withFrom(node: UpdateQueryNode, from: ValuesNode | UnnestNode): UpdateQueryNode {
     return Object.freeze({ ...node, from });
+  },
+
+  withWhere(node: UpdateQueryNode, where: OperationNode | undefined): UpdateQueryNode {
+    return Object.freeze({ ...node, where });
+  },
+
+  withReturning(node: UpdateQueryNode, returning: readonly ColumnNode[]): UpdateQueryNode {
+    return Object.freeze({ ...node, returning: Object.freeze([...returning]) });
   },
 });

@@ -42,6 +42,31 @@ describeEachDialect(RELATION_ENTITIES, (fx) => {
     expect(fx.sent('select')).toHaveLength(1);
   });
 
+  it('returns named aggregates per group, typed and converted, ordered by an aggregate', async () => {
+    const rows = await em
+      .qb(Author, 'a')
+      .innerJoin('a.books', 'b')
+      .select(['a.id', 'a.name'])
+      .aggregate({ books: { $count: 'b.id' }, first: { $min: 'b.title' }, last: { $max: 'b.title' } })
+      .groupBy(['a.id', 'a.name'])
+      .orderBy({ books: 'desc' })
+      .execute();
+    const typed: { id: number; name: string; books: number; first: string | null; last: string | null }[] = rows;
+    expect(typed.map(({ name, books, first, last }) => ({ name, books, first, last }))).toEqual([
+      { name: 'Ada', books: 3, first: 'A1', last: 'A3' },
+      { name: 'Grace', books: 1, first: 'G1', last: 'G1' },
+    ]);
+    const streamed: { name: string; books: number }[] = [];
+    const perAuthor = em.qb(Author, 'a').innerJoin('a.books', 'b').select('a.name').aggregate({ books: { $count: 'b.id' } });
+    for await (const row of perAuthor.groupBy('a.name').orderBy({ 'a.name': 'asc' }).stream({ batchSize: 1 })) streamed.push(row);
+    expect(streamed).toEqual([{ name: 'Ada', books: 3 }, { name: 'Grace', books: 1 }]);
+    const [none] = await em.qb(Author, 'a').aggregate({ n: { $count: 'a.id' }, ids: { $sum: 'a.id' } }).where({ 'a.name': 'none' }).execute();
+    expect(none).toEqual({ n: 0, ids: null });
+    const [all] = await em.qb(Author, 'a').aggregate({ n: { $count: 'a.id' }, mean: { $avg: 'a.id' } }).execute();
+    expect(all.n).toBe(3);
+    expect(typeof all.mean).toBe('number');
+  });
+
   it('joins through a many-to-many pivot and a many-to-one', async () => {
     const rows = await em
       .qb(Book, 'b')
@@ -105,8 +130,24 @@ describeEachDialect(RELATION_ENTITIES, (fx) => {
     expect(text).toMatch(fx.dialect === 'postgres' ? /actual time/ : /r_rows/);
   });
 
-  it('raises a QueryError before any SQL for an unknown name', async () => {
-    expect(() => em.qb(Author, 'a').where({ 'z.name': 'x' } as never)).toThrow(QueryError);
+  it('raises a QueryError naming the unknown name before any SQL, in every clause and write', async () => {
+    const a = em.qb(Author, 'a');
+    const cases: [() => unknown, RegExp][] = [
+      [() => a.where({ 'z.name': 'x' } as never), /'z'/],
+      [() => a.select(['a.title' as never]), /'title'/],
+      [() => a.orderBy({ 'a.nope': 'asc' } as never), /'nope'/],
+      [() => a.groupBy('a.nope' as never), /'nope'/],
+      [() => a.having({ $count: { 'a.nope': 1 } } as never), /'nope'/],
+      [() => a.aggregate({ n: { $sum: 'z.id' } } as never), /'z'/],
+      [() => a.innerJoin('a.name' as never, 'n'), /name/],
+      [() => a.insert({ nope: 1 } as never), /'nope'/],
+      [() => a.update({ name: 'x' }).where({ nope: 1 } as never), /nope/],
+      [() => a.delete().where({ nope: 1 } as never), /nope/],
+    ];
+    for (const [call, name] of cases) {
+      expect(call).toThrow(QueryError);
+      expect(call).toThrow(name);
+    }
     expect(fx.queries).toHaveLength(0);
   });
 });

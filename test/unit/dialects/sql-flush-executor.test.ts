@@ -142,7 +142,7 @@ describe('SqlFlushExecutor', () => {
     });
 
     it('keeps each statement under the dialect parameter limit', async () => {
-      const executor = new SqlFlushExecutor(new SqliteCompiler(), { supportsReturning: true, maxParameters: 7, transactionalDdl: true, arrayParameters: false, defaultBatchSize: 1000 });
+      const executor = new SqlFlushExecutor(new SqliteCompiler(), { supportsReturning: true, supportsWriteReturning: true, maxParameters: 7, transactionalDdl: true, arrayParameters: false, defaultBatchSize: 1000 });
       const connection = new RecordingConnection(0);
 
       await executor.execute(insertBatch([['a', 1, 1], ['b', 2, 1], ['c', 3, 1]]), connection, 1000);
@@ -226,7 +226,7 @@ describe('SqlFlushExecutor', () => {
     // carried maxParameters + 1 values. On SQLite (limit 32766 = 6 x 5461) a versioned 2-column update with
     // batchSize >= 5461, or a 42-column one at the default 1000 (86 x 381), failed with "too many SQL variables".
     it('keeps a versioned update under the parameter limit, counting the version increment (regression: one over)', async () => {
-      const executor = new SqlFlushExecutor(new SqliteCompiler(), { supportsReturning: true, maxParameters: 12, transactionalDdl: true, arrayParameters: false, defaultBatchSize: 1000 });
+      const executor = new SqlFlushExecutor(new SqliteCompiler(), { supportsReturning: true, supportsWriteReturning: true, maxParameters: 12, transactionalDdl: true, arrayParameters: false, defaultBatchSize: 1000 });
       const connection = new RecordingConnection(2);
 
       await executor.execute(twoRows, connection, 1000).catch(() => undefined);

@@ -14,6 +14,8 @@ import {
   type BookRow,
   type TagRow,
 } from './raw-graph';
+import type { ReportQuery, ReportRow } from '../../report-data';
+import { REPORT_SQL, reportRow } from './raw-report';
 import { SELECT_ALL, type RawRow } from './raw-row';
 
 // Measured on this machine: 2,000-row INSERTs beat one 10,000-row INSERT slightly; a single UPDATE for all rows was
@@ -140,6 +142,11 @@ export class RawMariadb {
       await connection.rollback();
       throw error;
     }
+  }
+
+  async report(query: ReportQuery): Promise<readonly ReportRow[]> {
+    const [rows] = await this.#connected().query<mysql.RowDataPacket[]>(REPORT_SQL, [query.minPrice, query.minBooks, query.limit]);
+    return rows.map(reportRow);
   }
 
   #connected(): mysql.Connection {

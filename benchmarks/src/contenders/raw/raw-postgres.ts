@@ -14,6 +14,8 @@ import {
   type BookRow,
   type TagRow,
 } from './raw-graph';
+import type { ReportQuery, ReportRow } from '../../report-data';
+import { REPORT_SQL_POSTGRES, reportRow } from './raw-report';
 import { SELECT_ALL, type RawRow } from './raw-row';
 
 /**
@@ -141,6 +143,15 @@ export class RawPostgres {
       await client.query('ROLLBACK');
       throw error;
     }
+  }
+
+  async report(query: ReportQuery): Promise<readonly ReportRow[]> {
+    const result = await this.#connected().query({
+      name: 'bench_report',
+      text: REPORT_SQL_POSTGRES,
+      values: [query.minPrice, query.minBooks, query.limit],
+    });
+    return result.rows.map(reportRow);
   }
 
   #connected(): Client {

@@ -14,6 +14,8 @@ import {
   type BookRow,
   type TagRow,
 } from './raw-graph';
+import type { ReportQuery, ReportRow } from '../../report-data';
+import { REPORT_SQL, reportRow } from './raw-report';
 import { SELECT_ALL, type RawRow } from './raw-row';
 
 // SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32.
@@ -32,6 +34,8 @@ export class RawSqlite {
   #statements: SqliteStatements | undefined;
   readonly #deleteByCount = new Map<number, Database.Statement>();
   readonly #selectInByKey = new Map<string, Database.Statement>();
+  // Prepared on first use: S8's tables exist only when S8 runs.
+  #report: Database.Statement | undefined;
 
   async setup(target: DialectTarget): Promise<void> {
     const db = new Database(target.url);
@@ -51,6 +55,7 @@ export class RawSqlite {
   async teardown(): Promise<void> {
     this.#deleteByCount.clear();
     this.#selectInByKey.clear();
+    this.#report = undefined;
     this.#statements = undefined;
     this.#db?.close();
     this.#db = undefined;
@@ -150,6 +155,12 @@ export class RawSqlite {
       this.#deleteByCount.set(count, statement);
     }
     return statement;
+  }
+
+  async report(query: ReportQuery): Promise<readonly ReportRow[]> {
+    this.#report ??= this.#connected().prepare(REPORT_SQL);
+    const rows = this.#report.all(query.minPrice, query.minBooks, query.limit) as Record<string, unknown>[];
+    return rows.map(reportRow);
   }
 
   #prepared(): SqliteStatements {

@@ -24,6 +24,60 @@ describe('SelectQueryBuilder: golden SQL per dialect', () => {
     });
   });
 
+  it('selects named aggregates next to grouped columns and orders by their names', () => {
+    const build = (d: DialectKey) =>
+      qb(d, Author, 'a')
+        .innerJoin('a.books', 'b')
+        .select(['a.id', 'a.name'])
+        .aggregate({ books: { $count: 'b.id' }, first: { $min: 'b.title' } })
+        .groupBy(['a.id', 'a.name'])
+        .having({ $count: { 'b.id': { $gte: 2 } } })
+        .orderBy({ books: 'desc', 'a.id': 'asc' })
+        .limit(5);
+    const tail = ' from "author" as "a" inner join "book" as "b" on "b"."author_id" = "a"."id" group by "a"."id", "a"."name"';
+    expect(compileAll(build)).toEqual({
+      sqlite: {
+        sql: 'select "a"."id" as "id", "a"."name" as "name", count("b"."id") as "books", min("b"."title") as "first"' + tail +
+          ' having count("b"."id") >= ? order by "books" desc, "a"."id" asc limit ?',
+        params: [2, 5],
+      },
+      postgres: {
+        sql: 'select "a"."id" as "id", "a"."name" as "name", count("b"."id") as "books", min("b"."title") as "first"' + tail +
+          ' having count("b"."id") >= $1 order by "books" desc, "a"."id" asc limit $2',
+        params: [2, 5],
+      },
+      mysql: {
+        sql: 'select `a`.`id` as `id`, `a`.`name` as `name`, count(`b`.`id`) as `books`, min(`b`.`title`) as `first`' + tail.replace(/"/g, '`') +
+          ' having count(`b`.`id`) >= ? order by `books` desc, `a`.`id` asc limit ?',
+        params: [2, 5],
+      },
+    });
+  });
+
+  it('refuses a malformed aggregate, a name selected twice, and an unknown column, naming them', () => {
+    const a = qb('sqlite', Author, 'a');
+    expect(queryErrorOf(() => a.aggregate({ n: { $median: 'a.id' } } as never))).toBe("Unknown aggregate '$median'. Known: $count $sum $avg $min $max.");
+    expect(queryErrorOf(() => a.aggregate({ n: { $count: 'a.id', $sum: 'a.id' } } as never))).toMatch(/'n' must be one operator/);
+    expect(queryErrorOf(() => a.select('a.name').aggregate({ name: { $count: 'a.id' } }))).toMatch(/both named 'name'/);
+    expect(queryErrorOf(() => a.aggregate({ n: { $count: 'a.nope' } } as never))).toMatch(/no column property 'nope'/);
+  });
+
+  it('writes forUpdate / forShare per dialect, last in the statement', () => {
+    const head = (q: string) => `select ${q}a${q}.${q}id${q} as ${q}id${q} from ${q}author${q} as ${q}a${q} where ${q}a${q}.${q}id${q} = `;
+    const locked = (d: DialectKey) => qb(d, Author, 'a').select('a.id').where({ 'a.id': 1 }).forUpdate({ skipLocked: true });
+    expect(compileAll(locked)).toEqual({
+      sqlite: { sql: `${head('"')}?`, params: [1] },
+      postgres: { sql: `${head('"')}$1 for update skip locked`, params: [1] },
+      mysql: { sql: `${head('`')}? for update skip locked`, params: [1] },
+    });
+    const shared = (d: DialectKey) => qb(d, Author, 'a').select('a.id').where({ 'a.id': 1 }).forShare({ nowait: true });
+    expect(compileAll(shared)).toEqual({
+      sqlite: { sql: `${head('"')}?`, params: [1] },
+      postgres: { sql: `${head('"')}$1 for share nowait`, params: [1] },
+      mysql: { sql: `${head('`')}? lock in share mode nowait`, params: [1] },
+    });
+  });
+
   it('joins a to-many relation, filters, groups, orders and paginates', () => {
     const build = (d: DialectKey) =>
       qb(d, Author, 'a')
@@ -89,7 +143,7 @@ describe('SelectQueryBuilder: names are checked before any SQL exists', () => {
     expect(queryErrorOf(() => joined.select(['a.id', 'b.id']))).toBe("Two selected columns are both named 'id': select only one of them.");
     expect(queryErrorOf(() => joined.orderBy({ 'a.name': 'up' } as never))).toBe("orderBy Author.name must be 'asc' or 'desc', not 'up'.");
     expect(queryErrorOf(() => joined.limit(-1))).toBe('limit must be a non-negative integer, not -1.');
-    expect(queryErrorOf(() => joined.having({ $median: {} } as never))).toBe("Unknown aggregate '$median' in having. Known: $count $sum $avg $min $max.");
+    expect(queryErrorOf(() => joined.having({ $median: {} } as never))).toBe("Unknown aggregate '$median'. Known: $count $sum $avg $min $max.");
   });
 });
 

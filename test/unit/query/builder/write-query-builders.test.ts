@@ -34,6 +34,21 @@ describe('write builders: golden SQL per dialect', () => {
     expect(queryErrorOf(() => builderFor('mysql', Tag, 't').insert({ name: 'red' }).returning(['id']))).toMatch(/^mysql has no INSERT \.\. RETURNING/);
   });
 
+  it('returns updated and deleted rows where the dialect has UPDATE/DELETE .. RETURNING, and says so where it does not', () => {
+    const update = (d: 'sqlite' | 'postgres') => builderFor(d, Author, 'a').update({ name: 'X' }).where({ id: 1 }).returning(['id', 'name']);
+    expect(compileAll((d) => update(d === 'mysql' ? 'sqlite' : d))).toMatchObject({
+      sqlite: { sql: 'update "author" set "name" = ? where "id" = ? returning "id", "name"', params: ['X', 1] },
+      postgres: { sql: 'update "author" set "name" = $1 where "id" = $2 returning "id", "name"', params: ['X', 1] },
+    });
+    expect(builderFor('postgres', Author, 'a').delete().where({ id: 1 }).returning(['name']).getSql()).toBe(
+      'delete from "author" where "id" = $1 returning "name"',
+    );
+    expect(builderFor('sqlite', Author, 'a').delete().returning(['id']).getSql()).toBe('delete from "author" returning "id"');
+    expect(queryErrorOf(() => builderFor('mysql', Author, 'a').update({ name: 'X' }).returning(['id']))).toMatch(/^mysql has no UPDATE \.\. RETURNING/);
+    expect(queryErrorOf(() => builderFor('mysql', Author, 'a').delete().returning(['id']))).toMatch(/^mysql has no DELETE \.\. RETURNING/);
+    expect(queryErrorOf(() => builderFor('sqlite', Author, 'a').delete().returning(['nope' as 'id']))).toMatch(/nope/);
+  });
+
   it('updates and deletes the rows a filter matches', () => {
     const update = (d: 'sqlite' | 'postgres' | 'mysql') => builderFor(d, Author, 'a').update({ name: 'X' }).where({ id: { $in: [1, 2] } }).where({ mentor: null });
     expect(compileAll(update)).toEqual({
