@@ -66,6 +66,10 @@ export type { IsolationLevel, PoolOptions, TransactionOptions } from './dialects
 export type { QueryEvent, QueryListener } from './dialects/query-event';
 export type { DebugOptions } from './dialects/runtime-driver';
 
+export { Seeder, type SeederClass } from './seeding/seeder';
+export { runSeeder } from './seeding/run-seeder';
+export { Factory, type FactoryOverrides } from './seeding/factory';
+
 export * from './errors';
 export { SelectQueryBuilder } from './query/builder/select-query-builder';
 export { WriteEntry } from './query/builder/write-entry';

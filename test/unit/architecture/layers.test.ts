@@ -20,6 +20,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   dialects: ['dialects', 'query', 'mapper', 'metadata', 'errors', 'unit-of-work'],
   migrations: ['migrations', 'dialects', 'query', 'metadata', 'errors'],
   em: ['em', 'unit-of-work', 'relations', 'query', 'mapper', 'metadata', 'errors', 'dialects'],
+  // Seeders and factories work through the EntityManager, like an application does.
+  seeding: ['seeding', 'em', 'query', 'metadata', 'errors'],
 };
 
 /** Imports of these from outside their folder may only be of types (the flush plan is an interface). */
