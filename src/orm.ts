@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Dialect } from './dialects/dialect';
 import { resolveDialect, type DialectName } from './dialects/dialect-registry';
-import type { PoolOptions } from './dialects/driver';
+import type { PoolOptions, PoolStats } from './dialects/driver';
 import type { QueryListener } from './dialects/query-event';
 import { RuntimeDriver, type DebugOptions } from './dialects/runtime-driver';
 import { EntityManager } from './em/entity-manager';
@@ -128,6 +128,15 @@ export class Orm {
    */
   sourceOf(entity: EntityClass, kind: GeneratedFunctionKind): string {
     return this.context.mappers.get(this.metadata.get(entity)).sourceOf(kind);
+  }
+
+  /**
+   * How the connection pool is used right now.
+   * @example
+   * const { used, max } = orm.poolStats();
+   */
+  poolStats(): PoolStats {
+    return this.driver.poolStats();
   }
 
   /** Closes every connection. */
