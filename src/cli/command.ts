@@ -28,7 +28,8 @@ export interface CommandInput {
 export interface CommandContext {
   readonly terminal: Terminal;
   config(): Promise<LoadedConfig>;
-  openOrm(): Promise<Orm>;
+  /** Connects; a command that reads no entity metadata (`db:status`, `migration:up`) passes `{ entities: false }`. */
+  openOrm(options?: { entities?: boolean }): Promise<Orm>;
 }
 
 /** A `tessera <name>` command. `run` returns the exit code: 0 success, 1 failure or drift. */

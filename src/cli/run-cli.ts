@@ -48,10 +48,12 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
     const context: CommandContext = {
       terminal,
       config,
-      openOrm: async () => {
-        const { config: options } = await config();
+      openOrm: async ({ entities: needed = true } = {}) => {
+        const { config: options, path } = await config();
+        const entities = options.entities ?? [];
+        if (needed && entities.length === 0) throw CommandLineError.noEntities(command.name, path);
         terminal.hide(passwordOf(options.url));
-        orm = await Orm.init({ ...options, entities: options.entities ?? [] });
+        orm = await Orm.init({ ...options, entities, requireEntities: false });
         return orm;
       },
     };

@@ -33,6 +33,11 @@ export class CommandLineError extends TesseraError {
     );
   }
 
+  static noEntities(command: string, configPath: string | undefined): CommandLineError {
+    const where = configPath ? `${configPath} lists no entities` : 'there is no config file (only TESSERA_URL)';
+    return new CommandLineError(`${command} works from the entities, and ${where}: add \`entities: [...]\` to tessera.config.ts.`);
+  }
+
   static unknownSeeder(name: string, known: readonly string[]): CommandLineError {
     const list = known.length > 0 ? `the config lists ${known.join(', ')}` : 'the config lists no seeders (add `seeders: [...]`)';
     return new CommandLineError(`No seeder named '${name}': ${list}.`);

@@ -15,7 +15,7 @@ export const dbStatus: Command = {
     const started = performance.now();
     let orm: Orm;
     try {
-      orm = await openOrm();
+      orm = await openOrm({ entities: false });
     } catch (error) {
       row('Connected', `${terminal.style('red', 'no')}: ${(error as Error).message}`);
       return 1;
