@@ -27,6 +27,7 @@ export interface CommandInput {
 /** What a command may use: the terminal, the config, and an Orm opened from it (closed by the CLI afterwards). */
 export interface CommandContext {
   readonly terminal: Terminal;
+  readonly env: NodeJS.ProcessEnv;
   config(): Promise<LoadedConfig>;
   /** Connects; a command that reads no entity metadata (`db:status`, `migration:up`) passes `{ entities: false }`. */
   openOrm(options?: { entities?: boolean }): Promise<Orm>;

@@ -47,6 +47,7 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
     const config = () => (loaded ??= loadConfig(environment.cwd, environment.env, input.options.config as string | undefined));
     const context: CommandContext = {
       terminal,
+      env: environment.env,
       config,
       openOrm: async ({ entities: needed = true } = {}) => {
         const { config: options, path } = await config();

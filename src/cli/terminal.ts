@@ -51,6 +51,12 @@ export class Terminal {
     this.stdout.write(`${this.scrub(text)}\n`);
   }
 
+  /** A remark about the result on stderr (so stdout keeps only the result, e.g. SQL to redirect). */
+  note(text: string): void {
+    this.clearProgress();
+    this.stderr.write(`${this.scrub(text)}\n`);
+  }
+
   warn(text: string): void {
     this.clearProgress();
     this.stderr.write(`${this.style('yellow', 'warning')} ${this.scrub(text)}\n`);

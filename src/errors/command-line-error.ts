@@ -38,6 +38,13 @@ export class CommandLineError extends TesseraError {
     return new CommandLineError(`${command} works from the entities, and ${where}: add \`entities: [...]\` to tessera.config.ts.`);
   }
 
+  static productionSchemaUpdate(): CommandLineError {
+    return new CommandLineError(
+      'schema:update is for development and refuses to run under NODE_ENV=production: generate a migration ' +
+        '(tessera migration:generate <name>) and apply it with tessera migration:up.',
+    );
+  }
+
   static unknownSeeder(name: string, known: readonly string[]): CommandLineError {
     const list = known.length > 0 ? `the config lists ${known.join(', ')}` : 'the config lists no seeders (add `seeders: [...]`)';
     return new CommandLineError(`No seeder named '${name}': ${list}.`);

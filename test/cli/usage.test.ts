@@ -8,7 +8,7 @@ import { CliProject, LIBRARY_FILES, PACKAGE_ROOT } from '../support/cli-project'
 const project = new CliProject().write(LIBRARY_FILES);
 afterAll(() => project.remove());
 
-const COMMAND_NAMES = ['schema:create', 'schema:drop', 'seed', 'db:status'];
+const COMMAND_NAMES = ['schema:create', 'schema:drop', 'schema:update', 'schema:diff', 'seed', 'db:status'];
 
 function tablesIn(file: string): string[] {
   const db = new Database(file, { readonly: true });
@@ -48,7 +48,7 @@ describe('help and exit codes', () => {
     expect(await project.run(['schema:craete'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: "error Unknown command 'schema:craete'. Did you mean schema:create, schema:drop? Run 'tessera --help' for the list.\n",
+      stderr: "error Unknown command 'schema:craete'. Did you mean schema:create, schema:drop, schema:update, schema:diff? Run 'tessera --help' for the list.\n",
     });
     expect(await project.run(['schema:create', '--force'])).toEqual({
       code: 2,

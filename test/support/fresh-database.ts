@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { createConnection } from 'mysql2/promise';
 import { adminUrl, testDatabaseName, type TestDialect } from './test-databases';
@@ -5,10 +7,14 @@ import { adminUrl, testDatabaseName, type TestDialect } from './test-databases';
 /**
  * An empty database for a suite that compares the whole live schema with its entities (a diff sees every table,
  * so the worker's shared test database, with other suites' tables, will not do): `<worker db>_<suffix>`,
- * dropped and created again. SQLite gets a new file path instead. Returns the URL.
+ * dropped and created again. SQLite gets an empty file at `sqliteFile`. Returns the URL.
  */
 export async function freshDatabase(dialect: TestDialect, suffix: string, sqliteFile: string): Promise<string> {
-  if (dialect === 'sqlite') return sqliteFile;
+  if (dialect === 'sqlite') {
+    for (const extra of ['', '-wal', '-shm']) rmSync(sqliteFile + extra, { force: true });
+    new Database(sqliteFile).close();
+    return sqliteFile;
+  }
   const name = `${testDatabaseName()}_${suffix}`;
   const url = new URL(adminUrl(dialect));
   if (dialect === 'postgres') {
