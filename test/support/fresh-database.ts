@@ -12,7 +12,11 @@ import { adminUrl, testDatabaseName, type TestDialect } from './test-databases';
 export async function freshDatabase(dialect: TestDialect, suffix: string, sqliteFile: string): Promise<string> {
   if (dialect === 'sqlite') {
     for (const extra of ['', '-wal', '-shm']) rmSync(sqliteFile + extra, { force: true });
-    new Database(sqliteFile).close();
+    // WAL from the start, as Tessera opens it: a reader that opened the file in rollback mode may miss what
+    // another process writes once that process has switched it to WAL.
+    const db = new Database(sqliteFile);
+    db.pragma('journal_mode = WAL');
+    db.close();
     return sqliteFile;
   }
   const name = `${testDatabaseName()}_${suffix}`;
