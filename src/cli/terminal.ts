@@ -80,15 +80,20 @@ export class Terminal {
         steps++;
         if (!this.stdout.isTTY || Date.now() - drawn < PROGRESS_INTERVAL_MS) return;
         drawn = Date.now();
-        const seconds = ((drawn - started) / 1000).toFixed(1);
-        this.stdout.write(`\r\u001b[2K${this.style('dim', `${label}: ${steps} statements, ${seconds}s`)}`);
-        this.progressShown = true;
+        this.progressLine(`${label}: ${steps} statements, ${((drawn - started) / 1000).toFixed(1)}s`);
       },
       stop: () => {
         this.clearProgress();
         return { steps, ms: Date.now() - started };
       },
     };
+  }
+
+  /** Shows `text` as the progress line (on a TTY only), until the next output replaces it. */
+  progressLine(text: string): void {
+    if (!this.stdout.isTTY) return;
+    this.stdout.write(`\r\u001b[2K${this.style('dim', this.scrub(text))}`);
+    this.progressShown = true;
   }
 
   private clearProgress(): void {

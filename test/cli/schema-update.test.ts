@@ -1,12 +1,7 @@
-import { CliProject, LIBRARY_FILES } from '../support/cli-project';
+import { CliProject, LIBRARY_ENTITIES_V2, LIBRARY_FILES } from '../support/cli-project';
 import { freshDatabase } from '../support/fresh-database';
 import { openRawClient, type RawClient } from '../support/raw-client';
 import { selectedDialects } from '../support/test-databases';
-
-const ENTITIES_V2 = LIBRARY_FILES['src/entities.ts'].replace(
-  '@Column({ type: \'int\', nullable: true }) born: number | null = null;',
-  "@Column({ type: 'string', length: 40, nullable: true }) nickname: string | null = null;",
-);
 
 /** schema:diff and schema:update as a user runs them, on an empty database of each dialect. */
 describe.each(selectedDialects())('%s', (dialect) => {
@@ -46,7 +41,7 @@ describe.each(selectedDialects())('%s', (dialect) => {
 
   test('a change that drops a column is refused without --force (exit 1, nothing changed), and applied with it', async () => {
     await raw.exec("insert into cli_author (name, born) values ('Ada', 1815)");
-    project.write({ 'src/entities.ts': ENTITIES_V2 });
+    project.write({ 'src/entities.ts': LIBRARY_ENTITIES_V2 });
 
     const refused = await project.run(['schema:update'], env);
     expect(refused.code).toBe(1);

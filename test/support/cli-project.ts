@@ -117,3 +117,9 @@ import { BrokenSeeder, DatabaseSeeder, AuthorSeeder } from './src/seeders';
 export default defineConfig({ dialect: 'sqlite', url: 'dev.sqlite', entities: [Author, Book], seeders: [DatabaseSeeder, AuthorSeeder, BrokenSeeder] });
 `,
 };
+
+/** The library's entities after a change that loses data: `born` removed, `nickname` added. */
+export const LIBRARY_ENTITIES_V2 = LIBRARY_FILES['src/entities.ts'].replace(
+  "@Column({ type: 'int', nullable: true }) born: number | null = null;",
+  "@Column({ type: 'string', length: 40, nullable: true }) nickname: string | null = null;",
+);
