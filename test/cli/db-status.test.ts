@@ -23,6 +23,7 @@ describe.each(selectedDialects())('%s', (dialect) => {
     expect(rows.Connected).toMatch(/^yes \(\d+ ms\)$/);
     expect(rows.Server).toMatch(SERVER[dialect]);
     expect(rows.Pool).toBe(`0 used, 1 idle, 0 waiting, max ${dialect === 'sqlite' ? 1 : 10}`);
+    expect(rows.Migrations).toBe('0 executed, 0 pending');
   });
 
   test('a server it cannot reach exits 1, and the password never appears in the output', async () => {

@@ -8,7 +8,16 @@ import { CliProject, LIBRARY_FILES, PACKAGE_ROOT } from '../support/cli-project'
 const project = new CliProject().write(LIBRARY_FILES);
 afterAll(() => project.remove());
 
-const COMMAND_NAMES = ['schema:create', 'schema:drop', 'schema:update', 'schema:diff', 'seed', 'db:status'];
+const COMMAND_NAMES = [
+  'migration:generate',
+  'migration:create',
+  'migration:up',
+  'migration:down',
+  'migration:status',
+  'migration:check',
+  'migration:redo',
+  'migration:reset',
+  'schema:create', 'schema:drop', 'schema:update', 'schema:diff', 'seed', 'db:status'];
 
 function tablesIn(file: string): string[] {
   const db = new Database(file, { readonly: true });

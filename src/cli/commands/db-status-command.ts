@@ -25,6 +25,8 @@ export const dbStatus: Command = {
     row('Server', version);
     const pool = orm.poolStats();
     row('Pool', `${pool.used} used, ${pool.free} idle, ${pool.pending} waiting, max ${pool.max}`);
+    const { executed, pending } = await orm.migrator.status();
+    row('Migrations', `${executed.length} executed, ${pending.length} pending${pending.length > 0 ? `: ${pending.join(', ')}` : ''}`);
     return 0;
   },
 };
