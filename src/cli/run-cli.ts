@@ -61,7 +61,7 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
     return await command.run(context, input);
   } catch (error) {
     terminal.error((error as Error).message ?? String(error));
-    if (environment.env.TESSERA_DEBUG && error instanceof Error && error.stack) terminal.line(error.stack);
+    if (environment.env.TESSERA_DEBUG && error instanceof Error && error.stack) terminal.note(error.stack);
     return error instanceof CommandLineError ? 2 : 1;
   } finally {
     await orm?.close().catch(() => undefined);
