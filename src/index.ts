@@ -63,9 +63,15 @@ export type { ForeignKeySchema } from './dialects/schema-model/foreign-key-schem
 export type { EnumTypeSchema } from './dialects/schema-model/enum-type-schema';
 export type { ReferentialAction } from './dialects/schema-model/referential-action';
 export type { DialectName } from './dialects/dialect-registry';
-export type { IsolationLevel, PoolOptions, TransactionOptions } from './dialects/driver';
+export type { IsolationLevel, PoolOptions, PoolStats, TransactionOptions } from './dialects/driver';
 export type { QueryEvent, QueryListener } from './dialects/query-event';
 export type { DebugOptions } from './dialects/runtime-driver';
+
+export { Seeder, type SeederClass } from './seeding/seeder';
+export { runSeeder } from './seeding/run-seeder';
+export { Factory, type FactoryOverrides } from './seeding/factory';
+
+export { defineConfig, type TesseraConfig } from './cli/tessera-config';
 
 export * from './errors';
 export { SelectQueryBuilder } from './query/builder/select-query-builder';

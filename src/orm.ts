@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Dialect } from './dialects/dialect';
 import { resolveDialect, type DialectName } from './dialects/dialect-registry';
-import type { PoolOptions } from './dialects/driver';
+import type { PoolOptions, PoolStats } from './dialects/driver';
 import type { QueryListener } from './dialects/query-event';
 import { RuntimeDriver, type DebugOptions } from './dialects/runtime-driver';
 import { EntityManager } from './em/entity-manager';
@@ -25,6 +25,11 @@ export interface OrmOptions {
   /** Connection URL; for SQLite a file path or ':memory:' (the default). */
   url?: string;
   entities: readonly EntityClass[];
+  /**
+   * An empty `entities` list is refused as a likely mistake; `false` allows it, for a connection that only
+   * runs migrations or raw SQL (the CLI's `db:status` with only TESSERA_URL).
+   */
+  requireEntities?: boolean;
   pool?: PoolOptions;
   /** Print each statement with its time; values are redacted unless `{ params: true }`. */
   debug?: boolean | DebugOptions;
@@ -71,7 +76,7 @@ export class Orm {
 
   /** Validates every entity (a `MetadataError` names the class and property at fault), then connects. */
   static async init(options: OrmOptions): Promise<Orm> {
-    const metadata = discoverMetadata(options.entities, options.namingStrategy ?? new SnakeCaseNamingStrategy());
+    const metadata = discoverMetadata(options.entities, options.namingStrategy ?? new SnakeCaseNamingStrategy(), options.requireEntities);
     for (const meta of metadata.all) installRelationAccessors(meta);
     const dialect = resolveDialect(options.dialect ?? 'sqlite');
     const debug = options.debug === true ? {} : options.debug || undefined;
@@ -132,6 +137,15 @@ export class Orm {
    */
   sourceOf(entity: EntityClass, kind: GeneratedFunctionKind): string {
     return this.context.mappers.get(this.metadata.get(entity)).sourceOf(kind);
+  }
+
+  /**
+   * How the connection pool is used right now.
+   * @example
+   * const { used, max } = orm.poolStats();
+   */
+  poolStats(): PoolStats {
+    return this.driver.poolStats();
   }
 
   /** Closes every connection. */

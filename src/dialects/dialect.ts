@@ -62,6 +62,8 @@ export type IntrospectionQuery = (sql: string, params?: unknown[]) => Promise<Re
 export interface Introspector {
   /** Names of the tables, sorted, without internal ones. */
   listTables(): Promise<string[]>;
+  /** The server's product and version, e.g. 'PostgreSQL 16.4' or '10.11.6-MariaDB'. */
+  serverVersion(): Promise<string>;
   /** Tables, columns, keys, indexes, foreign keys and enum types, normalized for diffing (#5). */
   introspect(): Promise<DatabaseSchema>;
 }

@@ -52,7 +52,23 @@ export interface Driver {
   savepoint(connection: Connection, name: string): Promise<void>;
   releaseSavepoint(connection: Connection, name: string): Promise<void>;
   rollbackToSavepoint(connection: Connection, name: string): Promise<void>;
+  /** How the pool's connections are used right now. */
+  poolStats(): PoolStats;
   destroy(): Promise<void>;
+}
+
+/** A snapshot of a connection pool (SQLite: its one connection). */
+export interface PoolStats {
+  /** Connections open now. */
+  readonly size: number;
+  /** Connections handed out. */
+  readonly used: number;
+  /** Open connections waiting for work. */
+  readonly free: number;
+  /** Callers waiting for a connection. */
+  readonly pending: number;
+  /** Most connections the pool opens. */
+  readonly max: number;
 }
 
 /** Pool settings (PostgreSQL and MySQL; SQLite uses one connection). */

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { CompiledQuery } from '../query/compiler/compiled-query';
 import { UsageError } from '../errors/usage-error';
 import type { Dialect } from './dialect';
-import type { Connection, Driver, QueryResult, RowStreamOptions, TransactionOptions } from './driver';
+import type { Connection, Driver, PoolStats, QueryResult, RowStreamOptions, TransactionOptions } from './driver';
 import type { QueryEvent, QueryListener } from './query-event';
 
 /** How `debug: true` prints statements. Values are redacted unless `params: true`. */
@@ -133,6 +133,10 @@ export class RuntimeDriver implements Driver {
 
   rollbackToSavepoint(connection: Connection, name: string): Promise<void> {
     return this.driver.rollbackToSavepoint(connection, name);
+  }
+
+  poolStats(): PoolStats {
+    return this.driver.poolStats();
   }
 
   destroy(): Promise<void> {

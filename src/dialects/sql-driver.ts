@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors/validation-error';
 import { CompiledQuery } from '../query/compiler/compiled-query';
-import type { Connection, Driver, IsolationLevel, TransactionOptions } from './driver';
+import type { Connection, Driver, IsolationLevel, PoolStats, TransactionOptions } from './driver';
 
 const ISOLATION_LEVELS: ReadonlySet<string> = new Set<IsolationLevel>([
   'read uncommitted',
@@ -18,6 +18,7 @@ export abstract class SqlDriver implements Driver {
   abstract acquire(): Promise<Connection>;
   abstract release(connection: Connection): Promise<void>;
   abstract destroy(): Promise<void>;
+  abstract poolStats(): PoolStats;
 
   /** The statements that open a transaction, e.g. `['begin isolation level serializable']`. */
   protected abstract beginStatements(isolationLevel: IsolationLevel | undefined): string[];

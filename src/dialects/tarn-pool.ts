@@ -1,11 +1,13 @@
 import { Pool, TimeoutError } from 'tarn';
 import { ConnectionError } from '../errors/driver-error';
-import type { PoolOptions } from './driver';
+import type { PoolOptions, PoolStats } from './driver';
 
 /** What a pooled client must say about itself: a client whose socket failed is not handed out again. */
 export interface PooledClient {
   broken: boolean;
 }
+
+const DEFAULT_MAX = 10;
 
 /** A tarn pool over any client, shared by the PostgreSQL and MySQL drivers. */
 export function createPool<C extends PooledClient>(
@@ -18,7 +20,7 @@ export function createPool<C extends PooledClient>(
     destroy,
     validate: (client) => !client.broken,
     min: options?.min ?? 0,
-    max: options?.max ?? 10,
+    max: options?.max ?? DEFAULT_MAX,
     acquireTimeoutMillis: options?.acquireTimeoutMillis ?? ACQUIRE_TIMEOUT,
     propagateCreateError: true,
   });
@@ -34,4 +36,11 @@ export async function acquireClient<C extends PooledClient>(pool: Pool<C>, diale
     if (error instanceof TimeoutError) throw ConnectionError.acquireTimeout(dialect, options?.acquireTimeoutMillis ?? ACQUIRE_TIMEOUT);
     throw error;
   }
+}
+
+/** The stats of a tarn pool (a connection being created counts as used: it is already spoken for). */
+export function tarnPoolStats<C extends PooledClient>(pool: Pool<C> | undefined, options: PoolOptions | undefined): PoolStats {
+  const used = (pool?.numUsed() ?? 0) + (pool?.numPendingCreates() ?? 0);
+  const free = pool?.numFree() ?? 0;
+  return { size: used + free, used, free, pending: pool?.numPendingAcquires() ?? 0, max: options?.max ?? DEFAULT_MAX };
 }

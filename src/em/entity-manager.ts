@@ -66,12 +66,13 @@ export class EntityManager {
   }
 
   /**
-   * Creates an entity (its constructor runs, so defaults apply), fills it with `data` and persists it.
+   * Creates an entity (its constructor runs, so defaults apply), fills it with `data` and persists it
+   * (`{ persist: false }` leaves it unmanaged, e.g. for a factory's `make`).
    * @example
    * const ada = em.create(Author, { name: 'Ada', email: 'ada@example.com' });
    */
-  create<T extends object>(entity: EntityClass<T>, data: EntityData<T>): T {
-    if (this.global) return this.resolve('create').create(entity, data);
+  create<T extends object>(entity: EntityClass<T>, data: EntityData<T>, options: { persist?: boolean } = {}): T {
+    if (this.global) return this.resolve('create').create(entity, data, options);
     const meta = this.context.metadata.get(entity);
     for (const key of Object.keys(data)) {
       if (!meta.propertiesByName.has(key) && !meta.relationsByName.has(key)) throw QueryError.unknownProperty(entity, key, 'data');
@@ -83,7 +84,7 @@ export class EntityManager {
       if (isCollection(current) && Array.isArray(value)) current.set(value);
       else (instance as Record<string, unknown>)[key] = value;
     }
-    this.uow.persist(instance);
+    if (options.persist !== false) this.uow.persist(instance);
     return instance;
   }
 

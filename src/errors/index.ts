@@ -17,6 +17,7 @@ export { OptimisticLockError } from './optimistic-lock-error';
 export { NotFoundError } from './not-found-error';
 export { ValidationError } from './validation-error';
 export { UsageError } from './usage-error';
+export { CommandLineError } from './command-line-error';
 export { CodegenError } from './codegen-error';
 export { CommitOrderError } from './commit-order-error';
 export { MigrationError } from './migration-error';

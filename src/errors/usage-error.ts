@@ -13,6 +13,13 @@ export class UsageError extends TesseraError {
     return new UsageError(`The ${feature} needs the '${pkg}' package. Install it with: npm install ${pkg}`);
   }
 
+  static typescriptLoaderMissing(file: string): UsageError {
+    return new UsageError(
+      `Loading ${file} needs a TypeScript compiler at run time: Tessera uses '@swc/core' (an optional peer dependency). ` +
+        'Install it with: npm install --save-dev @swc/core (or write the file as JavaScript).',
+    );
+  }
+
   static closed(): UsageError {
     return new UsageError('This Orm has been closed.');
   }

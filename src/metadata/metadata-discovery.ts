@@ -22,8 +22,8 @@ export type EntityDraft = { -readonly [K in keyof EntityMetadata]: EntityMetadat
  * `MetadataError` naming the class and property, so nothing at run time needs to re-check decorators. Columns
  * come first, then relations (which need every entity's primary key), then indexes, then everything is frozen.
  */
-export function discoverMetadata(classes: readonly EntityClass[], naming: NamingStrategy): MetadataStorage {
-  if (classes.length === 0) throw MetadataError.noEntities();
+export function discoverMetadata(classes: readonly EntityClass[], naming: NamingStrategy, requireEntities = true): MetadataStorage {
+  if (classes.length === 0 && requireEntities) throw MetadataError.noEntities();
   const byTable = new Map<string, EntityClass>();
   const drafts = new Map<Function, EntityDraft>();
   for (const cls of classes) {

@@ -78,6 +78,15 @@ export class SchemaManager {
     return this.run(this.dropSql().map((sql) => ({ sql })));
   }
 
+  /**
+   * The server's product and version.
+   * @example
+   * console.log(await orm.schema.serverVersion()); // 'PostgreSQL 16.4'
+   */
+  serverVersion(): Promise<string> {
+    return this.introspectWith((introspector) => introspector.serverVersion());
+  }
+
   /** The tables the database has now. */
   listTables(): Promise<string[]> {
     return this.introspectWith((introspector) => introspector.listTables());

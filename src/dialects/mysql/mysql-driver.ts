@@ -2,10 +2,10 @@ import type * as Mysql from 'mysql2';
 import type { Pool as TarnPool } from 'tarn';
 import { ConnectionError } from '../../errors/driver-error';
 import type { CompiledQuery } from '../../query/compiler/compiled-query';
-import type { Connection, ConnectionOptions, IsolationLevel, QueryResult, RowStreamOptions } from '../driver';
+import type { Connection, ConnectionOptions, IsolationLevel, PoolStats, QueryResult, RowStreamOptions } from '../driver';
 import { loadOptional } from '../load-optional';
 import { SqlDriver } from '../sql-driver';
-import { acquireClient, createPool, type PooledClient } from '../tarn-pool';
+import { acquireClient, createPool, tarnPoolStats, type PooledClient } from '../tarn-pool';
 import { MysqlRowBatcher } from './mysql-row-batcher';
 
 interface MysqlClient extends PooledClient {
@@ -109,6 +109,10 @@ export class MysqlDriver extends SqlDriver {
 
   async release(connection: Connection): Promise<void> {
     this.pool?.release((connection as MysqlConnection).pooled);
+  }
+
+  poolStats(): PoolStats {
+    return tarnPoolStats(this.pool, this.options.pool);
   }
 
   async destroy(): Promise<void> {

@@ -56,6 +56,12 @@ interface ForeignKeyColumns {
 export class MysqlIntrospector implements Introspector {
   constructor(private readonly run: IntrospectionQuery) {}
 
+  async serverVersion(): Promise<string> {
+    const [{ version }] = await this.run('select version() as version');
+    // MariaDB names itself in its version string; MySQL does not.
+    return /mariadb/i.test(String(version)) ? String(version) : `MySQL ${String(version)}`;
+  }
+
   async listTables(): Promise<string[]> {
     const rows = await this.run(
       "select table_name as name from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE' order by table_name",

@@ -3,10 +3,10 @@ import type PgCursor from 'pg-cursor';
 import type { Pool as TarnPool } from 'tarn';
 import { ConnectionError } from '../../errors/driver-error';
 import type { CompiledQuery } from '../../query/compiler/compiled-query';
-import type { Connection, ConnectionOptions, IsolationLevel, QueryResult, RowStreamOptions } from '../driver';
+import type { Connection, ConnectionOptions, IsolationLevel, PoolStats, QueryResult, RowStreamOptions } from '../driver';
 import { loadOptional } from '../load-optional';
 import { SqlDriver } from '../sql-driver';
-import { acquireClient, createPool, type PooledClient } from '../tarn-pool';
+import { acquireClient, createPool, tarnPoolStats, type PooledClient } from '../tarn-pool';
 
 const DATE_OID = 1082;
 
@@ -151,6 +151,10 @@ export class PostgresDriver extends SqlDriver {
 
   async release(connection: Connection): Promise<void> {
     this.pool?.release((connection as PostgresConnection).pooled);
+  }
+
+  poolStats(): PoolStats {
+    return tarnPoolStats(this.pool, this.options.pool);
   }
 
   async destroy(): Promise<void> {

@@ -85,6 +85,11 @@ select t.typname as enum_name, e.enumlabel as enum_value
 export class PostgresIntrospector implements Introspector {
   constructor(private readonly run: IntrospectionQuery) {}
 
+  async serverVersion(): Promise<string> {
+    const [{ version }] = await this.run("select current_setting('server_version') as version");
+    return `PostgreSQL ${String(version)}`;
+  }
+
   async listTables(): Promise<string[]> {
     const rows = await this.run(
       "select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name",

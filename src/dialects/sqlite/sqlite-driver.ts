@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type BetterSqlite3 from 'better-sqlite3';
 import { ConnectionError } from '../../errors/driver-error';
 import type { CompiledQuery } from '../../query/compiler/compiled-query';
-import type { Connection, ConnectionOptions, IsolationLevel, QueryResult, RowStreamOptions } from '../driver';
+import type { Connection, ConnectionOptions, IsolationLevel, PoolStats, QueryResult, RowStreamOptions } from '../driver';
 import { loadOptional } from '../load-optional';
 import { SqlDriver } from '../sql-driver';
 
@@ -121,6 +121,12 @@ export class SqliteDriver extends SqlDriver {
     if (next) next();
     else this.busy = false;
     return Promise.resolve();
+  }
+
+  poolStats(): PoolStats {
+    const size = this.connection ? 1 : 0;
+    const used = this.busy ? 1 : 0;
+    return { size, used, free: size - used, pending: this.waiting.length, max: 1 };
   }
 
   async destroy(): Promise<void> {

@@ -48,6 +48,11 @@ const EXPRESSION_COLUMN = -2;
 export class SqliteIntrospector implements Introspector {
   constructor(private readonly run: IntrospectionQuery) {}
 
+  async serverVersion(): Promise<string> {
+    const [{ version }] = await this.run('select sqlite_version() as version');
+    return `SQLite ${String(version)}`;
+  }
+
   async listTables(): Promise<string[]> {
     const rows = await this.run(`select m.name as name from sqlite_master m where ${USER_TABLES} order by m.name`);
     // The server's collation may order `_` after letters; the schema model sorts by code unit.

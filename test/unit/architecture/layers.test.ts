@@ -20,6 +20,10 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   dialects: ['dialects', 'query', 'mapper', 'metadata', 'errors', 'unit-of-work'],
   migrations: ['migrations', 'dialects', 'query', 'metadata', 'errors'],
   em: ['em', 'unit-of-work', 'relations', 'query', 'mapper', 'metadata', 'errors', 'dialects'],
+  // Seeders and factories work through the EntityManager, like an application does.
+  seeding: ['seeding', 'em', 'query', 'metadata', 'errors'],
+  // The command line sits on top: it opens an Orm and calls orm.schema, orm.migrator and the seeding API.
+  cli: ['cli', 'orm', 'seeding', 'migrations', 'dialects', 'errors'],
 };
 
 /** Imports of these from outside their folder may only be of types (the flush plan is an interface). */
