@@ -1,10 +1,8 @@
 import { NotFoundError } from '../errors/not-found-error';
 import { QueryError } from '../errors/query-error';
 import { UsageError } from '../errors/usage-error';
-import type { QueryResult, TransactionOptions } from '../dialects/driver';
-import type { Row } from '../mapper/entity-mapper';
+import type { TransactionOptions } from '../dialects/driver';
 import type { EntityClass, EntityMetadata } from '../metadata/entity-metadata';
-import type { CompiledQuery } from '../query/compiler/compiled-query';
 import type { EntityData, FilterQuery, FindOptions, PrimaryKeyValue } from '../query/filter-query';
 import { buildCountQuery, buildFindByKeyQuery, buildFindQuery } from '../query/find-query';
 import { buildJoinedQuery } from '../query/joined-query';
@@ -24,6 +22,7 @@ import { hydrateDetached } from './detached-batch';
 import { EntityRepository } from './entity-repository';
 import { EntityManagerLoadHost, type LoadTarget } from './load-host';
 import type { OrmContext } from './orm-context';
+import { StatementRoute } from './statement-route';
 import { TransactionScope } from './transaction-scope';
 
 /** `find` options: filter-level options plus what to populate. */
@@ -42,15 +41,17 @@ export class EntityManager {
   /** Loads relations for this EntityManager (and its transactions), one query per relation per tick. */
   private readonly loader: BatchLoader;
   private readonly host: EntityManagerLoadHost;
+  private readonly statements: StatementRoute;
 
   /** @internal Use `orm.em.fork()`. */
   constructor(
     private readonly context: OrmContext,
     private readonly global: boolean,
     uow?: UnitOfWork,
-    private readonly scope?: TransactionScope,
+    scope?: TransactionScope,
     parent?: { readonly host: EntityManagerLoadHost; readonly loader: BatchLoader },
   ) {
+    this.statements = new StatementRoute(context.driver, scope);
     this.host = parent?.host ?? new EntityManagerLoadHost(this.loadTarget(), context.mappers, context.loadChunkSize);
     this.loader = parent?.loader ?? new BatchLoader(this.host);
     this.uow = uow ?? new UnitOfWork(context.metadata, context.mappers, undefined, this.loader);
@@ -125,7 +126,7 @@ export class EntityManager {
   async flush(): Promise<void> {
     if (this.global) return this.resolve('flush').flush();
     const { flushExecutor, batchSize } = this.context;
-    await this.uow.commit((work) => this.write((scope) => work((batch) => flushExecutor.execute(batch, scope.connection, batchSize))));
+    await this.uow.commit((work) => this.statements.write((scope) => work((batch) => flushExecutor.execute(batch, scope.connection, batchSize))));
   }
 
   /**
@@ -141,14 +142,14 @@ export class EntityManager {
     options: FindAllOptions<T, P> = {},
   ): Promise<Loaded<T, P>[]> {
     if (this.global) return this.resolve('find').find(entity, where, options);
-    if (options.lockMode !== undefined && !this.scope) throw UsageError.lockOutsideTransaction('find');
+    if (options.lockMode !== undefined && !this.statements.inTransaction) throw UsageError.lockOutsideTransaction('find');
     const meta = this.context.metadata.get(entity);
     const tree = this.populateTreeOf(meta, options.populate);
     // A lock applies to the root rows only: outer joins cannot be locked (PostgreSQL refuses their nullable side).
     if (tree && options.strategy === 'joined' && !options.fields && !options.lockMode) return (await this.findJoined(meta, where, options, tree)) as Loaded<T, P>[];
     const mapper = this.context.mappers.get(meta);
     const query = buildFindQuery(meta, where, options, this.context.mappers);
-    const rows = await this.execute(this.context.compiler.compile(query.node));
+    const rows = await this.statements.rows(this.context.compiler.compile(query.node));
     const partial = query.properties.length !== meta.properties.length;
     const hydrate = mapper.hydratorFor(query.properties);
     const result = new Array<T>(rows.length);
@@ -183,7 +184,7 @@ export class EntityManager {
     options: FindAllOptions<T, P> = {},
   ): Promise<Loaded<T, P> | null> {
     if (this.global) return this.resolve('findOne').findOne(entity, where, options);
-    if (options.lockMode !== undefined && !this.scope) throw UsageError.lockOutsideTransaction('findOne');
+    if (options.lockMode !== undefined && !this.statements.inTransaction) throw UsageError.lockOutsideTransaction('findOne');
     const meta = this.context.metadata.get(entity);
     const key = primaryKeyOf(where, meta.primaryKey.name);
     // A lock must reach the database even for a managed entity, so it never takes the identity-map shortcut.
@@ -206,7 +207,7 @@ export class EntityManager {
   private async loadByKey<T extends object>(meta: EntityMetadata<T>, key: unknown): Promise<T | null> {
     const mapper = this.context.mappers.get(meta);
     const template = this.context.statements.get(`find-by-key|${meta.table}`, () => buildFindByKeyQuery(meta));
-    const [row] = await this.execute(template.bind([mapper.toDb(meta.primaryKey, key)]));
+    const [row] = await this.statements.rows(template.bind([mapper.toDb(meta.primaryKey, key)]));
     return row ? this.uow.merge(mapper, row, mapper.hydrate, false) : null;
   }
 
@@ -234,7 +235,7 @@ export class EntityManager {
     if (this.global) return this.resolve('count').count(entity, where);
     const meta = this.context.metadata.get(entity);
     const query = buildCountQuery(meta, where, this.context.mappers);
-    const rows = await this.execute(this.context.compiler.compile(query));
+    const rows = await this.statements.rows(this.context.compiler.compile(query));
     return Number(rows[0]?.count ?? 0);
   }
 
@@ -282,14 +283,14 @@ export class EntityManager {
    */
   stream<T extends object>(entity: EntityClass<T>, where: FilterQuery<T> = {}, options: StreamOptions<T> = {}): BatchStream<T> {
     if (this.global) return this.resolve('stream').stream(entity, where, options);
-    if (options.lockMode !== undefined && !this.scope) throw UsageError.lockOutsideTransaction('stream');
+    if (options.lockMode !== undefined && !this.statements.inTransaction) throw UsageError.lockOutsideTransaction('stream');
     const batchSize = checkBatchSize(options.batchSize);
     const { metadata, mappers, compiler } = this.context;
     const meta = metadata.get(entity);
     const query = buildFindQuery(meta, where, options, mappers);
     const compiled = compiler.compile(query.node);
     const hydrate = mappers.get(meta).hydratorFor(query.properties);
-    return new BatchStream(() => this.streamRows(compiled, batchSize), (rows) => hydrateDetached(metadata, mappers, hydrate, rows));
+    return new BatchStream(() => this.statements.stream(compiled, batchSize), (rows) => hydrateDetached(metadata, mappers, hydrate, rows));
   }
 
   /**
@@ -302,7 +303,7 @@ export class EntityManager {
     if (this.global) return this.resolve('sql').sql<R>(strings, ...values);
     // A plain string call (em.sql(text)) would bypass binding: only a template's strings array has `raw`.
     if (!Array.isArray(strings) || !Array.isArray((strings as TemplateStringsArray).raw)) throw QueryError.rawTemplate();
-    return (await this.execute(this.context.compiler.compile(templateNode(strings, values)))) as R[];
+    return (await this.statements.rows(this.context.compiler.compile(templateNode(strings, values)))) as R[];
   }
 
   /**
@@ -339,8 +340,9 @@ export class EntityManager {
         this.host.target = outside;
       }
     };
-    const result = this.scope
-      ? await this.scope.nested(run)
+    const { scope } = this.statements;
+    const result = scope
+      ? await scope.nested(run)
       : await TransactionScope.run(this.context.driver, options, run);
     this.uow.adopt(child);
     return result;
@@ -381,7 +383,7 @@ export class EntityManager {
   /** `find` with `strategy: 'joined'`: one SELECT with LEFT JOINs for the whole populate tree. */
   private async findJoined<T extends object>(meta: EntityMetadata<T>, where: FilterQuery<T>, options: FindOptions<T>, tree: PopulateNode[]): Promise<T[]> {
     const { node, root } = buildJoinedQuery(meta, where, options, tree, this.context.mappers);
-    const rows = await this.execute(this.context.compiler.compile(node));
+    const rows = await this.statements.rows(this.context.compiler.compile(node));
     return mergeJoinedRows(rows, root, (m, row, prefix) => this.host.merge(m, row, prefix)) as T[];
   }
 
@@ -396,7 +398,7 @@ export class EntityManager {
       get uow() {
         return em.uow;
       },
-      select: (query: SelectQueryNode) => em.execute(em.context.compiler.compile(query)),
+      select: (query: SelectQueryNode) => em.statements.rows(em.context.compiler.compile(query)),
     };
   }
 
@@ -406,52 +408,14 @@ export class EntityManager {
       mappers,
       compiler,
       dialect,
-      select: (query) => this.execute(query),
-      write: (query) => this.run(query),
+      select: (query) => this.statements.rows(query),
+      write: (query) => this.statements.run(query),
       merge: (meta, row) => this.uow.merge(mappers.get(meta), row, mappers.get(meta).hydrate, false),
       mergeLocked: (meta, row) => this.uow.mergeLocked(mappers.get(meta), row, mappers.get(meta).hydrate),
-      inTransaction: this.scope !== undefined,
-      stream: (query, batchSize) => this.streamRows(query, batchSize),
+      inTransaction: this.statements.inTransaction,
+      stream: (query, batchSize) => this.statements.stream(query, batchSize),
       detached: (meta, rows) => hydrateDetached(this.context.metadata, mappers, mappers.get(meta).hydrate, rows),
     };
-  }
-
-  private async execute(query: CompiledQuery): Promise<Row[]> {
-    return (await this.run(query)).rows;
-  }
-
-  /** One statement on this EntityManager's transaction, or on a pooled connection outside one. */
-  private async run(query: CompiledQuery): Promise<QueryResult> {
-    if (this.scope) {
-      this.scope.assertOpen();
-      return this.scope.connection.execute(query);
-    }
-    const { driver } = this.context;
-    const connection = await driver.acquire();
-    try {
-      return await connection.execute(query);
-    } finally {
-      await driver.release(connection);
-    }
-  }
-
-  /** A query's rows a batch at a time on this EntityManager's transaction, or on a pooled connection held until the end. */
-  private async *streamRows(query: CompiledQuery, batchSize: number): AsyncIterableIterator<Row[]> {
-    if (this.scope) {
-      this.scope.assertOpen();
-      return yield* this.scope.connection.stream(query, { batchSize, inTransaction: true });
-    }
-    const { driver } = this.context;
-    const connection = await driver.acquire();
-    try {
-      yield* connection.stream(query, { batchSize, inTransaction: false });
-    } finally {
-      await driver.release(connection);
-    }
-  }
-
-  private write<R>(work: (scope: TransactionScope) => Promise<R>): Promise<R> {
-    return this.scope ? this.scope.nested(work) : TransactionScope.run(this.context.driver, {}, work);
   }
 
   /** The global EntityManager works only through the request context's fork. */

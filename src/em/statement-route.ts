@@ -1,0 +1,55 @@
+import type { Driver, QueryResult } from '../dialects/driver';
+import type { Row } from '../mapper/entity-mapper';
+import type { CompiledQuery } from '../query/compiler/compiled-query';
+import { TransactionScope } from './transaction-scope';
+
+/**
+ * Where one EntityManager's statements run: on its transaction's connection inside `transactional`, otherwise
+ * on a pooled connection taken for the one statement (or held for the whole of a stream).
+ */
+export class StatementRoute {
+  constructor(
+    private readonly driver: Driver,
+    readonly scope: TransactionScope | undefined,
+  ) {}
+
+  get inTransaction(): boolean {
+    return this.scope !== undefined;
+  }
+
+  async rows(query: CompiledQuery): Promise<Row[]> {
+    return (await this.run(query)).rows;
+  }
+
+  async run(query: CompiledQuery): Promise<QueryResult> {
+    if (this.scope) {
+      this.scope.assertOpen();
+      return this.scope.connection.execute(query);
+    }
+    const connection = await this.driver.acquire();
+    try {
+      return await connection.execute(query);
+    } finally {
+      await this.driver.release(connection);
+    }
+  }
+
+  /** A query's rows a batch at a time; outside a transaction the connection is held until the iterator ends. */
+  async *stream(query: CompiledQuery, batchSize: number): AsyncIterableIterator<Row[]> {
+    if (this.scope) {
+      this.scope.assertOpen();
+      return yield* this.scope.connection.stream(query, { batchSize, inTransaction: true });
+    }
+    const connection = await this.driver.acquire();
+    try {
+      yield* connection.stream(query, { batchSize, inTransaction: false });
+    } finally {
+      await this.driver.release(connection);
+    }
+  }
+
+  /** Writes in a savepoint of the current transaction, or in a transaction of their own. */
+  write<R>(work: (scope: TransactionScope) => Promise<R>): Promise<R> {
+    return this.scope ? this.scope.nested(work) : TransactionScope.run(this.driver, {}, work);
+  }
+}
