@@ -16,7 +16,7 @@ import {
 import { Author } from '../support/entities';
 import { describeEachDialect } from '../support/dialect-fixture';
 import { testUrl } from '../support/test-databases';
-import { openRawSession } from '../support/session-killer';
+import { killOrmConnections } from '../support/session-killer';
 
 describeEachDialect([Author], (fx) => {
   test('a unique violation keeps the driver code and the SQL, and never the value', async () => {
@@ -114,7 +114,7 @@ describeEachDialect(
       const em = fx.orm.em.fork();
       em.create(Author, { name: 'A', email: 'a@x.io' });
       await em.flush();
-      await killOrmConnection(fx.dialect, [fx.raw.sessionId!]);
+      await killOrmConnections(fx.dialect, [fx.raw.sessionId!]);
       expect(await fx.orm.em.fork().count(Author)).toBe(1);
     });
 
@@ -124,7 +124,7 @@ describeEachDialect(
         .transactional(async (tx) => {
           tx.create(Author, { name: 'Lost', email: 'lost@x.io' });
           await tx.flush();
-          await killOrmConnection(fx.dialect, [fx.raw.sessionId!], true);
+          await killOrmConnections(fx.dialect, [fx.raw.sessionId!], true);
           await tx.find(Author, {});
         })
         .catch((e: unknown) => e);
@@ -135,21 +135,6 @@ describeEachDialect(
   },
   { dialects: ['postgres', 'mariadb'], pool: { min: 0, max: 1 } },
 );
-
-/**
- * Kills the server sessions of the Orm's test database from a second connection (the suite's pool holds one
- * connection, and the raw client is spared), then waits for the socket to notice.
- */
-async function killOrmConnection(dialect: string, spare: readonly number[], inTransaction = false): Promise<void> {
-  const killer = await openRawSession(dialect);
-  try {
-    expect(await killer.killOthers(inTransaction, spare)).toBeGreaterThan(0);
-  } finally {
-    await killer.close();
-  }
-  await new Promise((resolve) => setTimeout(resolve, 200));
-}
-
 
 describeEachDialect(
   [Author],

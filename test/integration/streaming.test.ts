@@ -1,7 +1,7 @@
 import { BatchStream, ConnectionError, DriverError, LockWaitTimeoutError, Orm, QueryError, UsageError } from '../../src';
 import { Author, Book, RELATION_ENTITIES } from '../support/relation-entities';
 import { describeEachDialect } from '../support/dialect-fixture';
-import { openRawSession } from '../support/session-killer';
+import { killOrmConnections } from '../support/session-killer';
 
 const AUTHORS = 1234;
 const name = (i: number) => `A${String(i).padStart(4, '0')}`;
@@ -229,12 +229,7 @@ describeEachDialect(
       const error = await (async () => {
         for await (const _ of fx.orm.em.fork().stream(Author, {}, { orderBy: { id: 'asc' }, batchSize: 100 })) {
           if (++received < 100) continue;
-          const killer = await openRawSession(fx.dialect);
-          try {
-            expect(await killer.killOthers(false, [fx.raw.sessionId!])).toBeGreaterThan(0);
-          } finally {
-            await killer.close();
-          }
+          await killOrmConnections(fx.dialect, [fx.raw.sessionId!]);
         }
       })().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConnectionError);

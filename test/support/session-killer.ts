@@ -41,3 +41,18 @@ export async function openRawSession(
     close: () => connection.end(),
   };
 }
+
+/**
+ * Terminates the ORM's sessions on the test database (sparing `spare`, the suite's raw client), then waits for the
+ * termination notices to reach the idle pooled connections, so that the pool sees them as lost before the next
+ * acquire rather than handing one out.
+ */
+export async function killOrmConnections(dialect: string, spare: readonly number[], inTransaction = false): Promise<void> {
+  const killer = await openRawSession(dialect);
+  try {
+    expect(await killer.killOthers(inTransaction, spare)).toBeGreaterThan(0);
+  } finally {
+    await killer.close();
+  }
+  await new Promise((resolve) => setTimeout(resolve, 200));
+}
