@@ -7,11 +7,9 @@ import { DeleteQueryNode } from '../nodes/delete-query-node';
 import { TableNode } from '../nodes/table-node';
 import { andConditions } from './aliased-filter';
 import { dataProperty } from './data-property';
-import type { BuilderFilter, ColumnKey, SelectedRow } from './query-builder-types';
-import { returnedRows } from './returned-rows';
+import type { BuilderFilter, ColumnKey } from './query-builder-types';
 import type { QueryRunner } from './query-runner';
-import { StatementBuilder } from './statement-builder';
-import type { QueryNode } from '../nodes/operation-node';
+import { StatementBuilder, type WriteStatement } from './statement-builder';
 
 interface DeleteState {
   readonly runner: QueryRunner;
@@ -24,7 +22,7 @@ interface DeleteState {
  * One DELETE of every matching row, outside the unit of work: no cascades, and entities already in the identity
  * map stay there (see docs/query-builder.md).
  */
-export class DeleteQueryBuilder<R extends object, S extends string = never> extends StatementBuilder {
+export class DeleteQueryBuilder<R extends object, S extends string = never> extends StatementBuilder<R, S> {
   readonly #state: DeleteState;
 
   /** @internal Use `em.qb(Entity).delete()`. */
@@ -63,19 +61,7 @@ export class DeleteQueryBuilder<R extends object, S extends string = never> exte
     return new DeleteQueryBuilder({ ...this.#state, node: next, returning });
   }
 
-  /**
-   * Sends the DELETE: how many rows it removed, or with `returning`, the removed rows, keyed by property name.
-   * @example
-   * const removed = await em.qb(Author).delete().where({ id: 1 }).execute();
-   */
-  async execute(): Promise<[S] extends [never] ? number : SelectedRow<Record<never, never>, R, S>[]> {
-    const { runner, meta, returning } = this.#state;
-    const result = await runner.write(this.compile());
-    if (!returning) return result.affectedRows as never;
-    return returnedRows(result.rows, meta, returning, runner.mappers) as never;
-  }
-
-  protected get statement(): { readonly runner: QueryRunner; readonly node: QueryNode } {
+  protected get statement(): WriteStatement {
     return this.#state;
   }
 }

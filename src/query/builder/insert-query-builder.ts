@@ -8,11 +8,9 @@ import { TableNode } from '../nodes/table-node';
 import { TupleNode } from '../nodes/tuple-node';
 import { ValueNode } from '../nodes/value-node';
 import { dataProperty } from './data-property';
-import type { ColumnKey, SelectedRow } from './query-builder-types';
+import type { ColumnKey } from './query-builder-types';
 import type { QueryRunner } from './query-runner';
-import { StatementBuilder } from './statement-builder';
-import type { QueryNode } from '../nodes/operation-node';
-import { returnedRows } from './returned-rows';
+import { StatementBuilder, type WriteStatement } from './statement-builder';
 
 /** The values of one row to insert: columns by property name (a to-one relation takes an entity or its key). */
 export type InsertData<T> = { [K in ColumnKey<T>]?: T[K] | (NonNullable<T[K]> extends object ? unknown : never) };
@@ -30,7 +28,7 @@ interface InsertState {
  * One multi-row INSERT, outside the unit of work: the rows are not entities and nothing enters the identity map.
  * Values are converted by the entity's mapper, like a flush's.
  */
-export class InsertQueryBuilder<R extends object, S extends string = never> extends StatementBuilder {
+export class InsertQueryBuilder<R extends object, S extends string = never> extends StatementBuilder<R, S> {
   readonly #state: InsertState;
 
   /** @internal Use `em.qb(Entity).insert(rows)`. */
@@ -99,20 +97,7 @@ export class InsertQueryBuilder<R extends object, S extends string = never> exte
     return new InsertQueryBuilder({ ...this.#state, node: next, returning });
   }
 
-  /**
-   * Sends the INSERT: the number of rows written (MySQL counts an upserted row that changed as 2), or with
-   * `returning`, the rows read back, keyed by property name.
-   * @example
-   * const written = await em.qb(Author).insert([{ name: 'Ada' }, { name: 'Grace' }]).execute();
-   */
-  async execute(): Promise<[S] extends [never] ? number : SelectedRow<Record<never, never>, R, S>[]> {
-    const { runner, meta, returning } = this.#state;
-    const result = await runner.write(this.compile());
-    if (!returning) return result.affectedRows as never;
-    return returnedRows(result.rows, meta, returning, runner.mappers) as never;
-  }
-
-  protected get statement(): { readonly runner: QueryRunner; readonly node: QueryNode } {
+  protected get statement(): WriteStatement {
     return this.#state;
   }
 

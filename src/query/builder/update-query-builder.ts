@@ -10,11 +10,9 @@ import { ValueNode } from '../nodes/value-node';
 import { andConditions } from './aliased-filter';
 import { dataProperty } from './data-property';
 import type { InsertData } from './insert-query-builder';
-import type { BuilderFilter, ColumnKey, SelectedRow } from './query-builder-types';
-import { returnedRows } from './returned-rows';
+import type { BuilderFilter, ColumnKey } from './query-builder-types';
 import type { QueryRunner } from './query-runner';
-import { StatementBuilder } from './statement-builder';
-import type { QueryNode } from '../nodes/operation-node';
+import { StatementBuilder, type WriteStatement } from './statement-builder';
 
 interface UpdateState {
   readonly runner: QueryRunner;
@@ -27,7 +25,7 @@ interface UpdateState {
  * One UPDATE of every matching row, outside the unit of work: entities already in the identity map are not
  * refreshed (see docs/query-builder.md).
  */
-export class UpdateQueryBuilder<R extends object, S extends string = never> extends StatementBuilder {
+export class UpdateQueryBuilder<R extends object, S extends string = never> extends StatementBuilder<R, S> {
   readonly #state: UpdateState;
 
   /** @internal Use `em.qb(Entity).update(values)`. */
@@ -74,20 +72,7 @@ export class UpdateQueryBuilder<R extends object, S extends string = never> exte
     return new UpdateQueryBuilder({ ...this.#state, node: next, returning });
   }
 
-  /**
-   * Sends the UPDATE: how many rows matched (MySQL/MariaDB: how many changed), or with `returning`, the updated
-   * rows read back, keyed by property name.
-   * @example
-   * const updated = await em.qb(Author).update({ age: 30 }).where({ age: null }).execute();
-   */
-  async execute(): Promise<[S] extends [never] ? number : SelectedRow<Record<never, never>, R, S>[]> {
-    const { runner, meta, returning } = this.#state;
-    const result = await runner.write(this.compile());
-    if (!returning) return result.affectedRows as never;
-    return returnedRows(result.rows, meta, returning, runner.mappers) as never;
-  }
-
-  protected get statement(): { readonly runner: QueryRunner; readonly node: QueryNode } {
+  protected get statement(): WriteStatement {
     return this.#state;
   }
 }
