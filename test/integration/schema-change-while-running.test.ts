@@ -1,5 +1,5 @@
-import { Column, DriverError, Entity, Orm, PrimaryKey } from '../../src';
-import { describeEachDialect, type Fixture } from '../support/dialect-fixture';
+import { Column, DriverError, Entity, PrimaryKey } from '../../src';
+import { describeEachDialect, withOrm, type Fixture } from '../support/dialect-fixture';
 
 @Entity({ table: 'sc_note' })
 class Note {
@@ -16,12 +16,9 @@ class NoteAsText {
 
 /** Another process (a deploy) migrates the table while this Orm's pool keeps its prepared statements. */
 async function migrateElsewhere(fx: Fixture): Promise<void> {
-  const other = await Orm.init({ dialect: fx.dialect, url: fx.url, entities: [NoteAsText], pool: { min: 0, max: 1 } });
-  try {
+  await withOrm(fx, [NoteAsText], async (other) => {
     expect((await other.schema.update()).map((op) => op.kind)).toEqual(['alterColumn']);
-  } finally {
-    await other.close();
-  }
+  });
 }
 
 /** The same find on every pooled connection at once, so each has it prepared. */

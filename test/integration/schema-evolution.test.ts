@@ -1,5 +1,5 @@
 import { Column, DatabaseSchema, Entity, Index, ManyToOne, Orm, PrimaryKey, type EntityClass, type SchemaOperationKind } from '../../src';
-import { describeEachDialect } from '../support/dialect-fixture';
+import { describeEachDialect, withOrm } from '../support/dialect-fixture';
 import { schemaShape } from '../support/schema-shape';
 
 @Entity({ table: 'ev_team' })
@@ -89,14 +89,6 @@ const STEPS: readonly [EntityClass, SchemaOperationKind[]][] = [
 ];
 
 describeEachDialect([Team, PersonV1], (fx) => {
-  const withEntities = async <R>(entities: EntityClass[], body: (orm: Orm) => Promise<R>): Promise<R> => {
-    const orm = await Orm.init({ dialect: fx.dialect, url: fx.url, entities, pool: { min: 0, max: 2 } });
-    try {
-      return await body(orm);
-    } finally {
-      await orm.close();
-    }
-  };
 
   test('five entity changes, each applied through diff + render: introspection then equals the target, and the data stays', async () => {
     const em = fx.orm.em.fork();
@@ -105,7 +97,7 @@ describeEachDialect([Team, PersonV1], (fx) => {
     await em.flush();
 
     for (const [person, kinds] of STEPS) {
-      await withEntities([Team, person], async (orm) => {
+      await withOrm(fx, [Team, person], async (orm) => {
         const applied = await orm.schema.update();
         expect(applied.map((op) => op.kind)).toEqual(kinds);
         expect(await orm.schema.diff()).toEqual([]);
@@ -124,7 +116,7 @@ describeEachDialect([Team, PersonV1], (fx) => {
   });
 
   test('the new foreign key holds: a missing team is refused, deleting a team sets the reference to null', async () => {
-    await withEntities([Team, PersonV5], async (orm) => {
+    await withOrm(fx, [Team, PersonV5], async (orm) => {
       // From the first version: nick is dropped (nickname has no renamedFrom here), hence force.
       await orm.schema.update({ force: true });
       const em = orm.em.fork();

@@ -1,5 +1,5 @@
-import { Column, DatabaseSchema, DestructiveChangeError, Entity, ManyToOne, Orm, PrimaryKey, type EntityClass } from '../../src';
-import { describeEachDialect } from '../support/dialect-fixture';
+import { Column, DatabaseSchema, DestructiveChangeError, Entity, ManyToOne, Orm, PrimaryKey } from '../../src';
+import { describeEachDialect, withOrm } from '../support/dialect-fixture';
 
 @Entity({ table: 'sf_owner' })
 class Owner {
@@ -71,14 +71,6 @@ class PetOfLongOwner {
 const FOREIGN_KEY_FAILURE = { message: expect.stringMatching(/foreign key/i) };
 
 describeEachDialect([Owner, Pet], (fx) => {
-  const withEntities = async <R>(entities: EntityClass[], body: (orm: Orm) => Promise<R>): Promise<R> => {
-    const orm = await Orm.init({ dialect: fx.dialect, url: fx.url, entities, pool: { min: 0, max: 2 } });
-    try {
-      return await body(orm);
-    } finally {
-      await orm.close();
-    }
-  };
   const refused = async (orm: Orm): Promise<DestructiveChangeError> => {
     const error = await orm.schema.update().then(
       () => undefined,
@@ -97,7 +89,7 @@ describeEachDialect([Owner, Pet], (fx) => {
 
   test('dropping a column is refused without force and names the column; nothing changes; force drops it', async () => {
     await seed('rexy');
-    await withEntities([Owner, PetWithoutNick], async (orm) => {
+    await withOrm(fx, [Owner, PetWithoutNick], async (orm) => {
       const error = await refused(orm);
       expect(error.changes.map((c) => [c.reason, c.table, c.column])).toEqual([['drop column', 'sf_pet', 'nick']]);
       expect(error.message).toContain('drop column sf_pet.nick');
@@ -110,7 +102,7 @@ describeEachDialect([Owner, Pet], (fx) => {
   });
 
   test('a narrowed type is destructive', async () => {
-    await withEntities([Owner, PetShortName], async (orm) => {
+    await withOrm(fx, [Owner, PetShortName], async (orm) => {
       const error = await refused(orm);
       expect(error.changes.map((c) => [c.reason, c.column])).toEqual([['type narrowing', 'name']]);
       expect(error.changes[0].message).toBe('alter column sf_pet.name from string(50) to string(10) (values may be cut or refused)');
@@ -119,32 +111,32 @@ describeEachDialect([Owner, Pet], (fx) => {
 
   test('NOT NULL without a default is destructive only where the column holds NULLs', async () => {
     await seed('rexy');
-    await withEntities([Owner, PetRequiredNick], async (orm) => {
+    await withOrm(fx, [Owner, PetRequiredNick], async (orm) => {
       expect(await orm.schema.destructiveChanges(await orm.schema.diff())).toEqual([]);
       await orm.schema.update();
     });
     await fx.orm.schema.drop();
     await fx.orm.schema.create();
     await seed(null);
-    await withEntities([Owner, PetRequiredNick], async (orm) => {
+    await withOrm(fx, [Owner, PetRequiredNick], async (orm) => {
       const error = await refused(orm);
       expect(error.changes.map((c) => [c.reason, c.column])).toEqual([['not null without default', 'nick']]);
     });
   });
 
   test('adding a NOT NULL column without a default is destructive only on a table with rows', async () => {
-    await withEntities([Owner, PetWithAge], async (orm) => {
+    await withOrm(fx, [Owner, PetWithAge], async (orm) => {
       expect(await orm.schema.destructiveChanges(await orm.schema.diff())).toEqual([]);
     });
     await seed('rexy');
-    await withEntities([Owner, PetWithAge], async (orm) => {
+    await withOrm(fx, [Owner, PetWithAge], async (orm) => {
       const error = await refused(orm);
       expect(error.changes.map((c) => [c.reason, c.column])).toEqual([['not null without default', 'age']]);
     });
   });
 
   test('tables the entities do not have are left alone, or dropped (destructively) with dropTables', async () => {
-    await withEntities([Owner], async (orm) => {
+    await withOrm(fx, [Owner], async (orm) => {
       expect(await orm.schema.diff()).toEqual([]);
       const operations = await orm.schema.diff({ dropTables: true });
       const pet = operations.filter((op) => 'table' in op && (op.table === 'sf_pet' || (typeof op.table === 'object' && op.table.name === 'sf_pet')));
@@ -155,7 +147,7 @@ describeEachDialect([Owner, Pet], (fx) => {
 
   test('a table other rows reference is altered (SQLite rebuilds it) without losing, orphaning or cascading rows', async () => {
     await seed('rexy');
-    await withEntities([OwnerLongName, PetOfLongOwner], async (orm) => {
+    await withOrm(fx, [OwnerLongName, PetOfLongOwner], async (orm) => {
       expect((await orm.schema.update()).map((op) => op.kind)).toEqual(['alterColumn']);
       expect(await orm.schema.diff()).toEqual([]);
     });

@@ -61,3 +61,16 @@ export function describeEachDialect(
 function beginVerb(dialect: TestDialect): string {
   return dialect === 'mariadb' ? 'start transaction' : 'begin';
 }
+
+/**
+ * A second Orm over the fixture's database with other entities (another version of a table, a deploy migrating),
+ * closed after `body`.
+ */
+export async function withOrm<R>(fx: Fixture, entities: readonly EntityClass[], body: (orm: Orm) => Promise<R>): Promise<R> {
+  const orm = await Orm.init({ dialect: fx.dialect, url: fx.url, entities: [...entities], pool: { min: 0, max: 2 } });
+  try {
+    return await body(orm);
+  } finally {
+    await orm.close();
+  }
+}
