@@ -1,16 +1,12 @@
 import { LockWaitTimeoutError, QueryError, UsageError, type EntityManager } from '../../src';
 import { Author } from '../support/entities';
 import { describeEachDialect } from '../support/dialect-fixture';
-import { blockedSessions, gate, until } from '../support/lock-waits';
+import { blockedSessions, gate, seedLockedAuthors, until } from '../support/lock-waits';
 
 describeEachDialect([Author], (fx) => {
   let ids: number[];
   beforeEach(async () => {
-    const em = fx.orm.em.fork();
-    const authors = ['Ada', 'Bob', 'Cy'].map((name, i) => em.create(Author, { name, email: `${name}@x.io`, age: 30 + i }));
-    await em.flush();
-    ids = authors.map((a) => a.id);
-    fx.queries.length = 0;
+    ids = await seedLockedAuthors(fx);
   });
 
   test('a lock outside a transaction is a UsageError before any SQL; bad options are QueryErrors', async () => {
@@ -71,11 +67,7 @@ describeEachDialect(
   (fx) => {
     let ids: number[];
     beforeEach(async () => {
-      const em = fx.orm.em.fork();
-      const authors = ['Ada', 'Bob', 'Cy'].map((name, i) => em.create(Author, { name, email: `${name}@x.io`, age: 30 + i }));
-      await em.flush();
-      ids = authors.map((a) => a.id);
-      fx.queries.length = 0;
+      ids = await seedLockedAuthors(fx);
     });
 
     /** Holds `for update` on Ada in one transaction until the returned release() is called. */

@@ -1,4 +1,5 @@
 import type { Fixture } from './dialect-fixture';
+import { Author } from './entities';
 
 /** Resolves once `release()` is called: lets a test hold a transaction open at a point it chooses. */
 export function gate(): { opened: Promise<void>; release(): void } {
@@ -25,4 +26,13 @@ export async function until(check: () => Promise<boolean>): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error('condition not reached in 5 s');
+}
+
+/** The rows the lock suites lock: three authors, flushed; their ids in order. The statements log starts empty after. */
+export async function seedLockedAuthors(fx: Fixture): Promise<number[]> {
+  const em = fx.orm.em.fork();
+  const authors = ['Ada', 'Bob', 'Cy'].map((name, i) => em.create(Author, { name, email: `${name}@x.io`, age: 30 + i }));
+  await em.flush();
+  fx.queries.length = 0;
+  return authors.map((a) => a.id);
 }
