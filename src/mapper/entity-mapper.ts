@@ -1,11 +1,14 @@
 import type { EntityMetadata } from '../metadata/entity-metadata';
+import { ValidationError } from '../errors/validation-error';
 import type { PropertyMetadata } from '../metadata/property-metadata';
+import { emitCheck } from './codegen/check-emitter';
 import { compileFunction } from './codegen/compile';
 import { emitDehydrate } from './codegen/dehydrate-emitter';
 import { emitDiff } from './codegen/diff-emitter';
 import type { EmittedFunction } from './codegen/emitted-function';
 import { emitHydrate } from './codegen/hydrate-emitter';
 import { emitSnapshot } from './codegen/snapshot-emitter';
+import { valueTest } from './codegen/value-test';
 import { foreignKeyFunctions, type ForeignKeyFunctions, type TargetOf } from './foreign-key';
 import type { HydrationContext } from './hydration-context';
 import type { ConverterLookup, ValueConverter } from './value-converter';
@@ -33,11 +36,14 @@ export class EntityMapper<T extends object = object> {
   readonly dehydrate: (entity: T) => unknown[];
 
   private readonly sources = new Map<GeneratedFunctionKind, string>();
+  private readonly invalid: (index: number, value: unknown) => never;
   private readonly partialHydrators = new Map<string, Hydrator<T>>();
   /** The dialect's converter per property (by `index`), resolved once. */
   private readonly converters: readonly (ValueConverter | undefined)[];
   /** Key functions of the foreign-key properties, by property index. */
   private readonly foreignKeys: ReadonlyMap<number, ForeignKeyFunctions>;
+  /** Whether a value (not null) is valid for a property, by property index (`value-test.ts`). */
+  private readonly accepts: readonly ((value: unknown) => boolean)[];
 
   /** `targetOf` unwraps a to-one value (an entity or a `Reference`) to its entity. */
   constructor(
@@ -46,16 +52,24 @@ export class EntityMapper<T extends object = object> {
     targetOf: TargetOf = (value) => value,
   ) {
     this.converters = meta.properties.map((p) => converterFor(p));
+    this.accepts = meta.properties.map((p) => {
+      const emitted = emitCheck(meta, p);
+      return compileFunction<(value: unknown) => boolean>(emitted.source, emitted.helpers);
+    });
+    const invalid = (this.invalid = (index: number, value: unknown): never => {
+      const property = meta.properties[index];
+      throw ValidationError.badValue(meta.class, property.name, expectedOf(property), value);
+    });
     this.foreignKeys = new Map(
       meta.toOne.map((r) => {
-        const property = r.property as PropertyMetadata;
-        return [property.index, foreignKeyFunctions(property, this.converters[property.index], targetOf)];
+        const { index } = r.property as PropertyMetadata;
+        return [index, foreignKeyFunctions(meta.properties[index], this.converters[index], targetOf, this.accepts[index], (v) => invalid(index, v))];
       }),
     );
     this.hydrate = this.build('hydrate', emitHydrate(meta, meta.properties, converterFor));
     this.snapshot = this.build('snapshot', emitSnapshot(meta, this.foreignKeys));
     this.diff = this.build('diff', emitDiff(meta, this.foreignKeys));
-    this.dehydrate = this.build('dehydrate', emitDehydrate(meta, converterFor, this.foreignKeys));
+    this.dehydrate = this.build('dehydrate', emitDehydrate(meta, converterFor, this.foreignKeys, invalid));
   }
 
   /**
@@ -74,10 +88,14 @@ export class EntityMapper<T extends object = object> {
     return hydrate;
   }
 
-  /** A property value in the driver's form (for filters, keys and changed columns); a foreign key may be an entity. */
+  /**
+   * A property value in the driver's form (for filters, keys and changed columns); a foreign key may be an entity.
+   * A value not of the property's type is a `ValidationError`.
+   */
   toDb(property: PropertyMetadata, value: unknown): unknown {
     if (value == null) return value;
     if (property.relation) return (this.foreignKeys.get(property.index) as ForeignKeyFunctions).toDb(value);
+    if (!this.accepts[property.index](value)) this.invalid(property.index, value);
     const toDb = this.converters[property.index]?.toDb;
     return toDb ? toDb(value) : value;
   }
@@ -104,4 +122,10 @@ export class EntityMapper<T extends object = object> {
     this.sources.set(kind, emitted.source);
     return compileFunction<F>(emitted.source, emitted.helpers);
   }
+}
+
+/** What a property accepts, in words: a to-one relation takes its target or the target's key. */
+function expectedOf(property: PropertyMetadata): string {
+  const { expected } = valueTest(property);
+  return property.relation ? `a ${property.relation.target.name} or its key (${expected})` : expected;
 }

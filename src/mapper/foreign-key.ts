@@ -20,11 +20,26 @@ export interface ForeignKeyFunctions {
   readonly toDb: (value: unknown) => unknown;
 }
 
-export function foreignKeyFunctions(property: PropertyMetadata, converter: ValueConverter | undefined, targetOf: TargetOf): ForeignKeyFunctions {
-  const keyName = (property.relation as NonNullable<PropertyMetadata['relation']>).target.primaryKey.name;
+/**
+ * `accepts` is the rule of the target's key type: a bare key must pass it, and an object must be a target entity
+ * (or a `Reference` to one), whose key its own class checks. `invalid` throws the property's `ValidationError`.
+ */
+export function foreignKeyFunctions(
+  property: PropertyMetadata,
+  converter: ValueConverter | undefined,
+  targetOf: TargetOf,
+  accepts: (key: unknown) => boolean,
+  invalid: (value: unknown) => never,
+): ForeignKeyFunctions {
+  const target = (property.relation as NonNullable<PropertyMetadata['relation']>).target;
+  const keyName = target.primaryKey.name;
   const convert = converter?.toDb;
   const textual = property.type === 'bigint';
-  const keyOf = (value: unknown): unknown => (typeof value === 'object' && value !== null ? (targetOf(value) as Record<string, unknown>)[keyName] : value);
+  const keyOf = (value: unknown): unknown => {
+    if (typeof value !== 'object' || value === null) return value == null || accepts(value) ? value : invalid(value);
+    const entity = targetOf(value);
+    return entity instanceof target.class ? (entity as Record<string, unknown>)[keyName] : invalid(value);
+  };
   return {
     comparable(value) {
       const key = keyOf(value);

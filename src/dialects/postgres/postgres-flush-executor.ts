@@ -6,10 +6,12 @@ import { postgresColumnType } from './postgres-types';
 
 /**
  * Batches travel as one array per column (`unnest`), and PostgreSQL must be told each array's element type:
- * a bare parameter there is `text`.
+ * a bare parameter there is `text`. A string column's cast names no length: an explicit cast to varchar(n)
+ * silently truncates a longer value, where the assignment to the column (an assignment cast) raises 22001.
  */
 export class PostgresFlushExecutor extends SqlFlushExecutor {
   protected override typedValue(node: OperationNode, property: PropertyMetadata, array: boolean): OperationNode {
-    return CastNode.create(node, `${postgresColumnType(property)}${array ? '[]' : ''}`);
+    const type = property.type === 'string' ? 'varchar' : postgresColumnType(property);
+    return CastNode.create(node, `${type}${array ? '[]' : ''}`);
   }
 }
