@@ -50,7 +50,12 @@ function cascadePersist(host: CascadeHost): void {
     for (const relation of meta.relations) {
       const value = (entity as Bag)[relation.name];
       if (value == null) continue;
-      if (!relation.toMany) visit(meta, relation, unwrapReference(value) as object);
+      if (!relation.toMany) {
+        const target = unwrapReference(value);
+        // A bare key or any other object in a to-one would be persisted as an entity: name the property instead.
+        if (!(target instanceof relation.target.class)) throw ValidationError.badValue(meta.class, relation.name, `a ${relation.target.name} or a Reference to one`, value);
+        visit(meta, relation, target);
+      }
       else if (isCollection(value)) for (const target of value.known) visit(meta, relation, target);
     }
   }
