@@ -98,7 +98,7 @@ describe('SqlFlushExecutor', () => {
       expect(postgres.sent).toEqual([
         {
           sql:
-            'insert into "authors" ("name", "age", "version") select * from unnest(cast($1 as varchar(255)[]), ' +
+            'insert into "authors" ("name", "age", "version") select * from unnest(cast($1 as varchar[]), ' +
             'cast($2 as integer[]), cast($3 as integer[])) as "tessera_values"("column1", "column2", "column3") returning "id"',
           params: [
             ['Ada', 'Grace'],
@@ -179,7 +179,7 @@ describe('SqlFlushExecutor', () => {
         {
           sql:
             'update "authors" set "name" = "tessera_values"."column2", "age" = "tessera_values"."column3", "version" = "version" + $1 ' +
-            'from unnest(cast($2 as integer[]), cast($3 as varchar(255)[]), cast($4 as integer[]), cast($5 as integer[])) ' +
+            'from unnest(cast($2 as integer[]), cast($3 as varchar[]), cast($4 as integer[]), cast($5 as integer[])) ' +
             'as "tessera_values"("column1", "column2", "column3", "column4") ' +
             'where ("authors"."id" = "tessera_values"."column1" and "authors"."version" = "tessera_values"."column4")',
           params: [1, [1, 2], ['Ada', 'Grace'], [37, 86], [3, 5]],
