@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { installPackedPackage } from '../support/packed-package';
+
+/**
+ * A user's first five minutes, from the tarball npm would publish: a fresh project with only that, TypeScript 5
+ * (what most users compile with; the repository's own compiler is TypeScript 7), @types/node and
+ * reflect-metadata. Its entity file compiles with strict checks and skipLibCheck off, so the published .d.ts
+ * files are checked too, and runs on SQLite.
+ */
+const TSC = require.resolve('typescript5/bin/tsc');
+
+const files: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'first-five-minutes', private: true, type: 'commonjs' }),
+  'tsconfig.json': JSON.stringify({
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'node16',
+      strict: true,
+      skipLibCheck: false,
+      experimentalDecorators: true,
+      emitDecoratorMetadata: true,
+      outDir: 'out',
+    },
+    files: ['main.ts'],
+  }),
+  'main.ts': `
+    import 'reflect-metadata';
+    import { Column, Entity, Orm, PrimaryKey, Version } from 'tessera-orm';
+
+    @Entity({ table: 'authors' })
+    class Author {
+      @PrimaryKey() id!: number;
+      @Column() name!: string;
+      @Column({ unique: true }) email!: string;
+      @Column({ type: 'int', nullable: true }) age: number | null = null;
+      @Version() version!: number;
+    }
+
+    async function main(): Promise<void> {
+      const orm = await Orm.init({ dialect: 'sqlite', url: ':memory:', entities: [Author] });
+      await orm.schema.create();
+      const em = orm.em.fork();
+      em.create(Author, { name: 'Ada', email: 'ada@example.com', age: 36 });
+      em.create(Author, { name: 'Bo', email: 'bo@example.com' });
+      await em.flush();
+      const adults = await orm.em.fork().find(Author, { age: { $gte: 18 } }, { orderBy: { name: 'asc' } });
+      process.stdout.write(JSON.stringify(adults.map(({ id, name, email, age, version }) => ({ id, name, email, age, version }))));
+      await orm.close();
+    }
+    main().catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+  `,
+};
+
+describe('the packed package in a TypeScript 5 project', () => {
+  let project: string;
+  beforeAll(() => {
+    project = mkdtempSync(join(tmpdir(), 'tessera-packed-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(project, name), text);
+    installPackedPackage(project, ['reflect-metadata', '@types/node']);
+  });
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  const node = (args: readonly string[]) => {
+    const { status, stdout, stderr } = spawnSync(process.execPath, args, { cwd: project, encoding: 'utf8' });
+    return { status, stdout, stderr };
+  };
+
+  test('compiles strictly against the published types and runs a flush and a find on SQLite', () => {
+    expect(node([TSC, '-p', '.'])).toEqual({ status: 0, stdout: '', stderr: '' });
+    const run = node(['out/main.js']);
+    expect(run).toEqual({ status: 0, stdout: expect.any(String), stderr: '' });
+    expect(JSON.parse(run.stdout)).toEqual([{ id: 1, name: 'Ada', email: 'ada@example.com', age: 36, version: 1 }]);
+  });
+});
