@@ -26,7 +26,11 @@ export function parseAliasedFilter(scope: QueryScope, filter: unknown, encoders:
   if (depth > MAX_FILTER_DEPTH) throw QueryError.filterTooDeep(entity, MAX_FILTER_DEPTH);
   const items: OperationNode[] = [];
   for (const [key, operand] of Object.entries(filter as Record<string, unknown>)) {
-    if (operand === undefined) throw QueryError.undefinedInFilter(entity, key);
+    if (operand === undefined) {
+      if (key.startsWith('$')) throw QueryError.undefinedInFilter(entity, key);
+      const { entry, name } = scope.split(key);
+      throw QueryError.undefinedInFilter(entry.meta.class, name);
+    }
     if (key === '$and' || key === '$or') {
       if (!Array.isArray(operand)) throw QueryError.badJunction(entity, key);
       const parts = operand.map((f) => parseAliasedFilter(scope, f, encoders, depth + 1) ?? ConstantNode.create(true));

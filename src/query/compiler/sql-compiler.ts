@@ -17,6 +17,8 @@ import type { OnConflictNode } from '../nodes/on-conflict-node';
 import type { OrderByItemNode } from '../nodes/order-by-item-node';
 import type { RawNode } from '../nodes/raw-node';
 import type { SelectQueryNode } from '../nodes/select-query-node';
+import type { TupleNode } from '../nodes/tuple-node';
+import { QueryError } from '../../errors/query-error';
 import { UnnestNode } from '../nodes/unnest-node';
 import type { UpdateQueryNode } from '../nodes/update-query-node';
 import type { ValuesNode } from '../nodes/values-node';
@@ -34,10 +36,17 @@ export class SqlCompiler {
   /** Identifiers already quoted: the same few table, column and alias names come back in every statement. */
   private readonly quotedNames = new Map<string, string>();
 
+  /**
+   * @param parameterLimit the most parameters one statement may bind, where the database has such a limit: a
+   * statement past it is a `QueryError` here, rather than a refused (or, on PostgreSQL, garbled) message.
+   */
+  constructor(private readonly parameterLimit = Infinity) {}
+
   /** Compiles a statement whose values are `ValueNode`s. */
   compile(node: QueryNode): CompiledQuery {
     this.run(node);
     if (this.slots.some((s) => s !== NO_SLOT)) throw new TypeError('compile() got a template: use compileTemplate()');
+    if (this.params.length > this.parameterLimit) throw QueryError.tooManyParameters(this.params.length, this.parameterLimit);
     return CompiledQuery.create(this.sql, this.params);
   }
 
@@ -54,10 +63,15 @@ export class SqlCompiler {
     this.visit(node);
   }
 
-  /** `quoteIdentifier(name)`, remembered (up to a bound, so that generated names cannot grow it forever). */
+  /**
+   * `quoteIdentifier(name)`, remembered (up to a bound, so that generated names cannot grow it forever). Every
+   * name the compiler writes passes here: a NUL in it is refused, as no database takes one, and PostgreSQL's
+   * protocol would end the statement's text at it (a broken message, not an SQL error).
+   */
   protected quoted(name: string): string {
     let quoted = this.quotedNames.get(name);
     if (quoted === undefined) {
+      if (name.includes('\0')) throw QueryError.nulInIdentifier(name);
       if (this.quotedNames.size >= MAX_QUOTED_NAMES) this.quotedNames.clear();
       quoted = this.quoteIdentifier(name);
       this.quotedNames.set(name, quoted);
@@ -251,6 +265,9 @@ export class SqlCompiler {
 
   private visitBinary(node: BinaryOperationNode): void {
     if (node.operator === 'ilike') return this.appendCaseInsensitiveLike(node.left, node.right);
+    if ((node.operator === 'in' || node.operator === 'not in') && node.right.kind === 'TupleNode') {
+      return this.appendInList(node.left, node.right, node.operator === 'not in');
+    }
     this.visit(node.left);
     this.append(` ${node.operator} `);
     if (node.right.kind === 'SelectQueryNode') {
@@ -341,7 +358,7 @@ export class SqlCompiler {
     if (!node.merge) return this.append(') do nothing');
     this.append(') do update set ');
     node.merge.forEach((column, i) => {
-      const name = this.quoteIdentifier(column.name);
+      const name = this.quoted(column.name);
       this.append(`${i > 0 ? ', ' : ''}${name} = excluded.${name}`);
     });
   }
@@ -349,6 +366,27 @@ export class SqlCompiler {
   /** The prefix of an EXPLAIN: `explain ` / `explain analyze ` (PostgreSQL). */
   protected appendExplain(analyze: boolean): void {
     this.append(analyze ? 'explain analyze ' : 'explain ');
+  }
+
+  /**
+   * `left in (?, ?, ..)` / `not in`: one parameter per item. A dialect whose parameters are limited overrides
+   * this to bind a long list of values as one parameter (an `$in` of 70,000 ids must still be one statement).
+   */
+  protected appendInList(left: OperationNode, list: TupleNode, negated: boolean): void {
+    this.visit(left);
+    this.append(negated ? ' not in ' : ' in ');
+    this.visit(list);
+  }
+
+  /** The values of a list whose items are all bound values (not columns, tuples or slots), else undefined. */
+  protected boundValues(list: TupleNode): unknown[] | undefined {
+    const values = new Array<unknown>(list.items.length);
+    for (let i = 0; i < values.length; i++) {
+      const item = list.items[i];
+      if (item.kind !== 'ValueNode') return undefined;
+      values[i] = item.value;
+    }
+    return values;
   }
 
   /** Case-insensitive LIKE where the database has no ILIKE. */
