@@ -1,21 +1,19 @@
 import type { OperationNode } from '../../query/nodes/operation-node';
-import type { TupleNode } from '../../query/nodes/tuple-node';
 import { SqlCompiler } from '../../query/compiler/sql-compiler';
 
-/** PostgreSQL: `$n` placeholders, a native ILIKE, and value lists bound as one array. */
+/** PostgreSQL: `$n` placeholders, a native ILIKE, and long value lists bound as one array. */
 export class PostgresCompiler extends SqlCompiler {
   /**
-   * `left = any($1)` / `left <> all($1)` with the list as one array parameter (its element type inferred from
-   * `left`): the same rows as IN / NOT IN, null items included, but one parameter whatever the length, where
-   * the wire protocol counts a statement's parameters in 16 bits (70,000 would wrap and garble the message).
+   * `left = any($1)` / `left <> all($1)` with the values as one array parameter (its element type inferred from
+   * `left`): the same rows as IN / NOT IN, nulls included, but one parameter however long the list, where the
+   * wire protocol counts a statement's parameters in 16 bits (70,000 would wrap and garble the message).
    */
-  protected override appendInList(left: OperationNode, list: TupleNode, negated: boolean): void {
-    const values = this.boundValues(list);
-    if (!values) return super.appendInList(left, list, negated);
+  protected override appendBoundList(left: OperationNode, values: readonly unknown[], negated: boolean): boolean {
     this.visit(left);
     this.append(negated ? ' <> all(' : ' = any(');
     this.appendValue(values);
     this.append(')');
+    return true;
   }
 
   protected override placeholder(position: number): string {

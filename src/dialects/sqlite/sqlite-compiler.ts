@@ -1,11 +1,7 @@
 import type { LockNode } from '../../query/nodes/lock-node';
 import type { OperationNode } from '../../query/nodes/operation-node';
-import type { TupleNode } from '../../query/nodes/tuple-node';
 import { QueryError } from '../../errors/query-error';
 import { SqlCompiler } from '../../query/compiler/sql-compiler';
-
-/** Lists up to this long are written `in (?, ?, ..)`; longer ones travel as one JSON array. */
-const LONG_LIST = 1000;
 
 /** SQLite: double-quoted identifiers, `?` placeholders; an offset needs a limit (-1 is "no limit"). */
 export class SqliteCompiler extends SqlCompiler {
@@ -15,14 +11,14 @@ export class SqliteCompiler extends SqlCompiler {
    * text and nulls without affinity, as bound parameters are. Values JSON cannot carry exactly (blobs) keep
    * one parameter each, under the statement's parameter limit.
    */
-  protected override appendInList(left: OperationNode, list: TupleNode, negated: boolean): void {
-    const values = list.items.length > LONG_LIST ? this.boundValues(list) : undefined;
-    const json = values && jsonArrayOf(values);
-    if (json === undefined) return super.appendInList(left, list, negated);
+  protected override appendBoundList(left: OperationNode, values: readonly unknown[], negated: boolean): boolean {
+    const json = jsonArrayOf(values);
+    if (json === undefined) return false;
     this.visit(left);
     this.append(negated ? ' not in (select value from json_each(' : ' in (select value from json_each(');
     this.appendValue(json);
     this.append('))');
+    return true;
   }
 
   /** SQLite plans but never profiles a statement: `explain query plan`, and no ANALYZE form. */

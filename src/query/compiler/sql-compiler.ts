@@ -27,6 +27,8 @@ import { CompiledQuery, StatementTemplate } from './compiled-query';
 /** Marks a placeholder bound to a fixed value rather than a template slot. */
 const NO_SLOT = -1;
 const MAX_QUOTED_NAMES = 1000;
+/** An IN list longer than this, of bound values only, may be bound in fewer parameters (`appendBoundList`). */
+const LONG_LIST = 1000;
 
 export class SqlCompiler {
   // Compilation is synchronous, so one instance reuses its buffers; compile() resets them.
@@ -369,17 +371,28 @@ export class SqlCompiler {
   }
 
   /**
-   * `left in (?, ?, ..)` / `not in`: one parameter per item. A dialect whose parameters are limited overrides
-   * this to bind a long list of values as one parameter (an `$in` of 70,000 ids must still be one statement).
+   * `left in (?, ?, ..)` / `not in`, one parameter per item; a long list of bound values goes to
+   * `appendBoundList` first, as databases limit a statement's parameters (an `$in` of 70,000 ids must still be
+   * one statement). Short lists keep the plain form everywhere.
    */
-  protected appendInList(left: OperationNode, list: TupleNode, negated: boolean): void {
+  private appendInList(left: OperationNode, list: TupleNode, negated: boolean): void {
+    const values = list.items.length > LONG_LIST ? this.boundValues(list) : undefined;
+    if (values && this.appendBoundList(left, values, negated)) return;
     this.visit(left);
     this.append(negated ? ' not in ' : ' in ');
     this.visit(list);
   }
 
+  /**
+   * Writes `left in <values>` with fewer parameters than values and returns true, or writes nothing and
+   * returns false where the dialect has no such form (for these values).
+   */
+  protected appendBoundList(_left: OperationNode, _values: readonly unknown[], _negated: boolean): boolean {
+    return false;
+  }
+
   /** The values of a list whose items are all bound values (not columns, tuples or slots), else undefined. */
-  protected boundValues(list: TupleNode): unknown[] | undefined {
+  private boundValues(list: TupleNode): unknown[] | undefined {
     const values = new Array<unknown>(list.items.length);
     for (let i = 0; i < values.length; i++) {
       const item = list.items[i];
