@@ -44,6 +44,7 @@ export interface CursorPlan<T> {
  * first), then put the page back in `orderBy` order. One row more than asked says whether more exist that way.
  */
 export function planCursorPage<T extends object>(meta: EntityMetadata<T>, where: FilterQuery<T>, options: CursorOptions<T, string>): CursorPlan<T> {
+  if (where === undefined || where === null) throw QueryError.missingFilter(meta.class, 'findByCursor');
   const keys = cursorKeys(meta, options.orderBy);
   const { first, last, after, before } = options as { first?: unknown; last?: unknown; after?: string | null; before?: string | null };
   const backward = last !== undefined;

@@ -186,6 +186,8 @@ export class EntityManager {
     if (this.global) return this.resolve('findOne').findOne(entity, where, options);
     if (options.lockMode !== undefined && !this.statements.inTransaction) throw UsageError.lockOutsideTransaction('findOne');
     const meta = this.context.metadata.get(entity);
+    // find() would read a missing filter as "no filter" and return the first row: `findOne(User, req.params.id)`.
+    if (where === undefined || where === null) throw QueryError.missingFilter(entity, 'findOne');
     const key = primaryKeyOf(where, meta.primaryKey.name);
     // A lock must reach the database even for a managed entity, so it never takes the identity-map shortcut.
     if (key === undefined || options.fields || options.lockMode !== undefined) {

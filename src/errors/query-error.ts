@@ -28,6 +28,32 @@ export class QueryError extends TesseraError {
     );
   }
 
+  static undefinedInFilter(entity: Named, property: string, operator?: string): QueryError {
+    const where = operator === undefined ? `${entity.name}.${property}` : `${operator} on ${entity.name}.${property}`;
+    return new QueryError(
+      `The filter's ${where} is undefined (a missing input?). Tessera does not drop it, which would widen the ` +
+        'query: leave the key out, or compare with null for IS NULL.',
+    );
+  }
+
+  static missingFilter(entity: Named, method?: string): QueryError {
+    const subject = method === undefined ? `A filter on ${entity.name}` : `The filter of ${method}(${entity.name}, ..)`;
+    return new QueryError(
+      `${subject} is undefined or null (a missing input?), which would match any row: pass a primary key or a filter object.`,
+    );
+  }
+
+  static filterTooDeep(entity: Named, limit: number): QueryError {
+    return new QueryError(`A filter on ${entity.name} nests deeper than ${limit} levels ($and, $or, $not and relations).`);
+  }
+
+  static tooManyParameters(count: number, limit: number): QueryError {
+    return new QueryError(
+      `A statement would bind ${count} parameters, more than the database accepts (${limit}): split the query ` +
+        '(e.g. a long $in list into several finds).',
+    );
+  }
+
   static badOrderDirection(entity: Named, property: string, direction: unknown): QueryError {
     return new QueryError(`orderBy ${entity.name}.${property} must be 'asc' or 'desc', not '${String(direction)}'.`);
   }
@@ -52,6 +78,10 @@ export class QueryError extends TesseraError {
 
   static badIdentifier(name: unknown): QueryError {
     return new QueryError(`An identifier must be a non-empty string, not ${typeof name === 'string' ? "''" : typeof name}.`);
+  }
+
+  static nulInIdentifier(name: string): QueryError {
+    return new QueryError(`The identifier '${name.replace(/\0/g, '\\0')}' contains a NUL character, which no database accepts in a name.`);
   }
 
   static rawTemplate(): QueryError {

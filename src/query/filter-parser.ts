@@ -34,54 +34,68 @@ const COMPARISONS: Readonly<Record<string, BinaryOperator>> = {
 };
 
 /**
+ * How deep a filter may nest (`$and`, `$or`, `$not` and relation filters each add a level): far beyond any
+ * hand-written filter, and far below what would overflow the stack while parsing or compiling it.
+ */
+export const MAX_FILTER_DEPTH = 100;
+
+/**
  * Turns a filter object into a condition node. Every key is checked against the metadata first, so an unknown
  * property or operator is a `QueryError` before any SQL exists; every value becomes a bound `ValueNode`.
  * A condition on a relation's target becomes a subquery (`author_id in (select id from author where ..)`), so
- * the root query never multiplies rows.
+ * the root query never multiplies rows. An `undefined` anywhere is a `QueryError`, never a dropped condition:
+ * `{ token: req.body.token }` with no token must not match every row.
  */
-export function parseFilter(meta: EntityMetadata, filter: unknown, encoders: EncoderLookup): OperationNode | undefined {
-  if (filter === undefined || filter === null) return undefined;
+export function parseFilter(meta: EntityMetadata, filter: unknown, encoders: EncoderLookup, depth = 0): OperationNode | undefined {
+  if (filter === undefined || filter === null) throw QueryError.missingFilter(meta.class);
+  if (depth > MAX_FILTER_DEPTH) throw QueryError.filterTooDeep(meta.class, MAX_FILTER_DEPTH);
   const encoder = encoders.get(meta);
   if (typeof filter !== 'object') {
     return BinaryOperationNode.create(column(meta.primaryKey), '=', value(meta.primaryKey, filter, encoder));
   }
-  const items = parseObject(meta, filter as Record<string, unknown>, encoders);
+  const items = parseObject(meta, filter as Record<string, unknown>, encoders, depth);
   if (items.length === 0) return undefined;
   return items.length === 1 ? items[0] : JunctionNode.create('and', items);
 }
 
-function parseObject(meta: EntityMetadata, filter: Record<string, unknown>, encoders: EncoderLookup): OperationNode[] {
+function parseObject(meta: EntityMetadata, filter: Record<string, unknown>, encoders: EncoderLookup, depth: number): OperationNode[] {
   const encoder = encoders.get(meta);
   const items: OperationNode[] = [];
   for (const key of Object.keys(filter)) {
     const operand = filter[key];
-    if (operand === undefined) continue;
+    if (operand === undefined) throw QueryError.undefinedInFilter(meta.class, key);
     if (key === '$and' || key === '$or') {
       if (!Array.isArray(operand)) throw QueryError.badJunction(meta.class, key);
-      const parts = operand.map((f) => parseFilter(meta, f, encoders) ?? ConstantNode.create(true));
+      const parts = operand.map((f) => parseNested(meta, f, encoders, depth, key));
       items.push(JunctionNode.create(key === '$and' ? 'and' : 'or', parts));
     } else if (key === '$not') {
-      items.push(NotNode.create(parseFilter(meta, operand, encoders) ?? ConstantNode.create(true)));
+      items.push(NotNode.create(parseNested(meta, operand, encoders, depth, key)));
     } else {
       const property = meta.propertiesByName.get(key);
       if (property?.relation && isNestedFilter(operand)) {
-        items.push(BinaryOperationNode.create(column(property), 'in', targetKeys(property.relation, operand, encoders)));
+        items.push(BinaryOperationNode.create(column(property), 'in', targetKeys(property.relation, operand, encoders, depth + 1)));
       } else if (property) {
         items.push(...parseCondition(meta, property, operand, encoder));
       } else {
         const relation = meta.relationsByName.get(key);
         if (!relation) throw QueryError.unknownProperty(meta.class, key, 'filter');
         if (!isPlainObject(operand)) throw QueryError.badRelationFilter(meta.class, key);
-        items.push(BinaryOperationNode.create(column(meta.primaryKey), 'in', owningKeys(relation, operand, encoders)));
+        items.push(BinaryOperationNode.create(column(meta.primaryKey), 'in', owningKeys(relation, operand, encoders, depth + 1)));
       }
     }
   }
   return items;
 }
 
+/** One operand of `$and`/`$or`/`$not`, a level deeper; a missing one (`$or: [undefined]`) is an error, not "true". */
+function parseNested(meta: EntityMetadata, filter: unknown, encoders: EncoderLookup, depth: number, junction: string): OperationNode {
+  if (filter === undefined || filter === null) throw QueryError.undefinedInFilter(meta.class, junction);
+  return parseFilter(meta, filter, encoders, depth + 1) ?? ConstantNode.create(true);
+}
+
 function parseCondition(meta: EntityMetadata, property: PropertyMetadata, operand: unknown, encoder: ValueEncoder): OperationNode[] {
   if (operand === null) return [IsNullNode.create(column(property))];
-  if (Array.isArray(operand)) return [inList(property, operand, false, encoder)];
+  if (Array.isArray(operand)) return [inList(meta, property, operand, false, encoder)];
   if (!isPlainObject(operand)) {
     return [BinaryOperationNode.create(column(property), '=', value(property, operand, encoder))];
   }
@@ -93,7 +107,7 @@ function parseCondition(meta: EntityMetadata, property: PropertyMetadata, operan
   }
   const items: OperationNode[] = [];
   for (const [operator, argument] of Object.entries(operand)) {
-    if (argument === undefined) continue;
+    if (argument === undefined) throw QueryError.undefinedInFilter(meta.class, property.name, operator);
     const comparison = COMPARISONS[operator];
     if (comparison) {
       if (argument === null && (operator === '$eq' || operator === '$ne')) {
@@ -103,7 +117,7 @@ function parseCondition(meta: EntityMetadata, property: PropertyMetadata, operan
       }
     } else if (operator === '$in' || operator === '$nin') {
       if (!Array.isArray(argument)) throw QueryError.badOperand(meta.class, property.name, operator, 'an array');
-      items.push(inList(property, argument, operator === '$nin', encoder));
+      items.push(inList(meta, property, argument, operator === '$nin', encoder));
     } else if (operator === '$like' || operator === '$ilike') {
       if (typeof argument !== 'string') throw QueryError.badOperand(meta.class, property.name, operator, 'a string');
       const op = operator === '$like' ? 'like' : 'ilike';
@@ -123,36 +137,37 @@ function isNestedFilter(operand: unknown): operand is Record<string, unknown> {
 }
 
 /** `select <target pk> from <target> where <filter>`. */
-function targetKeys(relation: RelationMetadata, filter: Record<string, unknown>, encoders: EncoderLookup): SelectQueryNode {
+function targetKeys(relation: RelationMetadata, filter: Record<string, unknown>, encoders: EncoderLookup, depth: number): SelectQueryNode {
   const { target } = relation;
   const node = SelectQueryNode.create(TableNode.create(target.table), [column(target.primaryKey)]);
-  return SelectQueryNode.withWhere(node, parseFilter(target, filter, encoders));
+  return SelectQueryNode.withWhere(node, parseFilter(target, filter, encoders, depth));
 }
 
 /**
  * The keys of the source rows having a related row that matches: the children's foreign keys (one-to-many,
  * inverse one-to-one), or the pivot's source keys of matching targets (many-to-many).
  */
-function owningKeys(relation: RelationMetadata, filter: Record<string, unknown>, encoders: EncoderLookup): SelectQueryNode {
+function owningKeys(relation: RelationMetadata, filter: Record<string, unknown>, encoders: EncoderLookup, depth: number): SelectQueryNode {
   const { target } = relation;
   if (relation.pivot) {
     const { pivot } = relation;
     const node = SelectQueryNode.create(TableNode.create(pivot.table), [column(pivot.sourceColumn)]);
-    return SelectQueryNode.withWhere(node, BinaryOperationNode.create(column(pivot.targetColumn), 'in', targetKeys(relation, filter, encoders)));
+    return SelectQueryNode.withWhere(node, BinaryOperationNode.create(column(pivot.targetColumn), 'in', targetKeys(relation, filter, encoders, depth)));
   }
   const foreignKey = target.relationsByName.get(relation.inverse as string)?.property as PropertyMetadata;
   const node = SelectQueryNode.create(TableNode.create(target.table), [column(foreignKey)]);
-  return SelectQueryNode.withWhere(node, parseFilter(target, filter, encoders));
+  return SelectQueryNode.withWhere(node, parseFilter(target, filter, encoders, depth));
 }
 
-function inList(property: PropertyMetadata, values: readonly unknown[], negated: boolean, encoder: ValueEncoder): OperationNode {
+function inList(meta: EntityMetadata, property: PropertyMetadata, values: readonly unknown[], negated: boolean, encoder: ValueEncoder): OperationNode {
   // An empty list matches nothing (IN) or everything (NOT IN); SQL has no empty tuple.
   if (values.length === 0) return ConstantNode.create(negated);
-  return BinaryOperationNode.create(
-    column(property),
-    negated ? 'not in' : 'in',
-    TupleNode.create(values.map((v) => value(property, v, encoder))),
-  );
+  const items = new Array<ValueNode>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] === undefined) throw QueryError.undefinedInFilter(meta.class, property.name, negated ? '$nin' : '$in');
+    items[i] = value(property, values[i], encoder);
+  }
+  return BinaryOperationNode.create(column(property), negated ? 'not in' : 'in', TupleNode.create(items));
 }
 
 /** An object that is not a value: Dates, Buffers and other instances compare by equality. */

@@ -45,6 +45,7 @@ export function raw(text: string, params: readonly unknown[] = []): SqlFragment 
  */
 export function ident(name: string): SqlFragment {
   if (typeof name !== 'string' || name.length === 0) throw QueryError.badIdentifier(name);
+  if (name.includes('\0')) throw QueryError.nulInIdentifier(name);
   return new SqlFragment(IdentifierNode.create(name));
 }
 

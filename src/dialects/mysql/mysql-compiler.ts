@@ -40,10 +40,10 @@ export class MysqlCompiler extends SqlCompiler {
       row.items.forEach((item, c) => {
         if (c > 0) this.append(', ');
         this.visit(item);
-        if (r === 0) this.append(` as ${this.quoteIdentifier(ValuesNode.columnName(c))}`);
+        if (r === 0) this.append(` as ${this.quoted(ValuesNode.columnName(c))}`);
       });
     });
-    this.append(`) as ${this.quoteIdentifier(node.alias)}`);
+    this.append(`) as ${this.quoted(node.alias)}`);
   }
 
   /**
@@ -55,10 +55,10 @@ export class MysqlCompiler extends SqlCompiler {
   protected override appendOnConflict(insert: InsertQueryNode | undefined, node: OnConflictNode): void {
     if (!node.merge) {
       if (!insert) return;
-      const first = this.quoteIdentifier(insert.columns[0].name);
+      const first = this.quoted(insert.columns[0].name);
       return this.append(` on duplicate key update ${first} = ${first}`);
     }
-    const set = node.merge.map((column) => this.quoteIdentifier(column.name)).map((name) => `${name} = values(${name})`);
+    const set = node.merge.map((column) => this.quoted(column.name)).map((name) => `${name} = values(${name})`);
     this.append(` on duplicate key update ${set.join(', ')}`);
   }
 

@@ -28,6 +28,7 @@ export const mysqlDialect: Dialect = Object.freeze<Dialect>({
   name: 'mysql',
   capabilities,
   createDriver: (options) => new MysqlDriver(options),
+  // No parameter limit on queries: mysql2's query() escapes values into the text (only max_allowed_packet bounds it).
   createCompiler: () => new MysqlCompiler(),
   createFlushExecutor: () => new MysqlFlushExecutor(new MysqlCompiler(), capabilities),
   createIntrospector: (run) => new MysqlIntrospector(run),

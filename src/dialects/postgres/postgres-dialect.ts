@@ -26,7 +26,7 @@ export const postgresDialect: Dialect = Object.freeze<Dialect>({
   name: 'postgres',
   capabilities,
   createDriver: (options) => new PostgresDriver(options),
-  createCompiler: () => new PostgresCompiler(),
+  createCompiler: () => new PostgresCompiler(capabilities.maxParameters),
   createFlushExecutor: () => new PostgresFlushExecutor(new PostgresCompiler(), capabilities),
   createIntrospector: (run) => new PostgresIntrospector(run),
   converterFor: postgresConverterFor,

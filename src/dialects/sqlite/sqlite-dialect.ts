@@ -25,7 +25,7 @@ export const sqliteDialect: Dialect = Object.freeze<Dialect>({
   name: 'sqlite',
   capabilities,
   createDriver: (options) => new SqliteDriver(options),
-  createCompiler: () => new SqliteCompiler(),
+  createCompiler: () => new SqliteCompiler(capabilities.maxParameters),
   createFlushExecutor: () => new SqliteFlushExecutor(new SqliteCompiler(), capabilities),
   createIntrospector: (run) => new SqliteIntrospector(run),
   converterFor: sqliteConverterFor,

@@ -19,6 +19,7 @@ export interface AggregateColumn {
 /** `{ books: { $count: 'b.id' } }` → aggregate columns; an unknown operator or column is a `QueryError`. */
 export function aggregateColumns(scope: QueryScope, spec: object): AggregateColumn[] {
   return Object.entries(spec as Record<string, unknown>).map(([alias, operand]) => {
+    if (alias.includes('\0')) throw QueryError.nulInIdentifier(alias);
     const entries = typeof operand === 'object' && operand !== null ? Object.entries(operand) : [];
     if (entries.length !== 1) throw QueryError.badAggregateSelection(alias);
     const [[operator, ref]] = entries;

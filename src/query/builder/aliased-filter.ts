@@ -1,5 +1,5 @@
 import { QueryError } from '../../errors/query-error';
-import { parseFilter, type EncoderLookup } from '../filter-parser';
+import { MAX_FILTER_DEPTH, parseFilter, type EncoderLookup } from '../filter-parser';
 import { AggregateNode } from '../nodes/aggregate-node';
 import { BinaryOperationNode, type BinaryOperator } from '../nodes/binary-operation-node';
 import { ColumnNode } from '../nodes/column-node';
@@ -20,17 +20,23 @@ const COMPARISONS: Readonly<Record<string, BinaryOperator>> = { $eq: '=', $ne: '
  * root's). Each key is parsed against its alias's entity by `parseFilter` (so operators, relation filters and
  * value conversion are the same as in `find`), then its columns are qualified with the alias.
  */
-export function parseAliasedFilter(scope: QueryScope, filter: unknown, encoders: EncoderLookup): OperationNode | undefined {
-  if (filter === undefined || filter === null) return undefined;
+export function parseAliasedFilter(scope: QueryScope, filter: unknown, encoders: EncoderLookup, depth = 0): OperationNode | undefined {
+  const entity = scope.root.meta.class;
+  if (filter === undefined || filter === null) throw QueryError.missingFilter(entity);
+  if (depth > MAX_FILTER_DEPTH) throw QueryError.filterTooDeep(entity, MAX_FILTER_DEPTH);
   const items: OperationNode[] = [];
   for (const [key, operand] of Object.entries(filter as Record<string, unknown>)) {
-    if (operand === undefined) continue;
+    if (operand === undefined) {
+      if (key.startsWith('$')) throw QueryError.undefinedInFilter(entity, key);
+      const { entry, name } = scope.split(key);
+      throw QueryError.undefinedInFilter(entry.meta.class, name);
+    }
     if (key === '$and' || key === '$or') {
-      if (!Array.isArray(operand)) throw QueryError.badJunction(scope.root.meta.class, key);
-      const parts = operand.map((f) => parseAliasedFilter(scope, f, encoders) ?? ConstantNode.create(true));
+      if (!Array.isArray(operand)) throw QueryError.badJunction(entity, key);
+      const parts = operand.map((f) => parseAliasedFilter(scope, f, encoders, depth + 1) ?? ConstantNode.create(true));
       items.push(JunctionNode.create(key === '$and' ? 'and' : 'or', parts));
     } else if (key === '$not') {
-      items.push(NotNode.create(parseAliasedFilter(scope, operand, encoders) ?? ConstantNode.create(true)));
+      items.push(NotNode.create(parseAliasedFilter(scope, operand, encoders, depth + 1) ?? ConstantNode.create(true)));
     } else {
       const { entry, name } = scope.split(key);
       const { subqueries, rest } = splitSubqueries(operand);
@@ -40,7 +46,7 @@ export function parseAliasedFilter(scope: QueryScope, filter: unknown, encoders:
         if (query.selections.length !== 1) throw QueryError.subqueryColumns(entry.meta.class, name, query.selections.length);
         items.push(BinaryOperationNode.create(ColumnNode.create(property.column, entry.alias), operator, query));
       }
-      const node = rest === undefined ? undefined : parseFilter(entry.meta, { [name]: rest }, encoders);
+      const node = rest === undefined ? undefined : parseFilter(entry.meta, { [name]: rest }, encoders, depth);
       if (node) items.push(qualifyColumns(node, entry.alias));
     }
   }
@@ -65,6 +71,7 @@ export function parseHaving(scope: QueryScope, having: Record<string, unknown>, 
       const { entry, property } = scope.column(ref);
       const aggregate = AggregateNode.create(fn, undefined, ColumnNode.create(property.column, entry.alias));
       for (const [operator, value] of Object.entries(asOperators(comparisons))) {
+        if (value === undefined) throw QueryError.undefinedInFilter(entry.meta.class, property.name, `${key}(${operator})`);
         const comparison = COMPARISONS[operator];
         if (!comparison) throw QueryError.unknownOperator(entry.meta.class, property.name, operator);
         items.push(BinaryOperationNode.create(aggregate, comparison, ValueNode.create(value)));

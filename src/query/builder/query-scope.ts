@@ -22,6 +22,7 @@ export class QueryScope {
   private constructor(private readonly entries: readonly ScopeEntry[]) {}
 
   static root(meta: EntityMetadata, alias: string): QueryScope {
+    if (alias.includes('\0')) throw QueryError.nulInIdentifier(alias);
     return new QueryScope(Object.freeze([Object.freeze({ alias, meta })]));
   }
 
@@ -31,6 +32,7 @@ export class QueryScope {
 
   with(alias: string, meta: EntityMetadata): QueryScope {
     if (this.entries.some((e) => e.alias === alias)) throw QueryError.duplicateAlias(alias);
+    if (alias.includes('\0')) throw QueryError.nulInIdentifier(alias);
     return new QueryScope(Object.freeze([...this.entries, Object.freeze({ alias, meta })]));
   }
 

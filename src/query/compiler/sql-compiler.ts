@@ -17,6 +17,8 @@ import type { OnConflictNode } from '../nodes/on-conflict-node';
 import type { OrderByItemNode } from '../nodes/order-by-item-node';
 import type { RawNode } from '../nodes/raw-node';
 import type { SelectQueryNode } from '../nodes/select-query-node';
+import type { TupleNode } from '../nodes/tuple-node';
+import { QueryError } from '../../errors/query-error';
 import { UnnestNode } from '../nodes/unnest-node';
 import type { UpdateQueryNode } from '../nodes/update-query-node';
 import type { ValuesNode } from '../nodes/values-node';
@@ -25,6 +27,8 @@ import { CompiledQuery, StatementTemplate } from './compiled-query';
 /** Marks a placeholder bound to a fixed value rather than a template slot. */
 const NO_SLOT = -1;
 const MAX_QUOTED_NAMES = 1000;
+/** An IN list longer than this, of bound values only, may be bound in fewer parameters (`appendBoundList`). */
+const LONG_LIST = 1000;
 
 export class SqlCompiler {
   // Compilation is synchronous, so one instance reuses its buffers; compile() resets them.
@@ -34,10 +38,17 @@ export class SqlCompiler {
   /** Identifiers already quoted: the same few table, column and alias names come back in every statement. */
   private readonly quotedNames = new Map<string, string>();
 
+  /**
+   * @param parameterLimit the most parameters one statement may bind, where the database has such a limit: a
+   * statement past it is a `QueryError` here, rather than a refused (or, on PostgreSQL, garbled) message.
+   */
+  constructor(private readonly parameterLimit = Infinity) {}
+
   /** Compiles a statement whose values are `ValueNode`s. */
   compile(node: QueryNode): CompiledQuery {
     this.run(node);
     if (this.slots.some((s) => s !== NO_SLOT)) throw new TypeError('compile() got a template: use compileTemplate()');
+    if (this.params.length > this.parameterLimit) throw QueryError.tooManyParameters(this.params.length, this.parameterLimit);
     return CompiledQuery.create(this.sql, this.params);
   }
 
@@ -54,10 +65,15 @@ export class SqlCompiler {
     this.visit(node);
   }
 
-  /** `quoteIdentifier(name)`, remembered (up to a bound, so that generated names cannot grow it forever). */
+  /**
+   * `quoteIdentifier(name)`, remembered (up to a bound, so that generated names cannot grow it forever). Every
+   * name the compiler writes passes here: a NUL in it is refused, as no database takes one, and PostgreSQL's
+   * protocol would end the statement's text at it (a broken message, not an SQL error).
+   */
   protected quoted(name: string): string {
     let quoted = this.quotedNames.get(name);
     if (quoted === undefined) {
+      if (name.includes('\0')) throw QueryError.nulInIdentifier(name);
       if (this.quotedNames.size >= MAX_QUOTED_NAMES) this.quotedNames.clear();
       quoted = this.quoteIdentifier(name);
       this.quotedNames.set(name, quoted);
@@ -251,6 +267,9 @@ export class SqlCompiler {
 
   private visitBinary(node: BinaryOperationNode): void {
     if (node.operator === 'ilike') return this.appendCaseInsensitiveLike(node.left, node.right);
+    if ((node.operator === 'in' || node.operator === 'not in') && node.right.kind === 'TupleNode') {
+      return this.appendInList(node.left, node.right, node.operator === 'not in');
+    }
     this.visit(node.left);
     this.append(` ${node.operator} `);
     if (node.right.kind === 'SelectQueryNode') {
@@ -341,7 +360,7 @@ export class SqlCompiler {
     if (!node.merge) return this.append(') do nothing');
     this.append(') do update set ');
     node.merge.forEach((column, i) => {
-      const name = this.quoteIdentifier(column.name);
+      const name = this.quoted(column.name);
       this.append(`${i > 0 ? ', ' : ''}${name} = excluded.${name}`);
     });
   }
@@ -349,6 +368,38 @@ export class SqlCompiler {
   /** The prefix of an EXPLAIN: `explain ` / `explain analyze ` (PostgreSQL). */
   protected appendExplain(analyze: boolean): void {
     this.append(analyze ? 'explain analyze ' : 'explain ');
+  }
+
+  /**
+   * `left in (?, ?, ..)` / `not in`, one parameter per item; a long list of bound values goes to
+   * `appendBoundList` first, as databases limit a statement's parameters (an `$in` of 70,000 ids must still be
+   * one statement). Short lists keep the plain form everywhere.
+   */
+  private appendInList(left: OperationNode, list: TupleNode, negated: boolean): void {
+    const values = list.items.length > LONG_LIST ? this.boundValues(list) : undefined;
+    if (values && this.appendBoundList(left, values, negated)) return;
+    this.visit(left);
+    this.append(negated ? ' not in ' : ' in ');
+    this.visit(list);
+  }
+
+  /**
+   * Writes `left in <values>` with fewer parameters than values and returns true, or writes nothing and
+   * returns false where the dialect has no such form (for these values).
+   */
+  protected appendBoundList(_left: OperationNode, _values: readonly unknown[], _negated: boolean): boolean {
+    return false;
+  }
+
+  /** The values of a list whose items are all bound values (not columns, tuples or slots), else undefined. */
+  private boundValues(list: TupleNode): unknown[] | undefined {
+    const values = new Array<unknown>(list.items.length);
+    for (let i = 0; i < values.length; i++) {
+      const item = list.items[i];
+      if (item.kind !== 'ValueNode') return undefined;
+      values[i] = item.value;
+    }
+    return values;
   }
 
   /** Case-insensitive LIKE where the database has no ILIKE. */

@@ -5,7 +5,7 @@ import { postgresDialect } from '../../../src/dialects/postgres';
 import { sqliteDialect } from '../../../src/dialects/sqlite';
 import { EntityMapper } from '../../../src/mapper/entity-mapper';
 import { discoverMetadata } from '../../../src/metadata/metadata-discovery';
-import { parseFilter } from '../../../src/query/filter-parser';
+import { MAX_FILTER_DEPTH, parseFilter } from '../../../src/query/filter-parser';
 import { SelectQueryNode } from '../../../src/query/nodes/select-query-node';
 import { TableNode } from '../../../src/query/nodes/table-node';
 import { ColumnNode } from '../../../src/query/nodes/column-node';
@@ -46,14 +46,56 @@ const parseError = (filter: unknown) => {
 };
 
 describe('parseFilter', () => {
+  it('adds no condition for {}', () => {
+    expect(where({})).toEqual({ sql: '', params: [] });
+  });
+
   it.each([
     ['undefined', undefined],
     ['null', null],
-    ['{}', {}],
-    ['{ name: undefined }', { name: undefined }],
-    ['{ age: { $gt: undefined } }', { age: { $gt: undefined } }],
-  ])('adds no condition for %s', (_label, filter) => {
-    expect(where(filter)).toEqual({ sql: '', params: [] });
+  ])('refuses a %s filter (a missing input must not match every row)', (_label, filter) => {
+    expect(parseError(filter)).toBe(
+      'A filter on Author is undefined or null (a missing input?), which would match any row: pass a primary key or a filter object.',
+    );
+  });
+
+  it.each([
+    ['{ name: undefined }', { name: undefined }, "The filter's Author.name is undefined"],
+    ['{ name: "Ada", email: undefined }', { name: 'Ada', email: undefined }, "The filter's Author.email is undefined"],
+    ['{ age: { $gt: undefined } }', { age: { $gt: undefined } }, "The filter's $gt on Author.age is undefined"],
+    ['{ age: { $gte: 1, $lt: undefined } }', { age: { $gte: 1, $lt: undefined } }, "The filter's $lt on Author.age is undefined"],
+    ['{ name: { $eq: undefined } }', { name: { $eq: undefined } }, "The filter's $eq on Author.name is undefined"],
+    ['{ name: { $ne: undefined } }', { name: { $ne: undefined } }, "The filter's $ne on Author.name is undefined"],
+    ['{ name: { $like: undefined } }', { name: { $like: undefined } }, "The filter's $like on Author.name is undefined"],
+    ['{ email: { $null: undefined } }', { email: { $null: undefined } }, "The filter's $null on Author.email is undefined"],
+    ['{ id: { $in: undefined } }', { id: { $in: undefined } }, "The filter's $in on Author.id is undefined"],
+    ['{ id: { $in: [1, undefined] } }', { id: { $in: [1, undefined] } }, "The filter's $in on Author.id is undefined"],
+    ['{ id: { $nin: [undefined] } }', { id: { $nin: [undefined] } }, "The filter's $nin on Author.id is undefined"],
+    ['{ id: [undefined] }', { id: [undefined] }, "The filter's $in on Author.id is undefined"],
+    ['{ $and: [{ name: undefined }] }', { $and: [{ name: undefined }] }, "The filter's Author.name is undefined"],
+    ['{ $or: [{ age: 1 }, { name: undefined }] }', { $or: [{ age: 1 }, { name: undefined }] }, "The filter's Author.name is undefined"],
+    ['{ $or: [undefined] }', { $or: [undefined] }, "The filter's Author.$or is undefined"],
+    ['{ $and: undefined }', { $and: undefined }, "The filter's Author.$and is undefined"],
+    ['{ $not: undefined }', { $not: undefined }, "The filter's Author.$not is undefined"],
+    ['{ $not: { name: undefined } }', { $not: { name: undefined } }, "The filter's Author.name is undefined"],
+  ])('refuses %s, naming the property', (_label, filter, message) => {
+    expect(parseError(filter)).toBe(
+      `${message} (a missing input?). Tessera does not drop it, which would widen the query: leave the key out, or compare with null for IS NULL.`,
+    );
+  });
+
+  it(`refuses a filter nested deeper than ${MAX_FILTER_DEPTH} levels, at any depth, without overflowing the stack`, () => {
+    const nest = (depth: number, key: '$and' | '$or' | '$not') => {
+      let filter: object = { name: 'Ada' };
+      for (let i = 0; i < depth; i++) filter = key === '$not' ? { $not: filter } : { [key]: [filter] };
+      return filter;
+    };
+    expect(where(nest(MAX_FILTER_DEPTH, '$and')).params).toEqual(['Ada']);
+    for (const key of ['$and', '$or', '$not'] as const) {
+      for (const depth of [MAX_FILTER_DEPTH + 1, 100_000]) {
+        expect(parseError(nest(depth, key))).toBe(`A filter on Author nests deeper than ${MAX_FILTER_DEPTH} levels ($and, $or, $not and relations).`);
+      }
+    }
   });
 
   it('treats a bare value as the primary key', () => {

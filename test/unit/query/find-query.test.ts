@@ -113,7 +113,7 @@ describe('buildCountQuery', () => {
   });
 
   it('counts everything without a filter, and rejects unknown properties', () => {
-    expect(sqliteDialect.createCompiler().compile(buildCountQuery(meta, undefined, sqliteEncoder)).sql).toBe(
+    expect(sqliteDialect.createCompiler().compile(buildCountQuery(meta, {}, sqliteEncoder)).sql).toBe(
       'select count(*) as "count" from "books"',
     );
     expect(queryErrorOf(() => buildCountQuery(meta, { nope: 1 }, sqliteEncoder))).toBe("Book has no property 'nope' (in filter).");

@@ -2,6 +2,7 @@ import { mysqlDialect } from '../../../../src/dialects/mysql';
 import { postgresDialect } from '../../../../src/dialects/postgres';
 import { sqliteDialect } from '../../../../src/dialects/sqlite';
 import type { Dialect } from '../../../../src/dialects/dialect';
+import { QueryError } from '../../../../src';
 import { AggregateNode } from '../../../../src/query/nodes/aggregate-node';
 import { AssignmentNode } from '../../../../src/query/nodes/assignment-node';
 import { BinaryOperationNode } from '../../../../src/query/nodes/binary-operation-node';
@@ -90,6 +91,43 @@ describe('SqlCompiler golden SQL per dialect', () => {
           params: [1, 2, 3, 'banned'],
         },
       });
+    });
+
+    it('binds a list of more than 1,000 values as one array (postgres) or one JSON array (sqlite); mysql2 escapes each', () => {
+      const ids = Array.from({ length: 1001 }, (_, i) => i);
+      const where = JunctionNode.create('and', [
+        BinaryOperationNode.create(col('id'), 'in', TupleNode.create(ids.map(val))),
+        BinaryOperationNode.create(col('name'), 'not in', TupleNode.create([...ids.map(String), null, "a'\"b"].map(val))),
+      ]);
+      const compiled = compileAll(SelectQueryNode.withWhere(selectAuthors('id'), where));
+      expect(compiled.postgres).toEqual({ sql: 'select "id" from "authors" where ("id" = any($1) and "name" <> all($2))', params: [ids, [...ids.map(String), null, "a'\"b"]] });
+      expect(compiled.sqlite).toEqual({
+        sql: 'select "id" from "authors" where ("id" in (select value from json_each(?)) and "name" not in (select value from json_each(?)))',
+        params: [JSON.stringify(ids), JSON.stringify([...ids.map(String), null, "a'\"b"])],
+      });
+      expect(compiled.mysql.params).toHaveLength(2 * 1001 + 2);
+      // Blobs have no exact JSON form: one parameter each on SQLite.
+      const blobs = BinaryOperationNode.create(col('data'), 'in', TupleNode.create(ids.map((i) => val(Buffer.from([i % 256])))));
+      expect(compileAll(SelectQueryNode.withWhere(selectAuthors('id'), blobs)).sqlite.params).toHaveLength(1001);
+    });
+
+    it('refuses a statement with more parameters than the database binds, before sending it; mysql2 has no such limit', () => {
+      const raw = (count: number) => SelectQueryNode.withWhere(selectAuthors('id'), BinaryOperationNode.create(col('data'), 'in', TupleNode.create(Array.from({ length: count }, (_, i) => val(Buffer.from([i % 256]))))));
+      expect(() => sqliteDialect.createCompiler().compile(raw(32_767))).toThrow(
+        'A statement would bind 32767 parameters, more than the database accepts (32766): split the query (e.g. a long $in list into several finds).',
+      );
+      expect(sqliteDialect.createCompiler().compile(raw(32_766)).params).toHaveLength(32_766);
+      expect(mysqlDialect.createCompiler().compile(raw(70_000)).params).toHaveLength(70_000);
+    });
+
+    it('refuses a NUL in any identifier it quotes', () => {
+      for (const name of ['a\0b', '\0']) {
+        const node = SelectQueryNode.create(TableNode.create('authors'), [AggregateNode.create('count', name)]);
+        for (const dialect of Object.values(dialects)) {
+          expect(() => dialect.createCompiler().compile(node)).toThrow(`The identifier '${name.replace('\0', '\\0')}' contains a NUL character`);
+          expect(() => dialect.createCompiler().compile(SelectQueryNode.create(TableNode.create(name), [col('id')]))).toThrow(QueryError);
+        }
+      }
     });
 
     it('compiles ilike natively on postgres and as lower() like lower() elsewhere', () => {
