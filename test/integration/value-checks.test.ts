@@ -155,8 +155,9 @@ describeEachDialect([Checked, Child], (fx: Fixture) => {
 
   test('update + flush: a wrong value in a changed column is refused, the row and the change stay', async () => {
     const seed = fx.orm.em.fork();
-    const { id } = seed.create(Checked, { s: 'ok', n: 1 });
+    const seeded = seed.create(Checked, { s: 'ok', n: 1 });
     await seed.flush();
+    const { id } = seeded;
     const before = await fx.raw.rows('checked');
     for (const [property, value] of WRONG) {
       const em = fx.orm.em.fork();
