@@ -52,7 +52,7 @@ describeEachDialect(
       const before = await sessionId(orm);
       const { ms, error } = await timed(() => orm.em.fork().sql`${sleep(2)}`);
       expect(error).toBeInstanceOf(QueryTimeoutError);
-      expect((error as QueryTimeoutError).code).toBe(fx.dialect === 'postgres' ? '57014' : undefined);
+      expect((error as QueryTimeoutError).code).toBe(fx.dialect === 'postgres' ? '57014' : 'ER_STATEMENT_TIMEOUT');
       expect(ms).toBeGreaterThanOrEqual(250);
       expect(ms).toBeLessThan(550);
       // The server's own limit leaves the session usable: the pool hands the same one out again.
@@ -74,6 +74,21 @@ describeEachDialect(
       const after = await timed(() => orm.em.fork().count(Author));
       expect(after.error).toBeUndefined();
       expect(after.ms).toBeLessThan(300);
+    });
+
+    test('statementTimeoutMs: a stream waiting on a silent server fails at the client deadline and its connection is discarded', async () => {
+      const orm = await proxiedOrm({ statementTimeoutMs: 300, pool: { min: 0, max: 2 } });
+      await sessionId(orm);
+      proxy.stall();
+      const { ms, error } = await timed(async () => {
+        for await (const batch of orm.em.fork().stream(Author, {}, { batchSize: 10 })) void batch;
+      });
+      expect(error).toBeInstanceOf(QueryTimeoutError);
+      expect(ms).toBeGreaterThanOrEqual(550);
+      expect(ms).toBeLessThan(1000);
+      expect(orm.poolStats()).toMatchObject({ size: 0, free: 0, used: 0 });
+      proxy.resume();
+      expect(await orm.em.fork().count(Author)).toBe(0);
     });
 
     test('connectTimeoutMs: Orm.init against a silent server is a ConnectionError that says so, in time', async () => {

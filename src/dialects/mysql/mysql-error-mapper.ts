@@ -26,8 +26,10 @@ const BY_CODE: Readonly<Record<string, DriverErrorClass>> = {
   ER_LOCK_DEADLOCK: DeadlockError,
   ER_LOCK_WAIT_TIMEOUT: LockWaitTimeoutError,
   ER_LOCK_NOWAIT: LockWaitTimeoutError,
-  // MySQL's max_execution_time (statementTimeoutMs on MySQL).
+  // statementTimeoutMs: MariaDB's max_statement_time, MySQL's max_execution_time.
+  ER_STATEMENT_TIMEOUT: QueryTimeoutError,
   ER_QUERY_TIMEOUT: QueryTimeoutError,
+  ER_CONNECTION_KILLED: ConnectionError,
   ER_ACCESS_DENIED_ERROR: ConnectionError,
   ER_BAD_DB_ERROR: ConnectionError,
   ER_CON_COUNT_ERROR: ConnectionError,
@@ -40,15 +42,11 @@ const BY_CODE: Readonly<Record<string, DriverErrorClass>> = {
   EPIPE: ConnectionError,
 };
 
-/**
- * MariaDB's errnos where mysql2 has no name for them: 4025 CONSTRAINT .. failed (its CHECK violation), 1969
- * ER_STATEMENT_TIMEOUT (max_statement_time, i.e. statementTimeoutMs), 1927 ER_CONNECTION_KILLED.
- */
-const BY_ERRNO: Readonly<Record<number, DriverErrorClass>> = {
-  4025: CheckConstraintViolationError,
-  1969: QueryTimeoutError,
-  1927: ConnectionError,
-};
+/** MariaDB's errno where mysql2 has no name for it (4025: CONSTRAINT .. failed, its CHECK violation). */
+const BY_ERRNO: Readonly<Record<number, DriverErrorClass>> = { 4025: CheckConstraintViolationError };
+
+/** MariaDB's names for errnos mysql2 leaves without a code, so that the mapped error carries one. */
+const MARIADB_NAMES: Readonly<Record<number, string>> = { 1927: 'ER_CONNECTION_KILLED', 1969: 'ER_STATEMENT_TIMEOUT' };
 
 // MySQL quotes values in single quotes ("Incorrect integer value: 'abc' for column ..."). Greedy from the first
 // quote to the last, since a value may itself contain quotes.
@@ -57,7 +55,9 @@ const QUOTED = /'[\s\S]*'/g;
 const DUPLICATE_KEY = /for key '([^']*)'\s*$/;
 
 export function mapMysqlError(error: unknown, sql: string | undefined): TesseraError {
-  const failure = readFailure(error);
+  const read = readFailure(error);
+  const named = read.code ?? (read.errno !== undefined ? MARIADB_NAMES[read.errno] : undefined);
+  const failure = named === read.code ? read : { ...read, code: named };
   const { code, errno } = failure;
   // A fatal error (the socket closed or failed, and with it the session) leaves the connection unusable; mysql2
   // says so with `fatal`, also on the "closed state" error of any later command.
