@@ -6,6 +6,7 @@ export {
   ConnectionError,
   DeadlockError,
   LockWaitTimeoutError,
+  QueryTimeoutError,
   ConstraintViolationError,
   UniqueConstraintViolationError,
   ForeignKeyConstraintViolationError,

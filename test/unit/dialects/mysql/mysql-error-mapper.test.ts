@@ -6,6 +6,7 @@ import {
   ForeignKeyConstraintViolationError,
   LockWaitTimeoutError,
   NotNullConstraintViolationError,
+  QueryTimeoutError,
   UniqueConstraintViolationError,
 } from '../../../../src';
 import { mapMysqlError } from '../../../../src/dialects/mysql/mysql-error-mapper';
@@ -38,6 +39,7 @@ describe('mapMysqlError', () => {
     ['ER_LOCK_WAIT_TIMEOUT', 1205, 'Lock wait timeout exceeded; try restarting transaction', LockWaitTimeoutError],
     ['ER_LOCK_NOWAIT', 3572, 'Statement aborted because lock(s) could not be acquired immediately and NOWAIT is set.', LockWaitTimeoutError],
     ['ER_ACCESS_DENIED_ERROR', 1045, "Access denied for user 'tessera'@'localhost' (using password: YES)", ConnectionError],
+    ['ER_QUERY_TIMEOUT', 3024, 'Query execution was interrupted, maximum statement execution time exceeded', QueryTimeoutError],
     ['ER_NO_SUCH_TABLE', 1146, "Table 'test.nope' doesn't exist", DriverError],
   ])('maps %s (errno %s) to the right class, keeping code and sql', (code, errno, message, ErrorClass) => {
     const cause = mysqlError(code, errno, message);
@@ -48,6 +50,22 @@ describe('mapMysqlError', () => {
     expect(error).toMatchObject({ code, sql: SQL, name: ErrorClass.name });
     expect(error.message.endsWith(`\n  in: ${SQL}`)).toBe(true);
     expect(error.cause).toBe(cause);
+  });
+
+  it.each([
+    [1969, 'Query execution was interrupted (max_statement_time exceeded)', 'ER_STATEMENT_TIMEOUT', QueryTimeoutError],
+    [1927, 'Connection was killed', 'ER_CONNECTION_KILLED', ConnectionError],
+  ])('names MariaDB errno %s, which mysql2 leaves without a code, and maps it', (errno, message, code, ErrorClass) => {
+    const error = mapMysqlError(mysqlError(undefined, errno, message), SQL);
+
+    expect(error.constructor).toBe(ErrorClass);
+    expect(error).toMatchObject({ code });
+  });
+
+  it("maps mysql2's fatal errors (a lost socket, and every command after it) to ConnectionError", () => {
+    const closed = Object.assign(new Error("Can't add new command when connection is in closed state"), { fatal: true });
+
+    expect(mapMysqlError(closed, SQL)).toBeInstanceOf(ConnectionError);
   });
 
   it('never puts the duplicated value in the message', () => {

@@ -6,6 +6,7 @@ import {
   ForeignKeyConstraintViolationError,
   LockWaitTimeoutError,
   NotNullConstraintViolationError,
+  QueryTimeoutError,
   TesseraError,
   UniqueConstraintViolationError,
 } from '../../../../src';
@@ -37,6 +38,7 @@ describe('mapPostgresError', () => {
     ['28P01', 'password authentication failed for user "tessera"', ConnectionError],
     ['3D000', 'database "nope" does not exist', ConnectionError],
     ['08006', 'connection failure', ConnectionError],
+    ['57014', 'canceling statement due to statement timeout', QueryTimeoutError],
     ['42P01', 'relation "nope" does not exist', DriverError],
   ])('maps SQLSTATE %s to the right class, keeping code, sql and message', (code, message, ErrorClass) => {
     const cause = pgError(code, message);
@@ -110,6 +112,10 @@ describe('mapPostgresError', () => {
       expect((error as DriverError).code).toBeUndefined();
     },
   );
+
+  it("maps node-postgres's own query_timeout to QueryTimeoutError", () => {
+    expect(mapPostgresError(new Error('Query read timeout'), SQL)).toBeInstanceOf(QueryTimeoutError);
+  });
 
   it('maps anything else to a plain DriverError', () => {
     const error = mapPostgresError('something odd', undefined);
