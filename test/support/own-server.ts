@@ -116,7 +116,8 @@ abstract class BaseServer implements OwnServer {
 
   async destroy(): Promise<void> {
     try {
-      this.killNow();
+      // A clean crash stop first (PostgreSQL then frees its shared memory); a kill if even that fails.
+      await this.halt(true).catch(() => this.killNow());
     } finally {
       live.delete(this);
       rmSync(this.dir, { recursive: true, force: true });
@@ -147,6 +148,7 @@ class PostgresServer extends BaseServer {
   }
 
   protected async halt(immediate: boolean): Promise<void> {
+    if (!existsSync(join(this.data, 'postmaster.pid'))) return;
     await this.pg('pg_ctl', ['-D', this.data, '-m', immediate ? 'immediate' : 'fast', '-w', 'stop']);
   }
 
