@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Dialect } from './dialects/dialect';
 import { resolveDialect, type DialectName } from './dialects/dialect-registry';
-import type { PoolOptions, PoolStats } from './dialects/driver';
+import type { ConnectionOptions, PoolOptions, PoolStats } from './dialects/driver';
+import { checkTimeouts } from './dialects/network-timeouts';
 import type { QueryListener } from './dialects/query-event';
 import { RuntimeDriver, type DebugOptions } from './dialects/runtime-driver';
 import { EntityManager } from './em/entity-manager';
@@ -41,6 +42,18 @@ export interface OrmOptions {
   namingStrategy?: NamingStrategy;
   /** PostgreSQL: prepare repeated statements on the server (default true; turn off behind PgBouncer). */
   preparedStatements?: boolean;
+  /**
+   * PostgreSQL and MySQL: how long opening a connection may take, in ms, before it is abandoned with a
+   * `ConnectionError` (default 10,000). SQLite opens a file and ignores it.
+   */
+  connectTimeoutMs?: number;
+  /**
+   * PostgreSQL and MySQL: the longest a statement may run, in ms (default: no limit). The server stops it
+   * (PostgreSQL `statement_timeout`, MariaDB `max_statement_time`, MySQL `max_execution_time`, SELECTs only), and
+   * if no answer comes a little later (a stalled server or network) the client closes the connection. Either is
+   * a `QueryTimeoutError`. SQLite has no server to wait for and ignores it.
+   */
+  statementTimeoutMs?: number;
   /** Where migrations live and where their history is kept (`orm.migrator`). */
   migrations?: MigrationsOptions;
 }
@@ -80,7 +93,15 @@ export class Orm {
     for (const meta of metadata.all) installRelationAccessors(meta);
     const dialect = resolveDialect(options.dialect ?? 'sqlite');
     const debug = options.debug === true ? {} : options.debug || undefined;
-    const driver = new RuntimeDriver(dialect.createDriver({ url: options.url, pool: options.pool, preparedStatements: options.preparedStatements }), dialect, debug);
+    const connection: ConnectionOptions = {
+      url: options.url,
+      pool: options.pool,
+      preparedStatements: options.preparedStatements,
+      connectTimeoutMs: options.connectTimeoutMs,
+      statementTimeoutMs: options.statementTimeoutMs,
+    };
+    checkTimeouts(connection);
+    const driver = new RuntimeDriver(dialect.createDriver(connection), dialect, debug);
     await driver.init();
     const compiler = dialect.createCompiler();
     const context: OrmContext = {

@@ -89,4 +89,8 @@ export interface ConnectionOptions {
    * connection (default true). Turn off behind a pooler in transaction mode (PgBouncer), which cannot keep them.
    */
   readonly preparedStatements?: boolean;
+  /** How long opening a connection may take before it is abandoned, in ms (network dialects; see `OrmOptions`). */
+  readonly connectTimeoutMs?: number;
+  /** The longest a statement may run, in ms: a server-side limit plus a client deadline (see `OrmOptions`). */
+  readonly statementTimeoutMs?: number;
 }

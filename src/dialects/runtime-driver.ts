@@ -90,10 +90,12 @@ export class RuntimeDriver implements Driver {
     for (const listener of this.listeners) listener(event);
   }
 
+  /** A failed init closes whatever it opened, so that nothing keeps the process alive. */
   async init(): Promise<void> {
     try {
       await this.driver.init();
     } catch (error) {
+      await this.driver.destroy().catch(() => undefined);
       throw this.dialect.mapError(error, undefined);
     }
   }

@@ -42,6 +42,33 @@ export class ConnectionError extends DriverError {
         'transaction waiting on work that itself needs a connection.',
     );
   }
+
+  static acquireTimeoutConnecting(dialect: string, ms: number): ConnectionError {
+    return new ConnectionError(
+      `Timed out after ${ms} ms waiting for a ${dialect} connection: new connections are still being opened and ` +
+        'the server has not answered them yet (it is slow, stalled or unreachable).',
+    );
+  }
+
+  static connectTimeout(dialect: string, ms: number): ConnectionError {
+    return new ConnectionError(
+      `The ${dialect} server did not answer within ${ms} ms while connecting (connectTimeoutMs); the attempt was abandoned.`,
+    );
+  }
+}
+
+/**
+ * A statement ran past `statementTimeoutMs`: stopped by the server (its transaction, if any, must be rolled
+ * back), or the server did not answer by the client's deadline, and the connection was closed.
+ */
+export class QueryTimeoutError extends DriverError {
+  static clientDeadline(dialect: string, ms: number, sql: string | undefined): QueryTimeoutError {
+    return new QueryTimeoutError(
+      `The ${dialect} server did not answer a statement within ${ms} ms (statementTimeoutMs, plus a grace for the ` +
+        "server's own limit). The connection was closed and the pool replaces it; its transaction, if any, is lost.",
+      { sql },
+    );
+  }
 }
 
 /**

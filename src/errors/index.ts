@@ -7,6 +7,7 @@ export {
   CommitOutcomeUnknownError,
   DeadlockError,
   LockWaitTimeoutError,
+  QueryTimeoutError,
   ConstraintViolationError,
   UniqueConstraintViolationError,
   ForeignKeyConstraintViolationError,

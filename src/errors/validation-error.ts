@@ -18,6 +18,10 @@ export class ValidationError extends TesseraError {
     );
   }
 
+  static badTimeout(option: string, value: unknown): ValidationError {
+    return new ValidationError(`${option} must be a positive number of milliseconds, got ${String(value)}.`);
+  }
+
   static transientReference(entity: Named, property: string, target: Named): ValidationError {
     return new ValidationError(
       `${entity.name}.${property} references a ${target.name} that is not persisted, and the relation does not cascade ` +

@@ -1,30 +1,69 @@
+import type { Socket } from 'node:net';
 import type * as Mysql from 'mysql2';
-import type { Pool as TarnPool } from 'tarn';
-import { ConnectionError } from '../../errors/driver-error';
+import { ConnectionError, QueryTimeoutError } from '../../errors/driver-error';
 import type { CompiledQuery } from '../../query/compiler/compiled-query';
 import type { Connection, ConnectionOptions, IsolationLevel, PoolStats, QueryResult, RowStreamOptions } from '../driver';
 import { loadOptional } from '../load-optional';
+import { clientDeadlineOf, connectTimeoutOf, withDeadline } from '../network-timeouts';
 import { SqlDriver } from '../sql-driver';
-import { acquireClient, createPool, tarnPoolStats, type PooledClient } from '../tarn-pool';
+import { acquireClient, createPool, tarnPoolStats, type HealingPool, type PooledClient } from '../tarn-pool';
+import { mapMysqlError } from './mysql-error-mapper';
 import { MysqlRowBatcher } from './mysql-row-batcher';
 
 interface MysqlClient extends PooledClient {
   readonly connection: Mysql.Connection;
 }
 
+/** MariaDB/MySQL server error: the session variable does not exist (MySQL has no max_statement_time). */
+const ER_UNKNOWN_SYSTEM_VARIABLE = 1193;
+
+/**
+ * Closes a connection's socket at once and marks it broken. mysql2's destroy() only half-closes the socket,
+ * which keeps the process alive for as long as a silent server does not answer.
+ */
+function discard(pooled: MysqlClient): void {
+  pooled.broken = true;
+  pooled.connection.destroy();
+  (pooled.connection as unknown as { stream: Socket }).stream.destroy();
+}
+
+/**
+ * mysql2 hands a fatal error (a killed session, a reset, a restart) to the running command rather than emitting
+ * it on the connection, and refuses every later command: such a connection must leave the pool.
+ */
+function isFatal(error: unknown): boolean {
+  return (error as { fatal?: unknown }).fatal === true || mapMysqlError(error, undefined) instanceof ConnectionError;
+}
+
 class MysqlConnection implements Connection {
-  constructor(readonly pooled: MysqlClient) {}
+  constructor(
+    readonly pooled: MysqlClient,
+    /** The client deadline for one statement, from `statementTimeoutMs`. */
+    private readonly deadlineMs: number | undefined,
+  ) {}
 
   execute(query: CompiledQuery): Promise<QueryResult> {
     if (this.pooled.broken) return Promise.reject(ConnectionError.lost('mysql'));
-    return new Promise((resolve, reject) => {
+    const sent = new Promise<QueryResult>((resolve, reject) => {
       // query() sends the values separately from the SQL text; mysql2 escapes each one into its placeholder.
       this.pooled.connection.query(query.sql, query.params as unknown[], (error, result) => {
-        if (error) return reject(error);
+        if (error) {
+          if (isFatal(error)) discard(this.pooled);
+          return reject(error);
+        }
         if (Array.isArray(result)) return resolve({ rows: result as Record<string, unknown>[], affectedRows: result.length });
         const header = result as Mysql.ResultSetHeader;
         resolve({ rows: [], affectedRows: header.affectedRows, insertId: header.insertId });
       });
+    });
+    return this.deadlineMs === undefined ? sent : this.bounded(sent, query.sql);
+  }
+
+  private bounded<T>(work: Promise<T>, sql: string): Promise<T> {
+    const ms = this.deadlineMs!;
+    return withDeadline(work, ms, () => {
+      discard(this.pooled);
+      return QueryTimeoutError.clientDeadline('mysql', ms, sql);
     });
   }
 
@@ -42,21 +81,22 @@ class MysqlConnection implements Connection {
       .on('result', (row) => batcher.push(row as Record<string, unknown>))
       .on('error', (error) => batcher.fail(error))
       .on('end', () => batcher.end());
+    const next = () => (this.deadlineMs === undefined ? batcher.next() : this.bounded(batcher.next(), query.sql));
     let finished = false;
     try {
-      for (let batch = await batcher.next(); batch; batch = await batcher.next()) yield batch;
+      for (let batch = await next(); batch; batch = await next()) yield batch;
       finished = true;
     } catch (error) {
-      // A server error ends the result cleanly; the connection is fine.
+      // A server error ends the result cleanly; the connection is fine. A lost one must leave the pool.
       finished = true;
+      if (isFatal(error)) discard(this.pooled);
       throw error;
     } finally {
       if (!finished) {
         if (options.inTransaction) {
           await batcher.drain();
         } else {
-          this.pooled.broken = true;
-          connection.destroy();
+          discard(this.pooled);
         }
       }
     }
@@ -65,36 +105,51 @@ class MysqlConnection implements Connection {
 
 /** mysql2 connections in a tarn pool; serves MySQL and MariaDB. */
 export class MysqlDriver extends SqlDriver {
-  private pool?: TarnPool<MysqlClient>;
+  private pool?: HealingPool<MysqlClient>;
+  private readonly deadlineMs: number | undefined;
 
   constructor(private readonly options: ConnectionOptions) {
     super();
+    this.deadlineMs = options.statementTimeoutMs === undefined ? undefined : clientDeadlineOf(options.statementTimeoutMs);
   }
 
   async init(): Promise<void> {
     const mysql = loadOptional<typeof Mysql>('mysql2', 'mysql dialect');
+    const connectTimeoutMs = connectTimeoutOf(this.options);
     this.pool = createPool<MysqlClient>(
       this.options.pool,
-      () =>
-        new Promise((resolve, reject) => {
-          const connection = mysql.createConnection({
-            uri: this.options.url,
-            timezone: 'Z',
-            dateStrings: ['DATE'],
-            supportBigNumbers: true,
-            bigNumberStrings: true,
-            jsonStrings: true,
-          });
-          const pooled: MysqlClient = { connection, broken: false };
-          // A dropped socket must not crash the process; the client is discarded on its next validation.
-          connection.on('error', () => {
-            pooled.broken = true;
-          });
-          connection.connect((error) => (error ? reject(error) : resolve(pooled)));
-        }),
+      connectTimeoutMs,
+      async () => {
+        const connection = mysql.createConnection({
+          uri: this.options.url,
+          timezone: 'Z',
+          dateStrings: ['DATE'],
+          supportBigNumbers: true,
+          bigNumberStrings: true,
+          jsonStrings: true,
+          // A backstop only: the deadline below closes the socket first, with a clearer error.
+          connectTimeout: connectTimeoutMs + 1000,
+        });
+        const pooled: MysqlClient = { connection, broken: false };
+        // A dropped idle socket must not crash the process; the pool drops the client (see HealingPool).
+        connection.on('error', () => {
+          pooled.broken = true;
+        });
+        const { statementTimeoutMs } = this.options;
+        const ready = new Promise<void>((resolve, reject) => connection.connect((error) => (error ? reject(error) : resolve()))).then(() =>
+          statementTimeoutMs === undefined ? undefined : limitStatements(connection, statementTimeoutMs),
+        );
+        try {
+          await withDeadline(ready, connectTimeoutMs, () => ConnectionError.connectTimeout('mysql', connectTimeoutMs));
+        } catch (error) {
+          discard(pooled);
+          throw error;
+        }
+        return pooled;
+      },
       // A broken connection (lost, or discarded mid-result) is closed at once: a polite QUIT may never be answered.
       async (pooled) => {
-        if (pooled.broken) pooled.connection.destroy();
+        if (pooled.broken) discard(pooled);
         else await new Promise<void>((resolve) => pooled.connection.end(() => resolve()));
       },
     );
@@ -104,7 +159,7 @@ export class MysqlDriver extends SqlDriver {
 
   async acquire(): Promise<Connection> {
     if (!this.pool) throw ConnectionError.closed('mysql');
-    return new MysqlConnection(await acquireClient(this.pool, 'mysql', this.options.pool));
+    return new MysqlConnection(await acquireClient(this.pool, 'mysql', this.options.pool), this.deadlineMs);
   }
 
   async release(connection: Connection): Promise<void> {
@@ -122,5 +177,21 @@ export class MysqlDriver extends SqlDriver {
 
   protected beginStatements(isolationLevel: IsolationLevel | undefined): string[] {
     return isolationLevel ? [`set transaction isolation level ${isolationLevel}`, 'start transaction'] : ['start transaction'];
+  }
+}
+
+/**
+ * The server's own limit on each statement of a session. MariaDB's max_statement_time (seconds) covers every
+ * statement; MySQL has only max_execution_time (ms), which covers SELECTs alone, so there the client deadline
+ * is what bounds writes.
+ */
+async function limitStatements(connection: Mysql.Connection, ms: number): Promise<void> {
+  const set = (sql: string, value: number) =>
+    new Promise<void>((resolve, reject) => connection.query(sql, [value], (error) => (error ? reject(error) : resolve())));
+  try {
+    await set('set session max_statement_time = ?', ms / 1000);
+  } catch (error) {
+    if ((error as { errno?: unknown }).errno !== ER_UNKNOWN_SYSTEM_VARIABLE) throw error;
+    await set('set session max_execution_time = ?', ms);
   }
 }

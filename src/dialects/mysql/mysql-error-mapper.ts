@@ -6,6 +6,7 @@ import {
   ForeignKeyConstraintViolationError,
   LockWaitTimeoutError,
   NotNullConstraintViolationError,
+  QueryTimeoutError,
   UniqueConstraintViolationError,
 } from '../../errors/driver-error';
 import type { TesseraError } from '../../errors/tessera-error';
@@ -25,6 +26,8 @@ const BY_CODE: Readonly<Record<string, DriverErrorClass>> = {
   ER_LOCK_DEADLOCK: DeadlockError,
   ER_LOCK_WAIT_TIMEOUT: LockWaitTimeoutError,
   ER_LOCK_NOWAIT: LockWaitTimeoutError,
+  // MySQL's max_execution_time (statementTimeoutMs on MySQL).
+  ER_QUERY_TIMEOUT: QueryTimeoutError,
   ER_ACCESS_DENIED_ERROR: ConnectionError,
   ER_BAD_DB_ERROR: ConnectionError,
   ER_CON_COUNT_ERROR: ConnectionError,
@@ -37,8 +40,15 @@ const BY_CODE: Readonly<Record<string, DriverErrorClass>> = {
   EPIPE: ConnectionError,
 };
 
-/** MariaDB's errno where mysql2 has no name for it (4025: CONSTRAINT .. failed, its CHECK violation). */
-const BY_ERRNO: Readonly<Record<number, DriverErrorClass>> = { 4025: CheckConstraintViolationError };
+/**
+ * MariaDB's errnos where mysql2 has no name for them: 4025 CONSTRAINT .. failed (its CHECK violation), 1969
+ * ER_STATEMENT_TIMEOUT (max_statement_time, i.e. statementTimeoutMs), 1927 ER_CONNECTION_KILLED.
+ */
+const BY_ERRNO: Readonly<Record<number, DriverErrorClass>> = {
+  4025: CheckConstraintViolationError,
+  1969: QueryTimeoutError,
+  1927: ConnectionError,
+};
 
 // MySQL quotes values in single quotes ("Incorrect integer value: 'abc' for column ..."). Greedy from the first
 // quote to the last, since a value may itself contain quotes.
@@ -49,7 +59,10 @@ const DUPLICATE_KEY = /for key '([^']*)'\s*$/;
 export function mapMysqlError(error: unknown, sql: string | undefined): TesseraError {
   const failure = readFailure(error);
   const { code, errno } = failure;
-  const ErrorClass = (code && BY_CODE[code]) || (errno !== undefined && BY_ERRNO[errno]) || DriverError;
+  // A fatal error (the socket closed or failed, and with it the session) leaves the connection unusable; mysql2
+  // says so with `fatal`, also on the "closed state" error of any later command.
+  const fatal = (error as { fatal?: unknown } | undefined)?.fatal === true;
+  const ErrorClass = (code && BY_CODE[code]) || (errno !== undefined && BY_ERRNO[errno]) || (fatal ? ConnectionError : DriverError);
   if (code !== 'ER_DUP_ENTRY') return mappedError(ErrorClass, error, failure, sql, QUOTED);
   const key = DUPLICATE_KEY.exec(failure.message)?.[1];
   const message = key ? `Duplicate entry for unique key '${key}'` : 'Duplicate entry for a unique key';

@@ -1,12 +1,13 @@
 import type * as Pg from 'pg';
 import type PgCursor from 'pg-cursor';
-import type { Pool as TarnPool } from 'tarn';
-import { ConnectionError } from '../../errors/driver-error';
+import { ConnectionError, QueryTimeoutError } from '../../errors/driver-error';
 import type { CompiledQuery } from '../../query/compiler/compiled-query';
 import type { Connection, ConnectionOptions, IsolationLevel, PoolStats, QueryResult, RowStreamOptions } from '../driver';
 import { loadOptional } from '../load-optional';
+import { clientDeadlineOf, connectTimeoutOf, withDeadline } from '../network-timeouts';
 import { SqlDriver } from '../sql-driver';
-import { acquireClient, createPool, tarnPoolStats, type PooledClient } from '../tarn-pool';
+import { acquireClient, createPool, tarnPoolStats, type HealingPool, type PooledClient } from '../tarn-pool';
+import { mapPostgresError } from './postgres-error-mapper';
 
 const DATE_OID = 1082;
 
@@ -45,6 +46,22 @@ function isStalePlan(error: unknown): boolean {
   return (error as { code?: unknown }).code === '0A000' && /cached plan must not change result type/.test(String((error as Error).message));
 }
 
+/** Closes a client's socket at once and marks it broken: `end()` waits for a goodbye a silent server never sends. */
+function discard(pooled: PgClient): void {
+  pooled.broken = true;
+  pooled.client.connection.stream.destroy();
+}
+
+/**
+ * A failure after which the client cannot be trusted: the connection failed or the server ended the session
+ * (the error can reach the query before the socket closes), or pg's own `query_timeout` gave up on a statement
+ * that is still running (later queries would queue behind it).
+ */
+function isFatal(error: unknown): boolean {
+  const mapped = mapPostgresError(error, undefined);
+  return mapped instanceof ConnectionError || (mapped instanceof QueryTimeoutError && mapped.code === undefined);
+}
+
 /** The type parsers of the driver's clients, which a cursor needs too. */
 type TypeParsers = Pg.CustomTypesConfig;
 
@@ -53,6 +70,8 @@ class PostgresConnection implements Connection {
     readonly pooled: PgClient,
     private readonly prepared: PreparedNames | undefined,
     private readonly types: TypeParsers,
+    /** The client deadline for one statement, from `statementTimeoutMs`. */
+    private readonly deadlineMs: number | undefined,
   ) {}
 
   async execute(query: CompiledQuery): Promise<QueryResult> {
@@ -71,8 +90,22 @@ class PostgresConnection implements Connection {
   }
 
   private async run(name: string | undefined, query: CompiledQuery): Promise<QueryResult> {
-    const result = await this.pooled.client.query({ name, text: query.sql, values: query.params as unknown[] });
-    return { rows: result.rows, affectedRows: result.rowCount ?? 0 };
+    try {
+      const result = await this.bounded(this.pooled.client.query({ name, text: query.sql, values: query.params as unknown[] }), query.sql);
+      return { rows: result.rows, affectedRows: result.rowCount ?? 0 };
+    } catch (error) {
+      if (isFatal(error)) discard(this.pooled);
+      throw error;
+    }
+  }
+
+  private bounded<T>(work: Promise<T>, sql: string): Promise<T> {
+    const ms = this.deadlineMs;
+    if (ms === undefined) return work;
+    return withDeadline(work, ms, () => {
+      discard(this.pooled);
+      return QueryTimeoutError.clientDeadline('postgres', ms, sql);
+    });
   }
 
   /**
@@ -89,9 +122,10 @@ class PostgresConnection implements Connection {
       for (;;) {
         let rows: Record<string, unknown>[];
         try {
-          rows = await cursor.read(options.batchSize);
+          rows = await this.bounded(cursor.read(options.batchSize), query.sql);
         } catch (error) {
           open = false;
+          if (isFatal(error)) discard(this.pooled);
           throw error;
         }
         // A short read means the portal ran to completion.
@@ -107,13 +141,15 @@ class PostgresConnection implements Connection {
 
 /** node-postgres clients in a tarn pool. */
 export class PostgresDriver extends SqlDriver {
-  private pool?: TarnPool<PgClient>;
+  private pool?: HealingPool<PgClient>;
   private readonly prepared: PreparedNames | undefined;
   private types?: TypeParsers;
+  private readonly deadlineMs: number | undefined;
 
   constructor(private readonly options: ConnectionOptions) {
     super();
     this.prepared = options.preparedStatements === false ? undefined : new PreparedNames();
+    this.deadlineMs = options.statementTimeoutMs === undefined ? undefined : clientDeadlineOf(options.statementTimeoutMs);
   }
 
   async init(): Promise<void> {
@@ -124,20 +160,30 @@ export class PostgresDriver extends SqlDriver {
         oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     };
     this.types = types;
+    const connectTimeoutMs = connectTimeoutOf(this.options);
     this.pool = createPool<PgClient>(
       this.options.pool,
+      connectTimeoutMs,
       async () => {
-        const client = new pg.Client({ connectionString: this.options.url, types });
+        // statement_timeout travels in the startup packet: the server's limit costs no round trip.
+        const client = new pg.Client({ connectionString: this.options.url, types, statement_timeout: this.options.statementTimeoutMs });
         const pooled: PgClient = { client, broken: false };
-        // A dropped socket must not crash the process; the client is discarded on its next validation.
-        client.on('error', () => {
+        // A dropped socket must not crash the process; the pool drops the client (see HealingPool).
+        const lost = () => {
           pooled.broken = true;
-        });
-        await client.connect();
+        };
+        client.on('error', lost).on('end', lost);
+        try {
+          await withDeadline(client.connect(), connectTimeoutMs, () => ConnectionError.connectTimeout('postgres', connectTimeoutMs));
+        } catch (error) {
+          discard(pooled);
+          throw error;
+        }
         return pooled;
       },
       async (pooled) => {
-        await pooled.client.end().catch(() => undefined);
+        if (pooled.broken) discard(pooled);
+        else await pooled.client.end().catch(() => undefined);
       },
     );
     // Connect once now, so a wrong URL fails at Orm.init rather than at the first query.
@@ -146,7 +192,7 @@ export class PostgresDriver extends SqlDriver {
 
   async acquire(): Promise<Connection> {
     if (!this.pool || !this.types) throw ConnectionError.closed('postgres');
-    return new PostgresConnection(await acquireClient(this.pool, 'postgres', this.options.pool), this.prepared, this.types);
+    return new PostgresConnection(await acquireClient(this.pool, 'postgres', this.options.pool), this.prepared, this.types, this.deadlineMs);
   }
 
   async release(connection: Connection): Promise<void> {

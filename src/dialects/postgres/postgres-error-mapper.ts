@@ -6,6 +6,7 @@ import {
   ForeignKeyConstraintViolationError,
   LockWaitTimeoutError,
   NotNullConstraintViolationError,
+  QueryTimeoutError,
   UniqueConstraintViolationError,
 } from '../../errors/driver-error';
 import type { TesseraError } from '../../errors/tessera-error';
@@ -19,6 +20,8 @@ const BY_CODE: Readonly<Record<string, DriverErrorClass>> = {
   '23514': CheckConstraintViolationError,
   '40P01': DeadlockError,
   '55P03': LockWaitTimeoutError,
+  // query_canceled: statement_timeout (statementTimeoutMs), or a cancel request.
+  '57014': QueryTimeoutError,
   '57P01': ConnectionError,
   '57P02': ConnectionError,
   '57P03': ConnectionError,
@@ -44,5 +47,7 @@ export function mapPostgresError(error: unknown, sql: string | undefined): Tesse
   if (!code && /Connection terminated|connection error|Client has encountered a connection error/i.test(failure.message)) {
     ErrorClass = ConnectionError;
   }
+  // pg's own query_timeout (a `?query_timeout=` in the URL) gave up waiting; the driver discards the client.
+  if (!code && failure.message === 'Query read timeout') ErrorClass = QueryTimeoutError;
   return mappedError(ErrorClass, error, failure, sql, code?.startsWith('22') ? QUOTED : REDACT_NOTHING);
 }
