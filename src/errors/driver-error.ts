@@ -78,7 +78,7 @@ export class QueryTimeoutError extends DriverError {
 export class CommitOutcomeUnknownError extends ConnectionError {
   static atCommit(cause: Error): CommitOutcomeUnknownError {
     return new CommitOutcomeUnknownError(
-      `The connection failed during COMMIT, so whether the transaction committed is unknown (${cause.message.split('\n')[0]}). ` +
+      `No answer to COMMIT arrived (${cause.message.split('\n')[0]}), so whether the transaction committed is unknown. ` +
         'Do not simply retry: check the database (in a fresh EntityManager) for the changes before writing them again.',
       { code: (cause as DriverError).code, sql: (cause as DriverError).sql, cause },
     );

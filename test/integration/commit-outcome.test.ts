@@ -5,6 +5,7 @@ import {
   Entity,
   Orm,
   PrimaryKey,
+  QueryTimeoutError,
   UniqueConstraintViolationError,
   UsageError,
   type EntityManager,
@@ -63,16 +64,38 @@ describeEachDialect(
       await expectFreshForkWorks(orm, fx, ['lost-reply']);
     });
 
+    test('a COMMIT left unanswered past the client deadline (statementTimeoutMs) is a CommitOutcomeUnknownError', async () => {
+      const timed = await Orm.init({ dialect: fx.dialect, url: proxy.url(fx.url), entities: [LedgerEntry], statementTimeoutMs: 200, pool: { min: 0, max: 1 } });
+      try {
+        const em = timed.em.fork();
+        em.create(LedgerEntry, { token: 'silent-answer' });
+        // The COMMIT reaches the server, which commits; its answer is held until the client gives up.
+        proxy.cutOnce({ client: (chunk) => (chunk.includes('commit') ? (proxy.stall(), false) : false) });
+        const failure = await em.flush().catch((e: unknown) => e);
+        proxy.resume();
+        expect(failure).toBeInstanceOf(CommitOutcomeUnknownError);
+        expect((failure as Error).cause).toBeInstanceOf(QueryTimeoutError);
+        expect(await tokens(fx)).toEqual(['silent-answer']);
+        expect(await em.flush().catch((e: unknown) => e)).toBeInstanceOf(UsageError);
+        expect(await tokens(fx)).toEqual(['silent-answer']);
+      } finally {
+        // The stalling rule never reports a match, so it is still set: replace it by one that matches nothing.
+        proxy.cutOnce({});
+        proxy.resume();
+        await timed.close();
+      }
+    });
+
     test('a connection lost before COMMIT is a plain ConnectionError: nothing was written, flushing again is safe', async () => {
       const em = orm.em.fork();
-      em.create(LedgerEntry, { token: 'before-commit' });
+      em.create(LedgerEntry, { token: 'cut-early' });
       proxy.cutOnce(cut().beforeCommit);
       const failure = await em.flush().catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(ConnectionError);
       expect(failure).not.toBeInstanceOf(CommitOutcomeUnknownError);
       expect(await tokens(fx)).toEqual([]);
       await em.flush();
-      expect(await tokens(fx)).toEqual(['before-commit']);
+      expect(await tokens(fx)).toEqual(['cut-early']);
     });
 
     test('a database error in the flush is not outcome-unknown', async () => {
