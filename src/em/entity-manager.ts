@@ -1,3 +1,4 @@
+import { CommitOutcomeUnknownError } from '../errors/driver-error';
 import { NotFoundError } from '../errors/not-found-error';
 import { QueryError } from '../errors/query-error';
 import { UsageError } from '../errors/usage-error';
@@ -328,7 +329,7 @@ export class EntityManager {
    */
   async transactional<R>(work: (em: EntityManager) => Promise<R>, options: TransactionOptions = {}): Promise<R> {
     if (this.global) return this.resolve('transactional').transactional(work, options);
-    const child = new UnitOfWork(this.context.metadata, this.context.mappers, this.uow.identityMap.clone(), this.loader);
+    const child = this.uow.transactionChild();
     const run = async (scope: TransactionScope) => {
       const em = new EntityManager(this.context, false, child, scope, { host: this.host, loader: this.loader });
       // Lazy loads of entities from before the transaction run inside it while it is open.
@@ -343,9 +344,13 @@ export class EntityManager {
       }
     };
     const { scope } = this.statements;
-    const result = scope
-      ? await scope.nested(run)
-      : await TransactionScope.run(this.context.driver, options, run);
+    let result: R;
+    try {
+      result = scope ? await scope.nested(run) : await TransactionScope.run(this.context.driver, options, run);
+    } catch (error) {
+      if (error instanceof CommitOutcomeUnknownError) this.uow.adoptUnknownOutcome(child);
+      throw error;
+    }
     this.uow.adopt(child);
     return result;
   }

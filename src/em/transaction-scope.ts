@@ -1,5 +1,7 @@
+import { CommitOutcomeUnknownError } from '../errors/driver-error';
 import { UsageError } from '../errors/usage-error';
 import type { Connection, Driver, TransactionOptions } from '../dialects/driver';
+import { isCommitOutcomeUnknown } from './commit-outcome';
 
 /**
  * Runs work in a transaction on one connection: the outermost scope begins and commits, nested ones use
@@ -23,7 +25,7 @@ export class TransactionScope {
       await driver.begin(connection, options);
       try {
         const result = await work(scope);
-        await driver.commit(connection);
+        await commit(driver, connection);
         return result;
       } catch (error) {
         // The original failure matters more than a failed rollback (e.g. on a lost connection).
@@ -56,5 +58,14 @@ export class TransactionScope {
 
   assertOpen(): void {
     if (this.finished) throw UsageError.transactionFinished();
+  }
+}
+
+/** The outermost COMMIT, whose failure is reported as `CommitOutcomeUnknownError` when it may have committed. */
+async function commit(driver: Driver, connection: Connection): Promise<void> {
+  try {
+    await driver.commit(connection);
+  } catch (error) {
+    throw isCommitOutcomeUnknown(error) ? CommitOutcomeUnknownError.atCommit(error as Error) : error;
   }
 }

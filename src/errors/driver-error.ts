@@ -71,6 +71,20 @@ export class QueryTimeoutError extends DriverError {
   }
 }
 
+/**
+ * The connection failed while COMMIT was on its way or its answer was: the server may have committed or not, and
+ * nothing on this side can tell. Retrying blindly may write the changes twice; check the database first.
+ */
+export class CommitOutcomeUnknownError extends ConnectionError {
+  static atCommit(cause: Error): CommitOutcomeUnknownError {
+    return new CommitOutcomeUnknownError(
+      `No answer to COMMIT arrived (${cause.message.split('\n')[0]}), so whether the transaction committed is unknown. ` +
+        'Do not simply retry: check the database (in a fresh EntityManager) for the changes before writing them again.',
+      { code: (cause as DriverError).code, sql: (cause as DriverError).sql, cause },
+    );
+  }
+}
+
 /** The database chose this transaction as a deadlock victim; retrying the whole transaction may succeed. */
 export class DeadlockError extends DriverError {}
 

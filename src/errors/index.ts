@@ -4,6 +4,7 @@ export { QueryError } from './query-error';
 export {
   DriverError,
   ConnectionError,
+  CommitOutcomeUnknownError,
   DeadlockError,
   LockWaitTimeoutError,
   QueryTimeoutError,

@@ -51,4 +51,12 @@ export class UsageError extends TesseraError {
         'Inside a transaction, finish or break the stream before other work on it, or collect what the loop needs first.',
     );
   }
+
+  static flushAfterUnknownCommit(entity: string): UsageError {
+    return new UsageError(
+      `This ${entity} was written by a flush whose COMMIT outcome is unknown (CommitOutcomeUnknownError): the database ` +
+        'may hold it already, so flushing it again could write it twice. Load it in a fresh EntityManager ' +
+        '(orm.em.fork()) to see whether the commit happened, and redo the change there only if it did not.',
+    );
+  }
 }

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { CommitOutcomeUnknownError } from '../errors/driver-error';
+import { UsageError } from '../errors/usage-error';
 import { ValidationError } from '../errors/validation-error';
 import type { EntityMapper, Hydrator, Row } from '../mapper/entity-mapper';
 import type { MapperRegistry } from '../mapper/mapper-registry';
@@ -15,7 +17,8 @@ import type { FlushOutcome, FlushPlan } from './flush-plan';
 import { INITIAL_VERSION, planFlush } from './flush-planner';
 import { runFlushPlan, type BatchExecutor } from './flush-runner';
 import { IdentityMap } from './identity-map';
-import { computeLinkChanges } from './link-change-computer';
+import type { ChangeSet } from './change-set';
+import { computeLinkChanges, type LinkChange } from './link-change-computer';
 
 type Bag = Record<string, unknown>;
 
@@ -32,6 +35,8 @@ export class UnitOfWork {
   readonly relations: RelationContext;
   /** Without relations in the model, a flush skips the passes that walk them. */
   private readonly related: boolean;
+  /** Entities written by a flush or transaction whose commit outcome is unknown: never flushed again here. */
+  private unknownOutcome: Set<object> | undefined;
 
   constructor(
     private readonly metadata: MetadataStorage,
@@ -140,10 +145,18 @@ export class UnitOfWork {
     const changeSets = computeChangeSets(this.map, this.mappers);
     const links = this.related ? computeLinkChanges(this.map) : [];
     if (changeSets.length === 0 && links.length === 0) return this.settleCollections();
+    if (this.unknownOutcome) this.refuseUnknownOutcome(changeSets, links);
     const metas = [...new Set(changeSets.map((cs) => cs.meta))];
     const { order } = commitOrder(metas, foreignKeyEdges(metas), (meta) => meta.name);
     const plan = planFlush(changeSets, links, order, this.mappers);
-    const outcome = await write((execute) => runFlushPlan(plan, execute, this.mappers, (e) => this.map.entryOf(e)?.meta));
+    let outcome: FlushOutcome;
+    try {
+      outcome = await write((execute) => runFlushPlan(plan, execute, this.mappers, (e) => this.map.entryOf(e)?.meta));
+    } catch (error) {
+      // The state is left pending as on any failure, but the database may hold it: a second flush could double it.
+      if (error instanceof CommitOutcomeUnknownError) this.markUnknownOutcome([...changeSets.map((cs) => cs.entity), ...links.map((l) => l.source)]);
+      throw error;
+    }
     this.apply(plan, outcome);
     this.settleCollections();
   }
@@ -153,13 +166,47 @@ export class UnitOfWork {
     if (this.loader) await this.loader.loadCollections(collections);
   }
 
+  /** A unit of work for a transaction over a copy of this one's state, to be adopted if the transaction commits. */
+  transactionChild(): UnitOfWork {
+    const child = new UnitOfWork(this.metadata, this.mappers, this.map.clone(), this.loader);
+    if (this.unknownOutcome) child.unknownOutcome = new Set(this.unknownOutcome);
+    return child;
+  }
+
   /** Takes over the state of a transaction's unit of work once the transaction committed. */
   adopt(other: UnitOfWork): void {
     this.map = other.map;
+    this.unknownOutcome = other.unknownOutcome;
+  }
+
+  /**
+   * The transaction `child` ran may or may not have committed: every entity it wrote, or first met, is refused by
+   * later flushes here (this unit of work still holds their state from before the transaction).
+   */
+  adoptUnknownOutcome(child: UnitOfWork): void {
+    const touched: object[] = [];
+    for (const [entity, entry] of child.map.all()) {
+      const before = this.map.entryOf(entity);
+      if (!before || before.snapshot !== entry.snapshot || before.state !== entry.state) touched.push(entity);
+    }
+    for (const [entity] of this.map.all()) if (!child.map.entryOf(entity)) touched.push(entity);
+    this.markUnknownOutcome(touched);
   }
 
   clear(): void {
     this.map.clear();
+    this.unknownOutcome = undefined;
+  }
+
+  private markUnknownOutcome(entities: readonly object[]): void {
+    this.unknownOutcome ??= new Set();
+    for (const entity of entities) this.unknownOutcome.add(entity);
+  }
+
+  private refuseUnknownOutcome(changeSets: readonly ChangeSet[], links: readonly LinkChange[]): void {
+    const unknown = this.unknownOutcome!;
+    for (const { entity, meta } of changeSets) if (unknown.has(entity)) throw UsageError.flushAfterUnknownCommit(meta.name);
+    for (const { source } of links) if (unknown.has(source)) throw UsageError.flushAfterUnknownCommit(this.metaOf(source, 'flush').name);
   }
 
   private apply(plan: FlushPlan, outcome: FlushOutcome): void {
