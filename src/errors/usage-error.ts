@@ -51,4 +51,8 @@ export class UsageError extends TesseraError {
         'Inside a transaction, finish or break the stream before other work on it, or collect what the loop needs first.',
     );
   }
+
+  static unknownEvent(event: string, known: readonly string[]): UsageError {
+    return new UsageError(`orm.on() has no event '${event}'. The events are: ${known.map((e) => `'${e}'`).join(', ')}.`);
+  }
 }
