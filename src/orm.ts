@@ -47,6 +47,11 @@ export interface OrmOptions {
   preparedStatements?: boolean;
   /** Where migrations live and where their history is kept (`orm.migrator`). */
   migrations?: MigrationsOptions;
+  /**
+   * SQLite: how long a statement waits while another connection (another process) holds the write lock, in ms,
+   * before it fails with LockWaitTimeoutError (default 5000). The wait is on timers: the process keeps running.
+   */
+  busyTimeoutMs?: number;
 }
 
 /**
@@ -84,7 +89,16 @@ export class Orm {
     for (const meta of metadata.all) installRelationAccessors(meta);
     const dialect = resolveDialect(options.dialect ?? 'sqlite');
     const debug = options.debug === true ? {} : options.debug || undefined;
-    const driver = new RuntimeDriver(dialect.createDriver({ url: options.url, pool: options.pool, preparedStatements: options.preparedStatements }), dialect, debug);
+    const driver = new RuntimeDriver(
+      dialect.createDriver({
+        url: options.url,
+        pool: options.pool,
+        preparedStatements: options.preparedStatements,
+        busyTimeoutMs: options.busyTimeoutMs,
+      }),
+      dialect,
+      debug,
+    );
     await driver.init();
     const compiler = dialect.createCompiler();
     const context: OrmContext = {

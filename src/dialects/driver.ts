@@ -89,4 +89,9 @@ export interface ConnectionOptions {
    * connection (default true). Turn off behind a pooler in transaction mode (PgBouncer), which cannot keep them.
    */
   readonly preparedStatements?: boolean;
+  /**
+   * SQLite: how long a statement waits for another connection's lock (another process writing) before it fails
+   * with LockWaitTimeoutError, in ms (default 5000). The wait never blocks the event loop.
+   */
+  readonly busyTimeoutMs?: number;
 }

@@ -55,4 +55,8 @@ export class UsageError extends TesseraError {
   static unknownEvent(event: string, known: readonly string[]): UsageError {
     return new UsageError(`orm.on() has no event '${event}'. The events are: ${known.map((e) => `'${e}'`).join(', ')}.`);
   }
+
+  static badBusyTimeout(value: unknown): UsageError {
+    return new UsageError(`busyTimeoutMs must be a number of milliseconds, 0 or more, not ${String(value)}.`);
+  }
 }
