@@ -7,6 +7,7 @@ import type { QueryListener } from './dialects/query-event';
 import { RuntimeDriver, type DebugOptions } from './dialects/runtime-driver';
 import { EntityManager } from './em/entity-manager';
 import type { OrmContext } from './em/orm-context';
+import { UsageError } from './errors/usage-error';
 import type { GeneratedFunctionKind } from './mapper/entity-mapper';
 import { MapperRegistry } from './mapper/mapper-registry';
 import type { EntityClass } from './metadata/entity-metadata';
@@ -19,6 +20,9 @@ import { SchemaManager } from './migrations/schema-manager';
 import { installRelationAccessors } from './relations/relation-accessors';
 import { unwrapReference } from './relations/reference';
 import { StatementCache } from './query/statement-cache';
+
+/** The events `orm.on` knows. */
+const ORM_EVENTS = ['query', 'migration'] as const;
 
 export interface OrmOptions {
   /** 'sqlite' (the embedded default), 'postgres', 'mysql', 'mariadb', or a Dialect object. */
@@ -56,6 +60,11 @@ export interface OrmOptions {
   statementTimeoutMs?: number;
   /** Where migrations live and where their history is kept (`orm.migrator`). */
   migrations?: MigrationsOptions;
+  /**
+   * SQLite: how long a statement waits while another connection (another process) holds the write lock, in ms,
+   * before it fails with LockWaitTimeoutError (default 5000). The wait is on timers: the process keeps running.
+   */
+  busyTimeoutMs?: number;
 }
 
 /**
@@ -99,6 +108,7 @@ export class Orm {
       preparedStatements: options.preparedStatements,
       connectTimeoutMs: options.connectTimeoutMs,
       statementTimeoutMs: options.statementTimeoutMs,
+      busyTimeoutMs: options.busyTimeoutMs,
     };
     checkTimeouts(connection);
     const driver = new RuntimeDriver(dialect.createDriver(connection), dialect, debug);
@@ -139,6 +149,8 @@ export class Orm {
   on(event: 'migration', listener: MigrationListener): () => void;
   on(event: 'query' | 'migration', listener: QueryListener | MigrationListener): () => void {
     if (event === 'migration') return this.migrationEvents.on(listener as MigrationListener);
+    // A misspelt event must not fall through to 'query': that listener would get every statement's values.
+    if (event !== 'query') throw UsageError.unknownEvent(String(event), ORM_EVENTS);
     return this.driver.onQuery(listener as QueryListener);
   }
 

@@ -93,4 +93,9 @@ export interface ConnectionOptions {
   readonly connectTimeoutMs?: number;
   /** The longest a statement may run, in ms: a server-side limit plus a client deadline (see `OrmOptions`). */
   readonly statementTimeoutMs?: number;
+  /**
+   * SQLite: how long a statement waits for another connection's lock (another process writing) before it fails
+   * with LockWaitTimeoutError, in ms (default 5000). The wait never blocks the event loop.
+   */
+  readonly busyTimeoutMs?: number;
 }

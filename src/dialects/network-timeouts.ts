@@ -4,11 +4,18 @@ import type { ConnectionOptions } from './driver';
 /** How long a network driver waits for a new connection when `connectTimeoutMs` is not set. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
-/** Refuses a timeout that is not a positive number, before anything connects. */
+/**
+ * Refuses a timeout that is not a finite number of milliseconds, before anything connects: positive, except
+ * `busyTimeoutMs`, where 0 means "never wait for SQLite's lock".
+ */
 export function checkTimeouts(options: ConnectionOptions): void {
-  for (const option of ['connectTimeoutMs', 'statementTimeoutMs'] as const) {
+  for (const option of ['connectTimeoutMs', 'statementTimeoutMs', 'busyTimeoutMs'] as const) {
     const value = options[option];
-    if (value !== undefined && !(typeof value === 'number' && value > 0 && Number.isFinite(value))) throw ValidationError.badTimeout(option, value);
+    if (value === undefined) continue;
+    const zeroAllowed = option === 'busyTimeoutMs';
+    if (!(typeof value === 'number' && Number.isFinite(value) && (value > 0 || (zeroAllowed && value === 0)))) {
+      throw ValidationError.badTimeout(option, value, zeroAllowed);
+    }
   }
 }
 

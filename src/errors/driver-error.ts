@@ -89,7 +89,15 @@ export class CommitOutcomeUnknownError extends ConnectionError {
 export class DeadlockError extends DriverError {}
 
 /** A lock could not be taken in time (or at once, with NOWAIT). */
-export class LockWaitTimeoutError extends DriverError {}
+export class LockWaitTimeoutError extends DriverError {
+  static sqliteBusy(timeoutMs: number, details: DriverErrorDetails): LockWaitTimeoutError {
+    return new LockWaitTimeoutError(
+      `The SQLite database stayed locked by another connection for busyTimeoutMs (${timeoutMs} ms): ` +
+        'the statement did not run and wrote nothing.',
+      details,
+    );
+  }
+}
 
 /** A statement violated a constraint. */
 export class ConstraintViolationError extends DriverError {}

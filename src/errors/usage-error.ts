@@ -59,4 +59,8 @@ export class UsageError extends TesseraError {
         '(orm.em.fork()) to see whether the commit happened, and redo the change there only if it did not.',
     );
   }
+
+  static unknownEvent(event: string, known: readonly string[]): UsageError {
+    return new UsageError(`orm.on() has no event '${event}'. The events are: ${known.map((e) => `'${e}'`).join(', ')}.`);
+  }
 }

@@ -18,8 +18,9 @@ export class ValidationError extends TesseraError {
     );
   }
 
-  static badTimeout(option: string, value: unknown): ValidationError {
-    return new ValidationError(`${option} must be a positive number of milliseconds, got ${String(value)}.`);
+  static badTimeout(option: string, value: unknown, zeroAllowed: boolean): ValidationError {
+    const wanted = zeroAllowed ? 'a number of milliseconds, 0 or more' : 'a positive number of milliseconds';
+    return new ValidationError(`${option} must be ${wanted}, got ${String(value)}.`);
   }
 
   static transientReference(entity: Named, property: string, target: Named): ValidationError {

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Dialect } from '../dialects/dialect';
+import type { Dialect, SchemaStatement } from '../dialects/dialect';
 import type { Connection, Driver } from '../dialects/driver';
 import { MigrationError, type MigrationDirection } from '../errors/migration-error';
 import { runMigrationStep } from './migration-step';
@@ -19,11 +19,11 @@ const LOCK_POLL_MS = 100;
 
 /**
  * @internal Runs migrations on one connection, holding the dialect's migration lock (where it has one) from
- * before the migrations table is read until the last migration is done. For each migration it reads the
- * schema, records what `up()` or `down()` says against it, has the dialect render that, and hands the
- * statements to runMigrationStep: one transaction with the migration's row where DDL is transactional, and
- * inside it a second read of the table, so a migration another runner finished meanwhile is skipped (on
- * SQLite, where `begin immediate` is the lock, that read is what keeps runners apart).
+ * before the migrations table is read until the last migration is done. Where DDL is transactional, each
+ * migration's transaction opens first; inside it the runner reads the table again (a migration another runner
+ * finished meanwhile is skipped), reads the schema, records what `up()` or `down()` says against it, has the
+ * dialect render that, and hands the statements to runMigrationStep, which runs them with the migration's row.
+ * On SQLite, where `begin immediate` is the only lock, that order is what keeps two runners apart.
  */
 export class MigrationRunner {
   constructor(
@@ -68,17 +68,31 @@ export class MigrationRunner {
 
   private async step(connection: Connection, migration: LoadedMigration, direction: MigrationDirection): Promise<boolean> {
     const done = (rows: readonly ExecutedMigration[]) => rows.some((row) => row.name === migration.name) === (direction === 'up');
-    if (done(await this.list(connection))) return false;
+    const transactional = this.dialect.capabilities.transactionalDdl;
+    // The migration's transaction opens before the table and the schema are read: on SQLite `begin immediate`
+    // is the only lock between runners, and a schema read before it may be one another runner is changing.
+    if (transactional) await this.driver.begin(connection);
     const started = performance.now();
-    this.events.emit({ kind: 'start', name: migration.name, direction });
-    const current = await introspectorOn(this.dialect, connection).introspect();
-    const operations = await new migration.migrationClass().record(direction, current, migration.name);
-    const statements = this.dialect.schema.render(operations, current);
+    let statements: readonly SchemaStatement[];
+    try {
+      if (done(await this.list(connection))) {
+        if (transactional) await this.driver.rollback(connection);
+        return false;
+      }
+      this.events.emit({ kind: 'start', name: migration.name, direction });
+      const current = await introspectorOn(this.dialect, connection).introspect();
+      const operations = await new migration.migrationClass().record(direction, current, migration.name);
+      statements = this.dialect.schema.render(operations, current);
+    } catch (error) {
+      if (transactional) await this.driver.rollback(connection).catch(() => undefined);
+      throw error;
+    }
     const ran = await runMigrationStep(
       {
         driver: this.driver,
         connection,
-        transactional: this.dialect.capabilities.transactionalDdl,
+        transactional,
+        open: transactional,
         name: migration.name,
         direction,
         stillPending: async () => !done(await this.list(connection)),

@@ -8,6 +8,8 @@ export interface StepContext {
   readonly driver: Driver;
   readonly connection: Connection;
   readonly transactional: boolean;
+  /** The migration's transaction is open already, and the migration was found pending inside it. */
+  readonly open: boolean;
   readonly name: string;
   readonly direction: MigrationDirection;
   /** Whether the migration is (still) to run, read inside its transaction. */
@@ -18,10 +20,11 @@ export interface StepContext {
 
 /**
  * @internal Runs one migration's rendered statements with its row in the migrations table. Where DDL is
- * transactional, the statements run in one transaction with the row, and a statement `outsideTransaction`
- * commits what ran before it and runs alone. Statements before the first transactional one run first;
- * then the transaction opens and the migration is checked again (another runner may have finished it: on
- * SQLite that check, under `begin immediate`, is the lock). The row is written with the migration's last
+ * transactional, the statements run in one transaction with the row (the one the runner opened, where it read
+ * the schema), and a statement `outsideTransaction` commits what ran before it and runs alone. Statements
+ * before the first transactional one end the open transaction (it wrote nothing) and run first; then a
+ * transaction opens again and the migration is checked again (another runner may have finished it meanwhile:
+ * on SQLite that check, under `begin immediate`, is the lock). The row is written with the migration's last
  * change; only the statements that restore a setting (`always`) follow it, and they run even after a failure.
  * Returns false when the check found the migration done.
  */
@@ -33,7 +36,7 @@ export async function runMigrationStep(context: StepContext, statements: readonl
   statements.forEach((s, i) => {
     if (!s.always) lastChange = i;
   });
-  let open = false;
+  let open = context.open;
   let next = 0;
   // The last statement that ran: after a failure, the restoring statements after it still run.
   let ran = -1;
@@ -71,12 +74,18 @@ export async function runMigrationStep(context: StepContext, statements: readonl
   };
 
   try {
+    if (open && firstInside > 0) {
+      await driver.rollback(connection);
+      open = false;
+    }
+    // Still open: the caller's check, made in this very transaction, holds.
+    const checked = open;
     for (; next < firstInside; next++) {
       await execute(statements[next]);
       ran = next;
     }
-    if (transactional) await begin();
-    if (!(await context.stillPending())) {
+    if (transactional && !open) await begin();
+    if (!checked && !(await context.stillPending())) {
       if (open) await driver.rollback(connection);
       open = false;
       await restore(statements.slice(next), execute);

@@ -63,3 +63,55 @@ export const SLOW_MIGRATIONS: readonly MigrationClass[] = RAW_MIGRATIONS.map((ba
 
 /** The tables these migrations (and the runner) create, dropped before each test. */
 export const MIGRATION_TABLES = ['tessera_migrations', 'mig_users', 'mig_posts', 'mig_broken'];
+
+/**
+ * Schema-builder migrations for the two-process race on SQLite (test/support/migrate-race-child.ts): each one
+ * is recorded against the schema it reads, so a runner that read it before another runner's commit fails to
+ * record ("already has an index", "no column to change"). The last one rebuilds the table, which needs a
+ * statement outside the transaction (`pragma foreign_keys = off`).
+ */
+export class Migration20260301000000_race_items extends Migration {
+  up() {
+    this.schema.createTable('race_items', (t) => {
+      t.increments('id');
+      t.string('name', 50);
+    });
+  }
+  down() {
+    this.schema.dropTable('race_items');
+  }
+}
+
+export class Migration20260302000000_race_name_index extends Migration {
+  up() {
+    this.schema.createIndex('race_items', ['name'], { name: 'race_items_name_index' });
+  }
+  down() {
+    this.schema.dropIndex('race_items', 'race_items_name_index');
+  }
+}
+
+export class Migration20260303000000_race_qty extends Migration {
+  up() {
+    this.schema.addColumn('race_items', (t) => t.integer('qty').nullable());
+  }
+  down() {
+    this.schema.dropColumn('race_items', 'qty');
+  }
+}
+
+export class Migration20260304000000_race_qty_required extends Migration {
+  up() {
+    this.schema.alterColumn('race_items', (t) => t.integer('qty').defaultTo(0));
+  }
+  down() {
+    this.schema.alterColumn('race_items', (t) => t.integer('qty').nullable());
+  }
+}
+
+export const RACE_MIGRATIONS: readonly MigrationClass[] = [
+  Migration20260301000000_race_items,
+  Migration20260302000000_race_name_index,
+  Migration20260303000000_race_qty,
+  Migration20260304000000_race_qty_required,
+];

@@ -1,13 +1,17 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type BetterSqlite3 from 'better-sqlite3';
 import { ConnectionError } from '../../errors/driver-error';
-import type { CompiledQuery } from '../../query/compiler/compiled-query';
+import { CompiledQuery } from '../../query/compiler/compiled-query';
 import type { Connection, ConnectionOptions, IsolationLevel, PoolStats, QueryResult, RowStreamOptions } from '../driver';
 import { loadOptional } from '../load-optional';
 import { SqlDriver } from '../sql-driver';
+import { isBusy, waitForLock } from './sqlite-lock-wait';
 
 /** Prepared statements kept per connection; the oldest is dropped past this. */
 const STATEMENT_CACHE_SIZE = 500;
+
+/** How long a statement waits for another connection's lock by default, in ms. */
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 type Database = BetterSqlite3.Database;
 type Statement = BetterSqlite3.Statement;
@@ -15,20 +19,21 @@ type Statement = BetterSqlite3.Statement;
 class SqliteConnection implements Connection {
   private readonly statements = new Map<string, Statement>();
 
-  constructor(readonly db: Database) {}
+  constructor(
+    readonly db: Database,
+    private readonly busyTimeoutMs: number,
+  ) {}
 
   // better-sqlite3 is synchronous: no async function, so a statement costs one promise, not several turns.
   execute(query: CompiledQuery): Promise<QueryResult> {
+    // Read before the try: a failure may end the transaction, and a retry must never run outside the one
+    // that the statement belonged to.
+    const inTransaction = this.db.inTransaction;
     try {
-      const statement = this.prepare(query.sql);
-      if (statement.reader) {
-        const rows = statement.all(query.params as unknown[]) as Record<string, unknown>[];
-        return Promise.resolve({ rows, affectedRows: rows.length });
-      }
-      const result = statement.run(query.params as unknown[]);
-      return Promise.resolve({ rows: [], affectedRows: result.changes, insertId: result.lastInsertRowid });
+      return Promise.resolve(this.run(query));
     } catch (error) {
-      return Promise.reject(error);
+      if (inTransaction || !isBusy(error)) return Promise.reject(error);
+      return waitForLock(() => this.run(query), error, this.busyTimeoutMs, query.sql);
     }
   }
 
@@ -58,6 +63,16 @@ class SqliteConnection implements Connection {
     }
   }
 
+  private run(query: CompiledQuery): QueryResult {
+    const statement = this.prepare(query.sql);
+    if (statement.reader) {
+      const rows = statement.all(query.params as unknown[]) as Record<string, unknown>[];
+      return { rows, affectedRows: rows.length };
+    }
+    const result = statement.run(query.params as unknown[]);
+    return { rows: [], affectedRows: result.changes, insertId: result.lastInsertRowid };
+  }
+
   private prepare(sql: string): Statement {
     let statement = this.statements.get(sql);
     if (!statement) {
@@ -83,8 +98,12 @@ export class SqliteDriver extends SqlDriver {
   private busy = false;
   private readonly waiting: Array<() => void> = [];
 
+  private readonly busyTimeoutMs: number;
+
   constructor(private readonly options: ConnectionOptions) {
     super();
+    // Orm.init checked it (network-timeouts.ts).
+    this.busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   }
 
   async init(): Promise<void> {
@@ -92,17 +111,26 @@ export class SqliteDriver extends SqlDriver {
     const filename = this.options.url ?? ':memory:';
     let db: Database;
     try {
-      db = new Sqlite(filename);
+      // No busy timeout in SQLite: its wait for a lock sleeps in the calling thread, which stops every timer
+      // and socket of the process. Statements wait on timers instead (sqlite-lock-wait.ts).
+      db = new Sqlite(filename, { timeout: 0 });
     } catch (error) {
       throw ConnectionError.cannotOpen('sqlite', (error as Error).message);
     }
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    if (filename !== ':memory:' && filename !== '') {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
+    const connection = new SqliteConnection(db, this.busyTimeoutMs);
+    const pragma = (sql: string) => connection.execute(CompiledQuery.create(`pragma ${sql}`, []));
+    try {
+      await pragma('foreign_keys = ON');
+      if (filename !== ':memory:' && filename !== '') {
+        // Switching to WAL takes the write lock once: another process may be holding it.
+        await pragma('journal_mode = WAL');
+        await pragma('synchronous = NORMAL');
+      }
+    } catch (error) {
+      db.close();
+      throw error;
     }
-    this.connection = new SqliteConnection(db);
+    this.connection = connection;
   }
 
   acquire(): Promise<Connection> {
