@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryKey, ValidationError } from '../../src';
+import { CheckConstraintViolationError, Column, Entity, PrimaryKey, ValidationError } from '../../src';
 import { describeEachDialect } from '../support/dialect-fixture';
 
 enum Priority {
@@ -27,7 +27,7 @@ describeEachDialect([Task], (fx) => {
     bad.create(Task, { priority: 2 as Priority });
     // Tessera refuses the value before any SQL; the column's CHECK refuses it from anywhere else.
     await expect(bad.flush()).rejects.toBeInstanceOf(ValidationError);
-    await expect(fx.raw.exec('insert into task (priority) values (2)')).rejects.toThrow();
+    await expect(bad.sql`insert into task (priority) values (${2})`).rejects.toBeInstanceOf(CheckConstraintViolationError);
     expect(await fx.raw.count('task')).toBe(1);
   });
 
