@@ -54,6 +54,13 @@ export class QueryError extends TesseraError {
     );
   }
 
+  static statementTooLarge(bytes: number, limit: number, setting: string): QueryError {
+    return new QueryError(
+      `A statement would be ${bytes} bytes, more than the server accepts (${setting} = ${limit}): split the query ` +
+        '(e.g. a long $in list into several finds), or raise the server setting.',
+    );
+  }
+
   static badOrderDirection(entity: Named, property: string, direction: unknown): QueryError {
     return new QueryError(`orderBy ${entity.name}.${property} must be 'asc' or 'desc', not '${String(direction)}'.`);
   }

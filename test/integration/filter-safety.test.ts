@@ -1,4 +1,4 @@
-import { ConnectionError, ident, QueryError, raw } from '../../src';
+import { Column, ConnectionError, Entity, ident, PrimaryKey, QueryError, raw } from '../../src';
 import { MAX_FILTER_DEPTH } from '../../src/query/filter-parser';
 import { describeEachDialect, type Fixture } from '../support/dialect-fixture';
 import { Author, Book, RELATION_ENTITIES, Tag } from '../support/relation-entities';
@@ -180,3 +180,38 @@ describeEachDialect(RELATION_ENTITIES, (fx) => {
     expect(await em.count(Author)).toBe(1);
   });
 });
+
+@Entity({ table: 'attachment' })
+class Attachment {
+  @PrimaryKey() id!: number;
+  @Column({ type: 'blob' }) data!: Buffer;
+}
+
+/** mysql2 writes values into the statement's text, which the server takes up to its max_allowed_packet (16 MiB here). */
+describeEachDialect(
+  [...RELATION_ENTITIES, Attachment],
+  (fx) => {
+    test('a statement past max_allowed_packet is a QueryError before it is sent, and the connection stays usable', async () => {
+      const em = fx.orm.em.fork();
+      em.create(Author, { name: 'A1' });
+      await em.flush();
+      const names = Array.from({ length: 1_000_000 }, (_, i) => `a fairly long author name, number ${i}`);
+      await expect(fx.orm.em.fork().count(Author, { name: { $in: names } })).rejects.toThrow(
+        /^A statement would be \d+ bytes, more than the server accepts \(max_allowed_packet = \d+\): split the query/,
+      );
+      expect(fx.queries.filter((q) => q.error === undefined && q.sql.includes('count(*)'))).toEqual([]);
+
+      const writer = fx.orm.em.fork();
+      const attachment = writer.create(Attachment, { data: Buffer.alloc(20 * 1024 * 1024, 7) });
+      await expect(writer.flush()).rejects.toBeInstanceOf(QueryError);
+      expect(await fx.raw.count('attachment')).toBe(0);
+      // Nothing was lost: the same connection pool serves the next statements, and a smaller value flushes.
+      attachment.data = Buffer.alloc(1024, 7);
+      await writer.flush();
+      expect(await fx.raw.count('attachment')).toBe(1);
+      expect(await fx.orm.em.fork().count(Author, { name: 'A1' })).toBe(1);
+      expect(fx.queries.some((q) => q.error instanceof ConnectionError)).toBe(false);
+    });
+  },
+  { dialects: ['mariadb'] },
+);

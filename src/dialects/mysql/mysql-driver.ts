@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type * as Mysql from 'mysql2';
 import { ConnectionError, QueryTimeoutError } from '../../errors/driver-error';
+import { QueryError } from '../../errors/query-error';
 import type { CompiledQuery } from '../../query/compiler/compiled-query';
 import type { Connection, ConnectionOptions, IsolationLevel, PoolStats, QueryResult, RowStreamOptions } from '../driver';
 import { loadOptional } from '../load-optional';
@@ -8,10 +9,13 @@ import { clientDeadlineOf, connectTimeoutOf, withDeadline } from '../network-tim
 import { SqlDriver } from '../sql-driver';
 import { acquireClient, createPool, tarnPoolStats, type HealingPool, type PooledClient } from '../tarn-pool';
 import { mapMysqlError } from './mysql-error-mapper';
+import { mayExceedPacket, readMaxPacket, statementBytes } from './mysql-packet-limit';
 import { MysqlRowBatcher } from './mysql-row-batcher';
 
 interface MysqlClient extends PooledClient {
   readonly connection: Mysql.Connection;
+  /** The server's max_allowed_packet, read when a large statement first needs it. */
+  maxPacket?: number;
 }
 
 /** MariaDB/MySQL server error: the session variable does not exist (MySQL has no max_statement_time). */
@@ -32,7 +36,9 @@ function discard(pooled: MysqlClient): void {
  * it on the connection, and refuses every later command: such a connection must leave the pool.
  */
 function isFatal(error: unknown): boolean {
-  return (error as { fatal?: unknown }).fatal === true || mapMysqlError(error, undefined) instanceof ConnectionError;
+  const { fatal, code } = error as { fatal?: unknown; code?: unknown };
+  // An oversized packet is answered with an error and then the server closes the connection.
+  return fatal === true || code === 'ER_NET_PACKET_TOO_LARGE' || mapMysqlError(error, undefined) instanceof ConnectionError;
 }
 
 class MysqlConnection implements Connection {
@@ -44,6 +50,22 @@ class MysqlConnection implements Connection {
 
   execute(query: CompiledQuery): Promise<QueryResult> {
     if (this.pooled.broken) return Promise.reject(ConnectionError.lost('mysql'));
+    if (mayExceedPacket(query.sql, query.params)) return this.checkSize(query).then(() => this.send(query));
+    return this.send(query);
+  }
+
+  /**
+   * mysql2 writes the values into the statement's text, so a long `$in` list or a huge blob can pass the
+   * server's max_allowed_packet, which the server answers by closing the connection: refuse it here instead.
+   */
+  private async checkSize(query: CompiledQuery): Promise<void> {
+    const { connection } = this.pooled;
+    this.pooled.maxPacket ??= await readMaxPacket(connection);
+    const bytes = statementBytes(connection, query.sql, query.params);
+    if (bytes > this.pooled.maxPacket) throw QueryError.statementTooLarge(bytes, this.pooled.maxPacket, 'max_allowed_packet');
+  }
+
+  private send(query: CompiledQuery): Promise<QueryResult> {
     const sent = new Promise<QueryResult>((resolve, reject) => {
       // query() sends the values separately from the SQL text; mysql2 escapes each one into its placeholder.
       this.pooled.connection.query(query.sql, query.params as unknown[], (error, result) => {
