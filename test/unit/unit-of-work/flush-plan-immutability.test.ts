@@ -64,7 +64,8 @@ describe('a flush never writes to its change sets or plan', () => {
     );
     // What reached the executor holds keys, never a PendingKey; the plan still holds its PendingKeys.
     for (const batch of sent) {
-      const rows: readonly unknown[][] = 'keys' in batch ? [] : batch.rows.map((r) => (Array.isArray(r) ? r : [(r as { key: unknown }).key, ...(r as { values: unknown[] }).values]));
+      const rows: readonly (readonly unknown[])[] =
+        batch.kind === 'delete' ? [batch.keys] : batch.kind === 'update' ? batch.rows.map((r) => [r.key, ...r.values]) : batch.rows;
       for (const row of rows) expect(row.some((v) => v instanceof PendingKey)).toBe(false);
     }
     const link = sent.find((b) => b.kind === 'link')!;
