@@ -6,7 +6,8 @@ import { checkTimeouts } from './dialects/network-timeouts';
 import type { QueryListener } from './dialects/query-event';
 import { RuntimeDriver, type DebugOptions } from './dialects/runtime-driver';
 import { EntityManager } from './em/entity-manager';
-import type { OrmContext } from './em/orm-context';
+import type { OrmContext, OrmLifecycleEvents } from './em/orm-context';
+import { EventBus } from './events/event-bus';
 import { UsageError } from './errors/usage-error';
 import type { GeneratedFunctionKind } from './mapper/entity-mapper';
 import { MapperRegistry } from './mapper/mapper-registry';
@@ -96,6 +97,16 @@ export class Orm {
     this.migrator = new Migrator(driver, dialect, migrationEvents, this.schema, migrations);
   }
 
+  /**
+   * @internal The unit of work's lifecycle events (`beforeFlush`, `onFlush`, `afterFlush`, `afterCommit`,
+   * `afterRollback`; see src/events/lifecycle-events.ts). A public `orm.subscribe` comes later.
+   * @example
+   * const off = orm.events.on('afterCommit', ({ tables }) => tables.forEach((t) => cache.evict(t.table)));
+   */
+  get events(): EventBus<OrmLifecycleEvents> {
+    return this.context.events;
+  }
+
   /** Validates every entity (a `MetadataError` names the class and property at fault), then connects. */
   static async init(options: OrmOptions): Promise<Orm> {
     const metadata = discoverMetadata(options.entities, options.namingStrategy ?? new SnakeCaseNamingStrategy(), options.requireEntities);
@@ -129,6 +140,7 @@ export class Orm {
       batchSize: options.batchSize ?? dialect.capabilities.defaultBatchSize,
       loadChunkSize: Math.min(dialect.capabilities.maxParameters, 10_000),
       requestContext: new AsyncLocalStorage<EntityManager>(),
+      events: new EventBus(),
     };
     const migrationEvents = new MigrationEvents(debug ? (debug.logger ?? console.log) : undefined);
     return new Orm(context, driver, dialect, migrationEvents, options.migrations);

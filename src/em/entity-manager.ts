@@ -17,7 +17,9 @@ import { isCollection } from '../relations/collection';
 import type { Loaded, PopulateOptions, PopulatePath } from '../relations/loaded';
 import { mergeJoinedRows } from '../relations/joined-rows';
 import { populate, populateTree, type PopulateNode } from '../relations/populate';
-import { UnitOfWork } from '../unit-of-work/unit-of-work';
+import type { FlushOutcome } from '../unit-of-work/planned-flush';
+import { UnitOfWork, type PreparedFlush, type UnitOfWorkEvents } from '../unit-of-work/unit-of-work';
+import type { EventBus } from '../events/event-bus';
 import { planCursorPage, type CursorOptions, type CursorPage } from './cursor-pagination';
 import { hydrateDetached } from './detached-batch';
 import { EntityRepository } from './entity-repository';
@@ -52,10 +54,11 @@ export class EntityManager {
     scope?: TransactionScope,
     parent?: { readonly host: EntityManagerLoadHost; readonly loader: BatchLoader },
   ) {
-    this.statements = new StatementRoute(context.driver, scope);
+    this.statements = new StatementRoute(context.driver, scope, context.events);
     this.host = parent?.host ?? new EntityManagerLoadHost(this.loadTarget(), context.mappers, context.loadChunkSize);
     this.loader = parent?.loader ?? new BatchLoader(this.host);
-    this.uow = uow ?? new UnitOfWork(context.metadata, context.mappers, undefined, this.loader);
+    // The unit of work raises events with the session it is given, and this EntityManager is the one it gets.
+    this.uow = uow ?? new UnitOfWork(context.metadata, context.mappers, undefined, this.loader, context.events as EventBus<UnitOfWorkEvents>);
   }
 
   /**
@@ -126,8 +129,23 @@ export class EntityManager {
    */
   async flush(): Promise<void> {
     if (this.global) return this.resolve('flush').flush();
+    const flush = await this.uow.prepareFlush(this);
+    // Nothing to write opens no transaction: no BEGIN/COMMIT round trips for a request that changed nothing, and
+    // no commit event about nothing.
+    if (!flush) return;
+    const outcome = await this.writeFlush(flush);
+    this.uow.applyFlush(flush, outcome);
+  }
+
+  /** Writes a prepared flush in a transaction (a savepoint inside `transactional`); a failure abandons it. */
+  private async writeFlush(flush: PreparedFlush): Promise<FlushOutcome> {
     const { flushExecutor, batchSize } = this.context;
-    await this.uow.commit((work) => this.statements.write((scope) => work((batch) => flushExecutor.execute(batch, scope.connection, batchSize))));
+    try {
+      return await this.statements.write((scope) => this.uow.writeFlush(flush, (batch) => flushExecutor.execute(batch, scope.connection, batchSize), scope.record));
+    } catch (error) {
+      this.uow.abandonFlush(flush, error);
+      throw error;
+    }
   }
 
   /**
@@ -346,7 +364,7 @@ export class EntityManager {
     const { scope } = this.statements;
     let result: R;
     try {
-      result = scope ? await scope.nested(run) : await TransactionScope.run(this.context.driver, options, run);
+      result = scope ? await scope.nested(run) : await TransactionScope.run(this.context.driver, options, run, this.context.events);
     } catch (error) {
       if (error instanceof CommitOutcomeUnknownError) this.uow.adoptUnknownOutcome(child);
       throw error;
@@ -416,7 +434,7 @@ export class EntityManager {
       compiler,
       dialect,
       select: (query) => this.statements.rows(query),
-      write: (query) => this.statements.run(query),
+      write: (query, table, kind) => this.statements.bulkWrite(query, table, kind),
       merge: (meta, row) => this.uow.merge(mappers.get(meta), row, mappers.get(meta).hydrate, false),
       mergeLocked: (meta, row) => this.uow.mergeLocked(mappers.get(meta), row, mappers.get(meta).hydrate),
       inTransaction: this.statements.inTransaction,

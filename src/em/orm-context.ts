@@ -1,11 +1,17 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import type { Driver } from '../dialects/driver';
 import type { FlushExecutor } from '../dialects/flush-executor';
+import type { EventBus } from '../events/event-bus';
+import type { LifecycleEvents } from '../events/lifecycle-events';
 import type { MapperRegistry } from '../mapper/mapper-registry';
 import type { MetadataStorage } from '../metadata/metadata-storage';
 import type { SqlCompiler } from '../query/compiler/sql-compiler';
 import type { StatementCache } from '../query/statement-cache';
+import type { ChangeSet } from '../unit-of-work/change-set';
 import type { EntityManager } from './entity-manager';
+
+/** @internal The lifecycle events of one Orm: the session is the flushing EntityManager. */
+export type OrmLifecycleEvents = LifecycleEvents<EntityManager, ChangeSet>;
 
 /** @internal What every EntityManager of one Orm shares: built once by `Orm.init`. */
 export interface OrmContext {
@@ -23,4 +29,6 @@ export interface OrmContext {
   /** Most keys one relation load puts in an `in (..)` list. */
   readonly loadChunkSize: number;
   readonly requestContext: AsyncLocalStorage<EntityManager>;
+  /** The unit of work's lifecycle events (flushes and outermost commits). */
+  readonly events: EventBus<OrmLifecycleEvents>;
 }

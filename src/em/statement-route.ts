@@ -1,4 +1,7 @@
 import type { Driver, QueryResult } from '../dialects/driver';
+import { CommitRecord, type BulkWriteKind } from '../events/commit-record';
+import type { EventBus } from '../events/event-bus';
+import type { CommitEvents } from '../events/lifecycle-events';
 import type { Row } from '../mapper/entity-mapper';
 import type { CompiledQuery } from '../query/compiler/compiled-query';
 import { TransactionScope } from './transaction-scope';
@@ -11,6 +14,7 @@ export class StatementRoute {
   constructor(
     private readonly driver: Driver,
     readonly scope: TransactionScope | undefined,
+    private readonly events?: EventBus<CommitEvents>,
   ) {}
 
   get inTransaction(): boolean {
@@ -34,6 +38,32 @@ export class StatementRoute {
     }
   }
 
+  /**
+   * A query-builder write: noted by table in the transaction's commit record, or outside a transaction (where the
+   * statement commits on its own) published at once as its own commit or rollback.
+   */
+  async bulkWrite(query: CompiledQuery, table: string, kind: BulkWriteKind): Promise<QueryResult> {
+    const record = this.scope?.record;
+    const events = this.events;
+    if (this.scope || !events || !(events.has('afterCommit') || events.has('afterRollback'))) {
+      const result = await this.run(query);
+      record?.bulk(table, kind);
+      return result;
+    }
+    const own = new CommitRecord();
+    own.bulk(table, kind);
+    const { tables } = own;
+    let result: QueryResult;
+    try {
+      result = await this.run(query);
+    } catch (error) {
+      events.publish('afterRollback', { tables, error });
+      throw error;
+    }
+    events.publish('afterCommit', { tables });
+    return result;
+  }
+
   /** A query's rows a batch at a time; outside a transaction the connection is held until the iterator ends. */
   async *stream(query: CompiledQuery, batchSize: number): AsyncIterableIterator<Row[]> {
     if (this.scope) {
@@ -50,6 +80,6 @@ export class StatementRoute {
 
   /** Writes in a savepoint of the current transaction, or in a transaction of their own. */
   write<R>(work: (scope: TransactionScope) => Promise<R>): Promise<R> {
-    return this.scope ? this.scope.nested(work) : TransactionScope.run(this.driver, {}, work);
+    return this.scope ? this.scope.nested(work) : TransactionScope.run(this.driver, {}, work, this.events);
   }
 }

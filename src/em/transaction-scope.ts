@@ -1,11 +1,15 @@
 import { CommitOutcomeUnknownError } from '../errors/driver-error';
 import { UsageError } from '../errors/usage-error';
 import type { Connection, Driver, TransactionOptions } from '../dialects/driver';
+import { CommitRecord } from '../events/commit-record';
+import type { EventBus } from '../events/event-bus';
+import type { CommitEvents } from '../events/lifecycle-events';
 import { isCommitOutcomeUnknown } from './commit-outcome';
 
 /**
  * Runs work in a transaction on one connection: the outermost scope begins and commits, nested ones use
- * savepoints, so a caught inner failure rolls back only the inner part.
+ * savepoints, so a caught inner failure rolls back only the inner part. The outermost scope alone publishes
+ * `afterCommit` / `afterRollback`, with the `record` its writes (and its released savepoints') were noted in.
  */
 export class TransactionScope {
   private savepoints = 0;
@@ -15,21 +19,31 @@ export class TransactionScope {
     private readonly driver: Driver,
     readonly connection: Connection,
     private readonly depth: number,
+    /** What this scope wrote, while someone listens for commit events (decided once, as the transaction begins). */
+    readonly record: CommitRecord | undefined,
   ) {}
 
   /** Opens a transaction on a pooled connection, runs `work` in it, commits, and always releases. */
-  static async run<R>(driver: Driver, options: TransactionOptions, work: (scope: TransactionScope) => Promise<R>): Promise<R> {
+  static async run<R>(
+    driver: Driver,
+    options: TransactionOptions,
+    work: (scope: TransactionScope) => Promise<R>,
+    events?: EventBus<CommitEvents>,
+  ): Promise<R> {
     const connection = await driver.acquire();
-    const scope = new TransactionScope(driver, connection, 0);
+    const record = events && (events.has('afterCommit') || events.has('afterRollback')) ? new CommitRecord() : undefined;
+    const scope = new TransactionScope(driver, connection, 0, record);
     try {
       await driver.begin(connection, options);
       try {
         const result = await work(scope);
         await commit(driver, connection);
+        if (record) events!.publish('afterCommit', { tables: record.tables });
         return result;
       } catch (error) {
         // The original failure matters more than a failed rollback (e.g. on a lost connection).
         await driver.rollback(connection).catch(() => undefined);
+        if (record) events!.publish('afterRollback', { tables: record.tables, error });
         throw error;
       }
     } finally {
@@ -42,11 +56,13 @@ export class TransactionScope {
   async nested<R>(work: (scope: TransactionScope) => Promise<R>): Promise<R> {
     this.assertOpen();
     const name = `tessera_sp_${this.depth + 1}_${++this.savepoints}`;
-    const inner = new TransactionScope(this.driver, this.connection, this.depth + 1);
+    const inner = new TransactionScope(this.driver, this.connection, this.depth + 1, this.record && new CommitRecord());
     await this.driver.savepoint(this.connection, name);
     try {
       const result = await work(inner);
       await this.driver.releaseSavepoint(this.connection, name);
+      // What a rolled-back savepoint wrote is gone; what a released one wrote is the transaction's.
+      if (inner.record) this.record!.merge(inner.record);
       return result;
     } catch (error) {
       await this.driver.rollbackToSavepoint(this.connection, name).catch(() => undefined);

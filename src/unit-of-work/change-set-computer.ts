@@ -1,5 +1,5 @@
 import type { MapperRegistry } from '../mapper/mapper-registry';
-import type { ChangeSet } from './change-set';
+import { INITIAL_VERSION, type ChangeSet } from './change-set';
 import type { EntityEntry, IdentityMap } from './identity-map';
 
 /**
@@ -12,7 +12,11 @@ export function computeChangeSets(identityMap: IdentityMap, mappers: MapperRegis
   for (const [entity, entry] of identityMap.all()) {
     const mapper = mappers.get(entry.meta);
     if (entry.state === 'new') {
-      changeSets.push({ type: 'insert', entity, meta: entry.meta, values: mapper.dehydrate(entity) });
+      const values = mapper.dehydrate(entity);
+      // The array is this change set's own, so the initial version goes in before anyone reads it.
+      const version = entry.meta.version;
+      if (version && values[version.index] === undefined) values[version.index] = INITIAL_VERSION;
+      changeSets.push({ type: 'insert', entity, meta: entry.meta, values });
     } else if (entry.state === 'removed') {
       changeSets.push({ type: 'delete', entity, meta: entry.meta, key: entry.key, expectedVersion: versionOf(entry), snapshot: entry.snapshot });
     } else if (entry.snapshot) {

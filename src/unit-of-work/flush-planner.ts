@@ -5,12 +5,10 @@ import type { EntityMetadata } from '../metadata/entity-metadata';
 import type { PropertyMetadata } from '../metadata/property-metadata';
 import type { RelationMetadata } from '../metadata/relation-metadata';
 import { unwrapReference } from '../relations/reference';
-import type { ChangeSet } from './change-set';
-import type { DeleteBatch, FlushBatch, FlushPlan, InsertBatch, LinkBatch, UpdateBatch, UpdateRow } from './flush-plan';
+import { INITIAL_VERSION, type ChangeSet, type DeleteChangeSet, type InsertChangeSet, type UpdateChangeSet } from './change-set';
+import type { DeleteBatch, InsertBatch, LinkBatch, UpdateBatch, UpdateRow } from './flush-plan';
 import type { LinkChange } from './link-change-computer';
-
-/** The version a new versioned row starts at. */
-export const INITIAL_VERSION = 1;
+import type { FlushPlan, PlannedBatch } from './planned-flush';
 
 type Bag = Record<string, unknown>;
 
@@ -22,6 +20,7 @@ interface Deferred {
   readonly entities: object[];
 }
 
+
 /**
  * Groups change sets into batches of one shape, in commit order:
  * 1. inserts, parent tables first, grouped by the set of columns they carry (a column left undefined is left
@@ -31,7 +30,8 @@ interface Deferred {
  * 3. updates, grouped by the set of changed columns;
  * 4. pivot rows: unlinks, then links;
  * 5. deletes, children first, after nulling nullable keys between rows deleted together (a self-reference).
- * Values that are keys not generated yet are `PendingKey`s, and their batches are listed in `pending`.
+ * Values that are keys not generated yet are `PendingKey`s, and their batches are marked `pending`.
+ * Change sets are read, never written: a row that must differ from its change set's values is a copy.
  */
 export function planFlush(
   changeSets: readonly ChangeSet[],
@@ -48,63 +48,66 @@ export function planFlush(
   const position = new Map(order.map((meta, i) => [meta, i]));
   const notInserted = newTargetsOfLateKeys(changeSets, order, position);
   const deferred = new Map<PropertyMetadata, Deferred>();
-  const pending = new Set<FlushBatch>();
   const pendingTargets = new Set<EntityMetadata>();
-  const inserts: FlushBatch[] = [];
-  const updates: FlushBatch[] = [];
-  const deletes: FlushBatch[] = [];
-  const nulling: FlushBatch[] = [];
+  const inserts: PlannedBatch[] = [];
+  const updates: PlannedBatch[] = [];
+  const deletes: PlannedBatch[] = [];
+  const nulling: PlannedBatch[] = [];
   const removedKeys = removedKeysByMeta(changeSets);
-  const markPending = (batch: FlushBatch, columns: readonly PropertyMetadata[], rows: readonly (readonly unknown[])[]) => {
+  /** Inserts whose row differs from their change set's values: a copy with deferred foreign keys set to NULL. */
+  const nulled = new Map<InsertChangeSet, readonly unknown[]>();
+  /** Whether a to-one column of `rows` holds a `PendingKey`; each such column's target is noted. */
+  const hasPending = (columns: readonly PropertyMetadata[], rows: readonly (readonly unknown[])[]): boolean => {
+    let pending = false;
     columns.forEach((column, c) => {
       if (column.relation && rows.some((row) => row[c] instanceof PendingKey)) {
-        pending.add(batch);
+        pending = true;
         pendingTargets.add(column.relation.target);
       }
     });
+    return pending;
   };
   for (const meta of order) {
     const sets = byMeta.get(meta);
     if (!sets) continue;
-    const inserted = sets.filter((cs) => cs.type === 'insert');
-    if (notInserted.size > 0) for (const cs of inserted) deferForeignKeys(cs, notInserted, deferred, mappers, pendingTargets);
-    for (const batch of planInserts(meta, inserted)) {
-      inserts.push(batch);
-      if (meta.toOne.length > 0) markPending(batch, batch.columns, batch.rows);
+    const inserted = sets.filter((cs): cs is InsertChangeSet => cs.type === 'insert');
+    if (notInserted.size > 0) for (const cs of inserted) deferForeignKeys(cs, notInserted, deferred, mappers, pendingTargets, nulled);
+    for (const planned of planInserts(meta, inserted, nulled)) {
+      inserts.push(meta.toOne.length > 0 ? { ...planned, pending: hasPending(planned.batch.columns, planned.batch.rows) } : planned);
     }
     for (const cs of inserted) notInserted.delete(cs.entity);
-    for (const batch of planUpdates(meta, sets.filter((cs) => cs.type === 'update'), mappers)) {
-      updates.push(batch);
-      if (meta.toOne.length > 0) markPending(batch, batch.columns, batch.rows.map((row) => row.values));
+    for (const planned of planUpdates(meta, sets.filter((cs): cs is UpdateChangeSet => cs.type === 'update'), mappers)) {
+      const { columns, rows } = planned.batch;
+      updates.push(meta.toOne.length > 0 ? { ...planned, pending: hasPending(columns, rows.map((row) => row.values)) } : planned);
     }
-    const removed = sets.filter((cs) => cs.type === 'delete');
+    const removed = sets.filter((cs): cs is DeleteChangeSet => cs.type === 'delete');
     if (removed.length > 0) {
       const { batch, cuts } = planDelete(meta, removed, mappers, removedKeys, position);
       deletes.unshift(batch);
       nulling.push(...cuts);
     }
   }
-  const fixes = [...deferred.values()].map((d): UpdateBatch => ({ kind: 'update', meta: d.meta, columns: [d.property], rows: d.rows, entities: d.entities }));
-  for (const batch of fixes) pending.add(batch);
-  const pivots = planLinks(links, mappers, (batch, metas) => {
-    pending.add(batch);
-    for (const meta of metas) pendingTargets.add(meta);
-  });
-  return { batches: [...inserts, ...fixes, ...updates, ...pivots, ...nulling, ...deletes], pending, pendingTargets };
+  const fixes = [...deferred.values()].map(
+    (d): PlannedBatch => ({ batch: { kind: 'update', meta: d.meta, columns: [d.property], rows: d.rows }, entities: d.entities, pending: true, auxiliary: true }),
+  );
+  const pivots = planLinks(links, mappers, pendingTargets);
+  return { batches: [...inserts, ...fixes, ...updates, ...pivots, ...nulling, ...deletes], pendingTargets };
 }
 
 /**
  * A foreign key to an entity whose INSERT comes in this batch or a later one cannot be written yet: a nullable
- * one is inserted as NULL and deferred to an UPDATE; a required one cannot be ordered at all.
+ * one is inserted as NULL and deferred to an UPDATE; a required one cannot be ordered at all. The row to insert
+ * then is a copy of the change set's values (in `nulled`) with the deferred keys set to NULL.
  */
 function deferForeignKeys(
-  cs: ChangeSet,
+  cs: InsertChangeSet,
   notInserted: ReadonlySet<object>,
   deferred: Map<PropertyMetadata, Deferred>,
   mappers: MapperRegistry,
   pendingTargets: Set<EntityMetadata>,
+  nulled: Map<InsertChangeSet, readonly unknown[]>,
 ): void {
-  const values = cs.values as unknown[];
+  const values = cs.values;
   for (const relation of cs.meta.toOne) {
     const property = relation.property as PropertyMetadata;
     if (values[property.index] == null) continue;
@@ -123,16 +126,17 @@ function deferForeignKeys(
       values: [values[property.index]],
     });
     group.entities.push(cs.entity);
-    values[property.index] = null;
+    let row = nulled.get(cs) as unknown[] | undefined;
+    if (!row) nulled.set(cs, (row = values.slice()));
+    row[property.index] = null;
   }
 }
 
-function planInserts(meta: EntityMetadata, sets: readonly ChangeSet[]): InsertBatch[] {
+function planInserts(meta: EntityMetadata, sets: readonly InsertChangeSet[], nulled: ReadonlyMap<InsertChangeSet, readonly unknown[]>): PlannedBatch<InsertBatch>[] {
   const groups = new Map<string, { columns: PropertyMetadata[]; rows: (readonly unknown[])[]; entities: object[] }>();
   const width = meta.properties.length;
   for (const cs of sets) {
-    const values = cs.values as unknown[];
-    if (meta.version && values[meta.version.index] === undefined) values[meta.version.index] = INITIAL_VERSION;
+    const values = nulled.size > 0 ? (nulled.get(cs) ?? cs.values) : cs.values;
     let shape = '';
     let present = 0;
     for (let i = 0; i < width; i++) {
@@ -150,31 +154,28 @@ function planInserts(meta: EntityMetadata, sets: readonly ChangeSet[]): InsertBa
   }
   const pk = meta.primaryKey;
   return [...groups.values()].map((g) => ({
-    kind: 'insert',
-    meta,
-    columns: g.columns,
-    rows: g.rows,
+    batch: { kind: 'insert', meta, columns: g.columns, rows: g.rows, generatedKey: pk.generation === 'identity' && !g.columns.includes(pk) ? pk : undefined },
     entities: g.entities,
-    generatedKey: pk.generation === 'identity' && !g.columns.includes(pk) ? pk : undefined,
+    pending: false,
   }));
 }
 
-function planUpdates(meta: EntityMetadata, sets: readonly ChangeSet[], mappers: MapperRegistry): UpdateBatch[] {
+function planUpdates(meta: EntityMetadata, sets: readonly UpdateChangeSet[], mappers: MapperRegistry): PlannedBatch<UpdateBatch>[] {
   const mapper = mappers.get(meta);
   const groups = new Map<string, { columns: PropertyMetadata[]; rows: UpdateRow[]; entities: object[] }>();
   for (const cs of sets) {
-    const changed = cs.changed as readonly number[];
+    const changed = cs.changed;
     const shape = changed.join(',');
     let group = groups.get(shape);
     if (!group) groups.set(shape, (group = { columns: changed.map((i) => meta.properties[i]), rows: [], entities: [] }));
     group.rows.push({
       key: mapper.toDb(meta.primaryKey, cs.key),
       version: cs.expectedVersion,
-      values: (cs.values as readonly unknown[]).map((v) => (v === undefined ? null : v)),
+      values: cs.values.map((v) => (v === undefined ? null : v)),
     });
     group.entities.push(cs.entity);
   }
-  return [...groups.values()].map((g) => ({ kind: 'update', meta, ...g }));
+  return [...groups.values()].map((g) => ({ batch: { kind: 'update', meta, columns: g.columns, rows: g.rows }, entities: g.entities, pending: false }));
 }
 
 /**
@@ -209,16 +210,16 @@ function removedKeysByMeta(changeSets: readonly ChangeSet[]): Map<EntityMetadata
  */
 function planDelete(
   meta: EntityMetadata,
-  sets: readonly ChangeSet[],
+  sets: readonly DeleteChangeSet[],
   mappers: MapperRegistry,
   removedKeys: ReadonlyMap<EntityMetadata, ReadonlySet<string>>,
   position: ReadonlyMap<EntityMetadata, number>,
-): { batch: DeleteBatch; cuts: UpdateBatch[] } {
+): { batch: PlannedBatch<DeleteBatch>; cuts: PlannedBatch<UpdateBatch>[] } {
   const mapper = mappers.get(meta);
   const pk = meta.primaryKey;
   const versions = meta.version ? sets.map((cs) => cs.expectedVersion as number) : undefined;
   const cutting = meta.toOne.filter((r) => r.nullable && (position.get(r.target) ?? -1) >= (position.get(meta) as number) && removedKeys.has(r.target));
-  const cuts: UpdateBatch[] = [];
+  const cuts: PlannedBatch<UpdateBatch>[] = [];
   for (const relation of cutting) {
     const rows: UpdateRow[] = [];
     const entities: object[] = [];
@@ -230,14 +231,14 @@ function planDelete(
       // The nulling UPDATE moves the version on; the DELETE must expect that.
       if (versions) versions[i]++;
     });
-    if (rows.length > 0) cuts.push({ kind: 'update', meta, columns: [relation.property as PropertyMetadata], rows, entities });
+    if (rows.length > 0) cuts.push({ batch: { kind: 'update', meta, columns: [relation.property as PropertyMetadata], rows }, entities, pending: false, auxiliary: true });
   }
-  const batch: DeleteBatch = { kind: 'delete', meta, keys: sets.map((cs) => mapper.toDb(pk, cs.key)), versions, entities: sets.map((cs) => cs.entity) };
-  return { batch, cuts };
+  const batch: DeleteBatch = { kind: 'delete', meta, keys: sets.map((cs) => mapper.toDb(pk, cs.key)), versions };
+  return { batch: { batch, entities: sets.map((cs) => cs.entity), pending: false }, cuts };
 }
 
-/** One batch per pivot table and direction; unlinks come first. A key not generated yet is reported through `pending`. */
-function planLinks(links: readonly LinkChange[], mappers: MapperRegistry, pending: (batch: LinkBatch, targets: EntityMetadata[]) => void): LinkBatch[] {
+/** One batch per pivot table and direction; unlinks come first. The entities of keys not generated yet join `pendingTargets`. */
+function planLinks(links: readonly LinkChange[], mappers: MapperRegistry, pendingTargets: Set<EntityMetadata>): PlannedBatch<LinkBatch>[] {
   const groups = new Map<string, { batch: LinkBatch; rows: unknown[][]; targets: Set<EntityMetadata> }>();
   for (const change of links) {
     const { relation } = change;
@@ -254,11 +255,11 @@ function planLinks(links: readonly LinkChange[], mappers: MapperRegistry, pendin
     if (target instanceof PendingKey) group.targets.add(relation.target);
     group.rows.push([source, target]);
   }
-  const batches = [...groups.values()].map((g) => {
-    if (g.targets.size > 0) pending(g.batch, [...g.targets]);
-    return g.batch;
+  const batches = [...groups.values()].map((g): PlannedBatch<LinkBatch> => {
+    for (const meta of g.targets) pendingTargets.add(meta);
+    return { batch: g.batch, entities: [], pending: g.targets.size > 0 };
   });
-  return [...batches.filter((b) => b.kind === 'unlink'), ...batches.filter((b) => b.kind === 'link')];
+  return [...batches.filter((b) => b.batch.kind === 'unlink'), ...batches.filter((b) => b.batch.kind === 'link')];
 }
 
 function keyOf(entity: object, meta: EntityMetadata, mappers: MapperRegistry): unknown {

@@ -10,20 +10,33 @@ import { isCollection, type CollectionInternals } from '../relations/collection'
 import { adoptFieldValues } from '../relations/relation-accessors';
 import { RelationContext } from '../relations/relation-context';
 import type { RelationLoader } from '../relations/relation-loader';
+import type { CommitRecord } from '../events/commit-record';
+import type { EventBus } from '../events/event-bus';
+import type { LifecycleEvents } from '../events/lifecycle-events';
 import { cascade } from './cascade';
+import { INITIAL_VERSION, type ChangeSet } from './change-set';
 import { computeChangeSets } from './change-set-computer';
 import { commitOrder, type CommitOrderEdge } from './commit-order';
-import type { FlushOutcome, FlushPlan } from './flush-plan';
-import { INITIAL_VERSION, planFlush } from './flush-planner';
-import { runFlushPlan, type BatchExecutor } from './flush-runner';
+import { planFlush } from './flush-planner';
+import { recordBatch } from './flush-record';
+import { runFlushPlan, type BatchExecutor, type BatchObserver } from './flush-runner';
 import { IdentityMap } from './identity-map';
-import type { ChangeSet } from './change-set';
 import { computeLinkChanges, type LinkChange } from './link-change-computer';
+import type { UpdateBatch } from './flush-plan';
+import type { FlushOutcome, FlushPlan } from './planned-flush';
 
 type Bag = Record<string, unknown>;
 
-/** Opens the flush's transaction and runs `work` with an executor bound to its connection. */
-export type FlushWriter = (work: (execute: BatchExecutor) => Promise<FlushOutcome>) => Promise<FlushOutcome>;
+/** @internal The lifecycle events as the unit of work raises them; the session is the flushing EntityManager. */
+export type UnitOfWorkEvents = LifecycleEvents<object, ChangeSet>;
+
+/** A flush prepared by `prepareFlush`, to be written and then applied (or abandoned). */
+export interface PreparedFlush {
+  readonly session: object;
+  readonly changeSets: readonly ChangeSet[];
+  readonly links: readonly LinkChange[];
+  readonly plan: FlushPlan;
+}
 
 /**
  * Knows the new, managed and removed entities of one EntityManager and turns them into one flush.
@@ -43,6 +56,7 @@ export class UnitOfWork {
     private readonly mappers: MapperRegistry,
     private map: IdentityMap = new IdentityMap(),
     private readonly loader?: RelationLoader,
+    private readonly events?: EventBus<UnitOfWorkEvents>,
   ) {
     this.relations = new RelationContext((meta, key) => this.reference(meta, key), loader);
     this.related = metadata.all.some((meta) => meta.relations.length > 0);
@@ -135,30 +149,51 @@ export class UnitOfWork {
   }
 
   /**
-   * Flushes: cascade along relations, compute change sets and pivot-row changes, order tables by foreign key,
-   * plan batches, run them through `write` (one transaction), then apply generated keys and versions, refresh
-   * snapshots and settle collections. Nothing is applied when `write` throws, so entities keep their pending
-   * state. No change, no call.
+   * The first step of a flush, before any transaction: `beforeFlush` (listeners may still change and persist
+   * entities), cascade along relations, compute change sets and pivot-row changes, `onFlush`, order tables by
+   * foreign key and plan the batches. Undefined when there is nothing to write.
    */
-  async commit(write: FlushWriter): Promise<void> {
+  async prepareFlush(session: object): Promise<PreparedFlush | undefined> {
+    const events = this.events;
+    if (events?.has('beforeFlush')) await events.emit('beforeFlush', { session });
     if (this.related) await cascade(this);
     const changeSets = computeChangeSets(this.map, this.mappers);
     const links = this.related ? computeLinkChanges(this.map) : [];
-    if (changeSets.length === 0 && links.length === 0) return this.settleCollections();
+    if (changeSets.length === 0 && links.length === 0) {
+      this.settleCollections();
+      return undefined;
+    }
     if (this.unknownOutcome) this.refuseUnknownOutcome(changeSets, links);
+    if (events?.has('onFlush')) await events.emit('onFlush', { session, changeSets });
     const metas = [...new Set(changeSets.map((cs) => cs.meta))];
     const { order } = commitOrder(metas, foreignKeyEdges(metas), (meta) => meta.name);
-    const plan = planFlush(changeSets, links, order, this.mappers);
-    let outcome: FlushOutcome;
-    try {
-      outcome = await write((execute) => runFlushPlan(plan, execute, this.mappers, (e) => this.map.entryOf(e)?.meta));
-    } catch (error) {
-      // The state is left pending as on any failure, but the database may hold it: a second flush could double it.
-      if (error instanceof CommitOutcomeUnknownError) this.markUnknownOutcome([...changeSets.map((cs) => cs.entity), ...links.map((l) => l.source)]);
-      throw error;
-    }
-    this.apply(plan, outcome);
+    return { session, changeSets, links, plan: planFlush(changeSets, links, order, this.mappers) };
+  }
+
+  /**
+   * The second step, inside the flush's transaction: sends the plan's batches through `execute`, notes them in
+   * the transaction's commit `record` (when someone listens for it), then `afterFlush`. Writes nothing to
+   * entities: the outcome is applied only once the transaction is known to hold it.
+   */
+  async writeFlush(flush: PreparedFlush, execute: BatchExecutor, record: CommitRecord | undefined): Promise<FlushOutcome> {
+    const observe: BatchObserver | undefined = record && ((planned, sent, keys) => recordBatch(record, planned, sent, keys, this.mappers));
+    const outcome = await runFlushPlan(flush.plan, execute, this.mappers, (e) => this.map.entryOf(e)?.meta, observe);
+    if (this.events?.has('afterFlush')) await this.events.emit('afterFlush', { session: flush.session, changeSets: flush.changeSets });
+    return outcome;
+  }
+
+  /** The last step, once the write succeeded: generated keys and versions onto entities, snapshots, collections. */
+  applyFlush(flush: PreparedFlush, outcome: FlushOutcome): void {
+    this.apply(flush.plan, outcome);
     this.settleCollections();
+  }
+
+  /**
+   * A prepared flush whose write failed: nothing is applied, so entities keep their pending state. When the
+   * commit's outcome is unknown the database may hold it all the same, and a second flush could double it.
+   */
+  abandonFlush(flush: PreparedFlush, error: unknown): void {
+    if (error instanceof CommitOutcomeUnknownError) this.markUnknownOutcome([...flush.changeSets.map((cs) => cs.entity), ...flush.links.map((l) => l.source)]);
   }
 
   /** Loads unloaded collections (through the EntityManager's loader) so a cascade can see their items. */
@@ -168,7 +203,7 @@ export class UnitOfWork {
 
   /** A unit of work for a transaction over a copy of this one's state, to be adopted if the transaction commits. */
   transactionChild(): UnitOfWork {
-    const child = new UnitOfWork(this.metadata, this.mappers, this.map.clone(), this.loader);
+    const child = new UnitOfWork(this.metadata, this.mappers, this.map.clone(), this.loader, this.events);
     if (this.unknownOutcome) child.unknownOutcome = new Set(this.unknownOutcome);
     return child;
   }
@@ -210,18 +245,19 @@ export class UnitOfWork {
   }
 
   private apply(plan: FlushPlan, outcome: FlushOutcome): void {
-    for (const batch of plan.batches) {
+    for (const planned of plan.batches) {
+      const { batch, entities } = planned;
       // Pivot rows change nothing on entities.
-      if (!('meta' in batch)) continue;
+      if ('pivot' in batch) continue;
       const meta = batch.meta;
       const mapper = this.mappers.get(meta);
       const version = meta.version;
       if (batch.kind === 'delete') {
-        for (const entity of batch.entities) this.map.detach(entity);
+        for (const entity of entities) this.map.detach(entity);
         continue;
       }
-      const keys = batch.kind === 'insert' ? outcome.generatedKeys.get(batch) : undefined;
-      batch.entities.forEach((entity, i) => {
+      const keys = batch.kind === 'insert' ? outcome.generatedKeys.get(planned) : undefined;
+      entities.forEach((entity, i) => {
         const bag = entity as Bag;
         const entry = this.map.entryOf(entity);
         if (!entry) return;
@@ -232,7 +268,7 @@ export class UnitOfWork {
           entry.state = 'managed';
           this.map.index(meta, entry.key, entity);
         } else if (version) {
-          bag[version.name] = (batch.rows[i].version ?? INITIAL_VERSION) + 1;
+          bag[version.name] = ((batch as UpdateBatch).rows[i].version ?? INITIAL_VERSION) + 1;
         }
         entry.snapshot = mapper.snapshot(entity);
       });

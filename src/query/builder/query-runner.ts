@@ -12,8 +12,11 @@ export interface QueryRunner {
   /** A fresh compiler per call would also do; compilation is synchronous, so a shared one is safe. */
   readonly compiler: SqlCompiler;
   select(query: CompiledQuery): Promise<Row[]>;
-  /** Runs a write outside the unit of work: its rows (RETURNING) and how many rows it changed. */
-  write(query: CompiledQuery): Promise<{ readonly rows: readonly Row[]; readonly affectedRows: number }>;
+  /**
+   * Runs a write outside the unit of work: its rows (RETURNING) and how many rows it changed. `table` and `kind`
+   * say what it wrote, for the commit events (its keys are unknown).
+   */
+  write(query: CompiledQuery, table: string, kind: 'insert' | 'update' | 'delete' | 'upsert'): Promise<{ readonly rows: readonly Row[]; readonly affectedRows: number }>;
   /** The dialect's name and whether INSERT / UPDATE and DELETE .. RETURNING exist there (capabilities, never a name check). */
   readonly dialect: { readonly name: string; readonly supportsReturning: boolean; readonly supportsWriteReturning: boolean };
   /** A row of every column of `meta` as a managed entity: the one in the identity map if it is there already. */

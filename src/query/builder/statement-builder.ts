@@ -1,6 +1,7 @@
 import type { EntityMetadata } from '../../metadata/entity-metadata';
 import type { PropertyMetadata } from '../../metadata/property-metadata';
 import type { CompiledQuery } from '../compiler/compiled-query';
+import type { InsertQueryNode } from '../nodes/insert-query-node';
 import type { QueryNode } from '../nodes/operation-node';
 import type { SelectedRow } from './query-builder-types';
 import type { QueryRunner } from './query-runner';
@@ -49,8 +50,9 @@ export abstract class StatementBuilder<R extends object, S extends string> {
    * const removed = await em.qb(Author).delete().where({ id: 1 }).execute();
    */
   async execute(): Promise<[S] extends [never] ? number : SelectedRow<Record<never, never>, R, S>[]> {
-    const { runner, meta, returning } = this.statement;
-    const result = await runner.write(this.compile());
+    const { runner, meta, returning, node } = this.statement;
+    const kind = node.kind === 'UpdateQueryNode' ? 'update' : node.kind === 'DeleteQueryNode' ? 'delete' : (node as InsertQueryNode).onConflict ? 'upsert' : 'insert';
+    const result = await runner.write(this.compile(), meta.table, kind);
     if (!returning) return result.affectedRows as never;
     return returnedRows(result.rows, meta, returning, runner.mappers) as never;
   }

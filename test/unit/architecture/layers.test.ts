@@ -10,16 +10,18 @@ const SRC = resolve(__dirname, '../../../src');
 
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   errors: ['errors'],
+  // The lifecycle event bus and its payloads: below the unit of work, which raises the events.
+  events: ['events'],
   metadata: ['metadata', 'errors'],
   decorators: ['decorators', 'metadata', 'errors'],
   mapper: ['mapper', 'metadata', 'errors'],
   query: ['query', 'mapper', 'metadata', 'errors'],
   // Relations (Reference, Collection, loaders) sit under the unit of work, which reads collections and references.
   relations: ['relations', 'query', 'mapper', 'metadata', 'errors'],
-  'unit-of-work': ['unit-of-work', 'relations', 'mapper', 'metadata', 'errors'],
+  'unit-of-work': ['unit-of-work', 'events', 'relations', 'mapper', 'metadata', 'errors'],
   dialects: ['dialects', 'query', 'mapper', 'metadata', 'errors', 'unit-of-work'],
   migrations: ['migrations', 'dialects', 'query', 'metadata', 'errors'],
-  em: ['em', 'unit-of-work', 'relations', 'query', 'mapper', 'metadata', 'errors', 'dialects'],
+  em: ['em', 'unit-of-work', 'events', 'relations', 'query', 'mapper', 'metadata', 'errors', 'dialects'],
   // Seeders and factories work through the EntityManager, like an application does.
   seeding: ['seeding', 'em', 'query', 'metadata', 'errors'],
   // The command line sits on top: it opens an Orm and calls orm.schema, orm.migrator and the seeding API.

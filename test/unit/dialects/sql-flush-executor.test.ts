@@ -74,7 +74,6 @@ const insertBatch = (rows: unknown[][]): InsertBatch => ({
   columns: [prop('name'), prop('age'), prop('version')],
   rows,
   generatedKey: author.primaryKey,
-  entities: [],
 });
 
 describe('SqlFlushExecutor', () => {
@@ -152,7 +151,7 @@ describe('SqlFlushExecutor', () => {
   });
 
   describe('update', () => {
-    const update = (rows: UpdateBatch['rows']): UpdateBatch => ({ kind: 'update', meta: author, columns: [prop('name'), prop('age')], rows, entities: [] });
+    const update = (rows: UpdateBatch['rows']): UpdateBatch => ({ kind: 'update', meta: author, columns: [prop('name'), prop('age')], rows });
     const twoRows = update([
       { key: 1, version: 3, values: ['Ada', 37] },
       { key: 2, version: 5, values: ['Grace', 86] },
@@ -237,7 +236,7 @@ describe('SqlFlushExecutor', () => {
 
   describe('delete', () => {
     it('matches (pk, version) pairs for versioned rows', async () => {
-      const batch: DeleteBatch = { kind: 'delete', meta: author, keys: [4, 9], versions: [1, 2], entities: [] };
+      const batch: DeleteBatch = { kind: 'delete', meta: author, keys: [4, 9], versions: [1, 2] };
 
       expect((await run(sqliteDialect, [batch])).sent).toEqual([
         { sql: 'delete from "authors" where ("id", "version") in ((?, ?), (?, ?))', params: [4, 1, 9, 2] },
@@ -256,8 +255,8 @@ describe('SqlFlushExecutor', () => {
     });
 
     it('matches keys with in, or = for a single row, when the entity has no version', async () => {
-      const many: DeleteBatch = { kind: 'delete', meta: tag, keys: [1, 2, 3], entities: [] };
-      const one: DeleteBatch = { kind: 'delete', meta: tag, keys: [7], entities: [] };
+      const many: DeleteBatch = { kind: 'delete', meta: tag, keys: [1, 2, 3] };
+      const one: DeleteBatch = { kind: 'delete', meta: tag, keys: [7] };
 
       expect((await run(sqliteDialect, [many, one], { affectedRows: 0 })).sent).toEqual([
         { sql: 'delete from "tags" where "id" in (?, ?, ?)', params: [1, 2, 3] },

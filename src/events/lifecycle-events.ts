@@ -1,0 +1,53 @@
+import type { TableWrites } from './commit-record';
+
+/**
+ * The unit of work's lifecycle events, in the order one flush raises them:
+ * `beforeFlush` → `onFlush` → `afterFlush` → (at the outermost commit) `afterCommit` or `afterRollback`.
+ * `S` is the session a listener works through (the flushing EntityManager); `C` a computed change set.
+ *
+ * A listener may rely on:
+ * - flush events are awaited in subscription order; an error thrown there fails the flush like any error of
+ *   it (nothing applied, entities keep their pending state, the transaction rolls back);
+ * - `afterCommit`/`afterRollback` come once per outermost transaction (a flush outside `transactional` is one),
+ *   never for a savepoint; they are not awaited, and an error in them is a process warning, not the caller's.
+ */
+export interface LifecycleEvents<S, C> {
+  /**
+   * Before anything is computed, outside any transaction: entities may still change, and what a listener changes,
+   * persists or removes is written by this same flush.
+   */
+  beforeFlush: BeforeFlushEvent<S>;
+  /** Change sets computed, before any statement: read them; a change made now is not written by this flush. */
+  onFlush: FlushEvent<S, C>;
+  /** The flush's statements ran, inside its transaction (still open): a listener may write more through it. */
+  afterFlush: FlushEvent<S, C>;
+  afterCommit: CommitEvent;
+  afterRollback: RollbackEvent;
+}
+
+export interface BeforeFlushEvent<S> {
+  readonly session: S;
+}
+
+export interface FlushEvent<S, C> {
+  readonly session: S;
+  /** One per entity inserted, updated or deleted (pivot rows are in the commit record). Read only. */
+  readonly changeSets: readonly C[];
+}
+
+/** The outermost transaction committed: exactly what it wrote, per table. */
+export interface CommitEvent {
+  readonly tables: readonly TableWrites[];
+}
+
+/**
+ * The outermost transaction rolled back (or, when `error` is a `CommitOutcomeUnknownError`, may have committed):
+ * what it attempted, less what savepoints already rolled back.
+ */
+export interface RollbackEvent {
+  readonly tables: readonly TableWrites[];
+  readonly error: unknown;
+}
+
+/** The events of the outermost commit, all a transaction scope publishes. */
+export type CommitEvents = Pick<LifecycleEvents<never, never>, 'afterCommit' | 'afterRollback'>;
