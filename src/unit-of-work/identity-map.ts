@@ -23,6 +23,8 @@ export interface EntityEntry {
 export class IdentityMap {
   private readonly byKey = new Map<EntityMetadata, Map<unknown, object>>();
   private readonly entries = new Map<object, EntityEntry>();
+  /** A clone's entities forgotten since it was made, so that `adoptLoadedSince` does not bring them back. */
+  private forgotten: Set<object> | undefined;
 
   get<T extends object>(meta: EntityMetadata<T>, key: unknown): T | undefined {
     return this.byKey.get(meta)?.get(key) as T | undefined;
@@ -53,6 +55,7 @@ export class IdentityMap {
     const entry = this.entries.get(entity);
     if (!entry) return;
     this.entries.delete(entity);
+    this.forgotten?.add(entity);
     if (entry.key !== undefined) this.byKey.get(entry.meta)?.delete(entry.key);
   }
 
@@ -68,10 +71,27 @@ export class IdentityMap {
   clone(): IdentityMap {
     const copy = new IdentityMap();
     for (const [entity, entry] of this.entries) copy.track(entity, { ...entry });
+    copy.forgotten = new Set();
     return copy;
   }
 
+  /**
+   * Tracks what `original` (the map this clone was made from) came to track after the clone: entities its
+   * EntityManager loaded outside the transaction while the transaction ran. A key this map holds wins.
+   */
+  adoptLoadedSince(original: IdentityMap): void {
+    for (const [entity, entry] of original.entries) {
+      if (this.entries.has(entity) || this.forgotten?.has(entity)) continue;
+      if (entry.key === undefined || this.get(entry.meta, entry.key) === undefined) this.track(entity, entry);
+    }
+    // This map takes `original`'s place: what `original` forgot since its own clone stays forgotten, and a map
+    // that is no clone (an EntityManager's outside any transaction) need not remember anything.
+    if (!original.forgotten) this.forgotten = undefined;
+    else for (const entity of original.forgotten) this.forgotten?.add(entity);
+  }
+
   clear(): void {
+    if (this.forgotten) for (const entity of this.entries.keys()) this.forgotten.add(entity);
     this.byKey.clear();
     this.entries.clear();
   }

@@ -8,8 +8,7 @@ import type { EntityMetadata } from '../metadata/entity-metadata';
 import type { MetadataStorage } from '../metadata/metadata-storage';
 import { isCollection, type CollectionInternals } from '../relations/collection';
 import { adoptFieldValues } from '../relations/relation-accessors';
-import { RelationContext } from '../relations/relation-context';
-import type { RelationLoader } from '../relations/relation-loader';
+import type { EntityLoader, LoadSession } from '../relations/entity-loader';
 import { cascade } from './cascade';
 import { computeChangeSets } from './change-set-computer';
 import { commitOrder, type CommitOrderEdge } from './commit-order';
@@ -22,6 +21,9 @@ import { computeLinkChanges, type LinkChange } from './link-change-computer';
 
 type Bag = Record<string, unknown>;
 
+/** Builds the loader of a unit of work: how its rows resolve relations and where its loads run. */
+export type LoaderFactory = (uow: UnitOfWork) => EntityLoader;
+
 /** Opens the flush's transaction and runs `work` with an executor bound to its connection. */
 export type FlushWriter = (work: (execute: BatchExecutor) => Promise<FlushOutcome>) => Promise<FlushOutcome>;
 
@@ -30,9 +32,9 @@ export type FlushWriter = (work: (execute: BatchExecutor) => Promise<FlushOutcom
  * It orchestrates and computes nothing itself: change sets, commit order, planning and the identity map
  * each live in their own file.
  */
-export class UnitOfWork {
-  /** How rows loaded here resolve their relations (stubs in this identity map, collections bound to `loader`). */
-  readonly relations: RelationContext;
+export class UnitOfWork implements LoadSession {
+  /** Where this unit of work's loads run; rows hydrated here get their stubs and collections from it. */
+  readonly loader: EntityLoader;
   /** Without relations in the model, a flush skips the passes that walk them. */
   private readonly related: boolean;
   /** Entities written by a flush or transaction whose commit outcome is unknown: never flushed again here. */
@@ -41,10 +43,10 @@ export class UnitOfWork {
   constructor(
     private readonly metadata: MetadataStorage,
     private readonly mappers: MapperRegistry,
+    loader: LoaderFactory,
     private map: IdentityMap = new IdentityMap(),
-    private readonly loader?: RelationLoader,
   ) {
-    this.relations = new RelationContext((meta, key) => this.reference(meta, key), loader);
+    this.loader = loader(this);
     this.related = metadata.all.some((meta) => meta.relations.length > 0);
   }
 
@@ -76,7 +78,7 @@ export class UnitOfWork {
     if (existing) return existing;
     const mapper = this.mappers.get(meta);
     const pk = meta.primaryKey;
-    const stub = mapper.hydratorFor([pk])({ [pk.column]: mapper.toDb(pk, key) }, this.relations);
+    const stub = mapper.hydratorFor([pk])({ [pk.column]: mapper.toDb(pk, key) }, this.loader);
     this.map.track(stub, { meta, state: 'managed', key, snapshot: mapper.snapshot(stub), partial: true });
     return stub;
   }
@@ -108,7 +110,7 @@ export class UnitOfWork {
       if (!partial) this.completePartial(existing, mapper, row, prefix);
       return existing;
     }
-    const entity = hydrate(row, this.relations);
+    const entity = hydrate(row, this.loader);
     this.map.track(entity, { meta, state: 'managed', key, snapshot: mapper.snapshot(entity), partial });
     return entity;
   }
@@ -124,7 +126,7 @@ export class UnitOfWork {
     const entry = existing && this.map.entryOf(existing);
     if (!existing || !entry?.snapshot || entry.partial || entry.state !== 'managed') return this.merge(mapper, row, hydrate, false);
     const changed = new Set(mapper.diff(entry.snapshot, existing) ?? []);
-    const fresh = hydrate(row, this.relations);
+    const fresh = hydrate(row, this.loader);
     const freshSnapshot = mapper.snapshot(fresh);
     mapper.meta.properties.forEach((p, i) => {
       if (changed.has(i)) return;
@@ -162,19 +164,26 @@ export class UnitOfWork {
   }
 
   /** Loads unloaded collections (through the EntityManager's loader) so a cascade can see their items. */
-  async loadCollections(collections: readonly CollectionInternals[]): Promise<void> {
-    if (this.loader) await this.loader.loadCollections(collections);
+  loadCollections(collections: readonly CollectionInternals[]): Promise<void> {
+    return this.loader.loadCollections(collections);
   }
 
-  /** A unit of work for a transaction over a copy of this one's state, to be adopted if the transaction commits. */
-  transactionChild(): UnitOfWork {
-    const child = new UnitOfWork(this.metadata, this.mappers, this.map.clone(), this.loader);
+  /**
+   * A unit of work for a transaction over a copy of this one's state, to be adopted if the transaction commits;
+   * `loader` builds the loader that runs its loads on the transaction.
+   */
+  transactionChild(loader: LoaderFactory): UnitOfWork {
+    const child = new UnitOfWork(this.metadata, this.mappers, loader, this.map.clone());
     if (this.unknownOutcome) child.unknownOutcome = new Set(this.unknownOutcome);
     return child;
   }
 
-  /** Takes over the state of a transaction's unit of work once the transaction committed. */
+  /**
+   * Takes over the state of a transaction's unit of work once the transaction committed, keeping what this
+   * unit of work loaded meanwhile (outside the transaction) unless the transaction knows that key already.
+   */
   adopt(other: UnitOfWork): void {
+    other.map.adoptLoadedSince(this.map);
     this.map = other.map;
     this.unknownOutcome = other.unknownOutcome;
   }
@@ -253,7 +262,7 @@ export class UnitOfWork {
   private completePartial<T extends object>(entity: T, mapper: EntityMapper<T>, row: Row, prefix: string): void {
     const entry = this.map.entryOf(entity);
     if (!entry?.partial || !entry.snapshot) return;
-    const hydrated = mapper.hydratorFor(mapper.meta.properties, prefix)(row, this.relations);
+    const hydrated = mapper.hydratorFor(mapper.meta.properties, prefix)(row, this.loader);
     const fresh = hydrated as Bag;
     const freshSnapshot = mapper.snapshot(hydrated);
     for (const p of mapper.meta.properties) {
