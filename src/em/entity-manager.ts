@@ -7,10 +7,10 @@ import type { EntityData, FilterQuery, PrimaryKeyValue } from '../query/filter-q
 import { SelectQueryBuilder } from '../query/builder/select-query-builder';
 import { templateNode } from '../query/raw-sql';
 import type { BatchStream } from '../query/batch-stream';
-import { isCollection } from '../relations/collection';
 import { EntityLoader } from '../relations/entity-loader';
 import type { Loaded, PopulatePath } from '../relations/loaded';
 import { UnitOfWork } from '../unit-of-work/unit-of-work';
+import { instantiate } from './instantiate';
 import { planCursorPage, type CursorOptions, type CursorPage } from './cursor-pagination';
 import { EntityRepository } from './entity-repository';
 import { Finder, type FindAllOptions, type StreamOptions } from './finder';
@@ -56,17 +56,7 @@ export class EntityManager {
    * const ada = em.create(Author, { name: 'Ada', email: 'ada@example.com' });
    */
   create<T extends object>(entity: EntityClass<T>, data: EntityData<T>, options: { persist?: boolean } = {}): T {
-    const meta = this.context.metadata.get(entity);
-    for (const key of Object.keys(data)) {
-      if (!meta.propertiesByName.has(key) && !meta.relationsByName.has(key)) throw QueryError.unknownProperty(entity, key, 'data');
-    }
-    const instance = new (entity as new () => T)();
-    for (const [key, value] of Object.entries(data)) {
-      const current = (instance as Record<string, unknown>)[key];
-      // A collection keeps its identity and syncs the other side; an array of entities fills it.
-      if (isCollection(current) && Array.isArray(value)) current.set(value);
-      else (instance as Record<string, unknown>)[key] = value;
-    }
+    const instance = instantiate(entity, this.context.metadata.get(entity), data);
     if (options.persist !== false) this.uow.persist(instance);
     return instance;
   }
