@@ -22,6 +22,9 @@ const REQUEST_BOUND = [
 /** These return the EntityManager for chaining: the global one returns itself, not the fork. */
 const CHAINED: ReadonlySet<string> = new Set(['persist', 'remove']);
 
+/** These return a promise: outside a request context they reject rather than throw. */
+const ASYNC: ReadonlySet<string> = new Set(['flush', 'find', 'populate', 'findOne', 'count', 'sql', 'transactional']);
+
 type Method = (...args: unknown[]) => unknown;
 
 /**
@@ -34,8 +37,16 @@ export class GlobalEntityManager extends EntityManager {
   static {
     for (const method of REQUEST_BOUND) {
       const chained = CHAINED.has(method);
+      const async = ASYNC.has(method);
       (GlobalEntityManager.prototype as unknown as Record<string, Method>)[method] = function (this: GlobalEntityManager, ...args: unknown[]) {
-        const result = (this.requestFork(method) as unknown as Record<string, Method>)[method](...args);
+        let fork: EntityManager;
+        try {
+          fork = this.requestFork(method);
+        } catch (error) {
+          if (async) return Promise.reject(error);
+          throw error;
+        }
+        const result = (fork as unknown as Record<string, Method>)[method](...args);
         return chained ? this : result;
       };
     }
