@@ -5,7 +5,8 @@ import type { ConnectionOptions, PoolOptions, PoolStats } from './dialects/drive
 import { checkTimeouts } from './dialects/network-timeouts';
 import type { QueryListener } from './dialects/query-event';
 import { RuntimeDriver, type DebugOptions } from './dialects/runtime-driver';
-import { EntityManager } from './em/entity-manager';
+import type { EntityManager } from './em/entity-manager';
+import { GlobalEntityManager } from './em/global-entity-manager';
 import type { OrmContext, OrmLifecycleEvents } from './em/orm-context';
 import { EventBus } from './events/event-bus';
 import { UsageError } from './errors/usage-error';
@@ -92,7 +93,7 @@ export class Orm {
   ) {
     this.dialect = dialect;
     this.metadata = context.metadata;
-    this.em = new EntityManager(context, true);
+    this.em = new GlobalEntityManager(context);
     this.schema = new SchemaManager(context.metadata, dialect, driver);
     this.migrator = new Migrator(driver, dialect, migrationEvents, this.schema, migrations);
   }

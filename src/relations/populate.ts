@@ -1,7 +1,7 @@
 import { QueryError } from '../errors/query-error';
 import type { EntityMetadata } from '../metadata/entity-metadata';
 import type { RelationMetadata } from '../metadata/relation-metadata';
-import type { BatchLoader } from './batch-loader';
+import type { EntityLoader } from './entity-loader';
 
 /** Populate paths as a tree of relations: `['books', 'books.tags']` → books → tags. */
 export interface PopulateNode {
@@ -30,7 +30,7 @@ export function populateTree(meta: EntityMetadata, paths: readonly string[]): Po
 }
 
 /** Select-in loading: one query per relation of the tree for all of `entities` at that level (chunked). */
-export async function populate(loader: BatchLoader, entities: readonly object[], tree: readonly PopulateNode[]): Promise<void> {
+export async function populate(loader: EntityLoader, entities: readonly object[], tree: readonly PopulateNode[]): Promise<void> {
   if (entities.length === 0) return;
   for (const node of tree) {
     const related = await loader.loadRelation(node.relation, entities);

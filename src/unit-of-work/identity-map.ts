@@ -23,13 +23,20 @@ export interface EntityEntry {
 export class IdentityMap {
   private readonly byKey = new Map<EntityMetadata, Map<unknown, object>>();
   private readonly entries = new Map<object, EntityEntry>();
+  /**
+   * A transaction's clone: the map it was made from, whose EntityManager may load more while the transaction
+   * runs (into instances the transaction's entities share, e.g. a collection's items), and what the clone forgot
+   * since, so that neither a lookup here nor `adoptLoadedSince` brings those back.
+   */
+  private origin: IdentityMap | undefined;
+  private forgotten: Set<object> | undefined;
 
   get<T extends object>(meta: EntityMetadata<T>, key: unknown): T | undefined {
-    return this.byKey.get(meta)?.get(key) as T | undefined;
+    return (this.byKey.get(meta)?.get(key) ?? (this.origin && this.pullByKey(meta, key))) as T | undefined;
   }
 
   entryOf(entity: object): EntityEntry | undefined {
-    return this.entries.get(entity);
+    return this.entries.get(entity) ?? (this.origin && this.pull(entity));
   }
 
   /** Tracks an entity; one with a key is also findable by it. */
@@ -53,6 +60,7 @@ export class IdentityMap {
     const entry = this.entries.get(entity);
     if (!entry) return;
     this.entries.delete(entity);
+    this.forgotten?.add(entity);
     if (entry.key !== undefined) this.byKey.get(entry.meta)?.delete(entry.key);
   }
 
@@ -68,10 +76,44 @@ export class IdentityMap {
   clone(): IdentityMap {
     const copy = new IdentityMap();
     for (const [entity, entry] of this.entries) copy.track(entity, { ...entry });
+    copy.origin = this;
+    copy.forgotten = new Set();
     return copy;
   }
 
+  /**
+   * Tracks what `original` (the map this clone was made from) came to track after the clone: entities its
+   * EntityManager loaded outside the transaction while the transaction ran. A key this map holds wins.
+   */
+  adoptLoadedSince(original: IdentityMap): void {
+    for (const [entity, entry] of original.entries) {
+      if (this.entries.has(entity) || this.forgotten?.has(entity)) continue;
+      if (entry.key === undefined || this.get(entry.meta, entry.key) === undefined) this.track(entity, entry);
+    }
+    // This map takes `original`'s place: what `original` forgot since its own clone stays forgotten, and a map
+    // that is no clone (an EntityManager's outside any transaction) need not remember anything.
+    this.origin = original.origin;
+    if (!original.forgotten) this.forgotten = undefined;
+    else for (const entity of original.forgotten) this.forgotten?.add(entity);
+  }
+
+  /** What the origin came to track since the clone, tracked here too (a copy of its entry) on first lookup. */
+  private pull(entity: object): EntityEntry | undefined {
+    if (this.forgotten?.has(entity)) return undefined;
+    const entry = this.origin?.entryOf(entity);
+    if (!entry || (entry.key !== undefined && this.byKey.get(entry.meta)?.has(entry.key))) return undefined;
+    const copy = { ...entry };
+    this.track(entity, copy);
+    return copy;
+  }
+
+  private pullByKey(meta: EntityMetadata, key: unknown): object | undefined {
+    const entity = this.origin?.get(meta, key);
+    return entity && this.pull(entity) ? entity : undefined;
+  }
+
   clear(): void {
+    if (this.forgotten) for (const entity of this.entries.keys()) this.forgotten.add(entity);
     this.byKey.clear();
     this.entries.clear();
   }

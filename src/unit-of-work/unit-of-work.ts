@@ -8,8 +8,7 @@ import type { EntityMetadata } from '../metadata/entity-metadata';
 import type { MetadataStorage } from '../metadata/metadata-storage';
 import { isCollection, type CollectionInternals } from '../relations/collection';
 import { adoptFieldValues } from '../relations/relation-accessors';
-import { RelationContext } from '../relations/relation-context';
-import type { RelationLoader } from '../relations/relation-loader';
+import type { EntityLoader, LoadSession } from '../relations/entity-loader';
 import type { CommitRecord } from '../events/commit-record';
 import type { EventBus } from '../events/event-bus';
 import type { LifecycleEvents } from '../events/lifecycle-events';
@@ -38,14 +37,17 @@ export interface PreparedFlush {
   readonly plan: FlushPlan;
 }
 
+/** Builds the loader of a unit of work: how its rows resolve relations and where its loads run. */
+export type LoaderFactory = (uow: UnitOfWork) => EntityLoader;
+
 /**
  * Knows the new, managed and removed entities of one EntityManager and turns them into one flush.
  * It orchestrates and computes nothing itself: change sets, commit order, planning and the identity map
  * each live in their own file.
  */
-export class UnitOfWork {
-  /** How rows loaded here resolve their relations (stubs in this identity map, collections bound to `loader`). */
-  readonly relations: RelationContext;
+export class UnitOfWork implements LoadSession {
+  /** Where this unit of work's loads run; rows hydrated here get their stubs and collections from it. */
+  readonly loader: EntityLoader;
   /** Without relations in the model, a flush skips the passes that walk them. */
   private readonly related: boolean;
   /** Entities written by a flush or transaction whose commit outcome is unknown: never flushed again here. */
@@ -54,11 +56,11 @@ export class UnitOfWork {
   constructor(
     private readonly metadata: MetadataStorage,
     private readonly mappers: MapperRegistry,
-    private map: IdentityMap = new IdentityMap(),
-    private readonly loader?: RelationLoader,
+    loader: LoaderFactory,
     private readonly events?: EventBus<UnitOfWorkEvents>,
+    private map: IdentityMap = new IdentityMap(),
   ) {
-    this.relations = new RelationContext((meta, key) => this.reference(meta, key), loader);
+    this.loader = loader(this);
     this.related = metadata.all.some((meta) => meta.relations.length > 0);
   }
 
@@ -90,7 +92,7 @@ export class UnitOfWork {
     if (existing) return existing;
     const mapper = this.mappers.get(meta);
     const pk = meta.primaryKey;
-    const stub = mapper.hydratorFor([pk])({ [pk.column]: mapper.toDb(pk, key) }, this.relations);
+    const stub = mapper.hydratorFor([pk])({ [pk.column]: mapper.toDb(pk, key) }, this.loader);
     this.map.track(stub, { meta, state: 'managed', key, snapshot: mapper.snapshot(stub), partial: true });
     return stub;
   }
@@ -122,7 +124,7 @@ export class UnitOfWork {
       if (!partial) this.completePartial(existing, mapper, row, prefix);
       return existing;
     }
-    const entity = hydrate(row, this.relations);
+    const entity = hydrate(row, this.loader);
     this.map.track(entity, { meta, state: 'managed', key, snapshot: mapper.snapshot(entity), partial });
     return entity;
   }
@@ -138,7 +140,7 @@ export class UnitOfWork {
     const entry = existing && this.map.entryOf(existing);
     if (!existing || !entry?.snapshot || entry.partial || entry.state !== 'managed') return this.merge(mapper, row, hydrate, false);
     const changed = new Set(mapper.diff(entry.snapshot, existing) ?? []);
-    const fresh = hydrate(row, this.relations);
+    const fresh = hydrate(row, this.loader);
     const freshSnapshot = mapper.snapshot(fresh);
     mapper.meta.properties.forEach((p, i) => {
       if (changed.has(i)) return;
@@ -197,19 +199,26 @@ export class UnitOfWork {
   }
 
   /** Loads unloaded collections (through the EntityManager's loader) so a cascade can see their items. */
-  async loadCollections(collections: readonly CollectionInternals[]): Promise<void> {
-    if (this.loader) await this.loader.loadCollections(collections);
+  loadCollections(collections: readonly CollectionInternals[]): Promise<void> {
+    return this.loader.loadCollections(collections);
   }
 
-  /** A unit of work for a transaction over a copy of this one's state, to be adopted if the transaction commits. */
-  transactionChild(): UnitOfWork {
-    const child = new UnitOfWork(this.metadata, this.mappers, this.map.clone(), this.loader, this.events);
+  /**
+   * A unit of work for a transaction over a copy of this one's state, to be adopted if the transaction commits;
+   * `loader` builds the loader that runs its loads on the transaction.
+   */
+  transactionChild(loader: LoaderFactory): UnitOfWork {
+    const child = new UnitOfWork(this.metadata, this.mappers, loader, this.events, this.map.clone());
     if (this.unknownOutcome) child.unknownOutcome = new Set(this.unknownOutcome);
     return child;
   }
 
-  /** Takes over the state of a transaction's unit of work once the transaction committed. */
+  /**
+   * Takes over the state of a transaction's unit of work once the transaction committed, keeping what this
+   * unit of work loaded meanwhile (outside the transaction) unless the transaction knows that key already.
+   */
   adopt(other: UnitOfWork): void {
+    other.map.adoptLoadedSince(this.map);
     this.map = other.map;
     this.unknownOutcome = other.unknownOutcome;
   }
@@ -289,7 +298,7 @@ export class UnitOfWork {
   private completePartial<T extends object>(entity: T, mapper: EntityMapper<T>, row: Row, prefix: string): void {
     const entry = this.map.entryOf(entity);
     if (!entry?.partial || !entry.snapshot) return;
-    const hydrated = mapper.hydratorFor(mapper.meta.properties, prefix)(row, this.relations);
+    const hydrated = mapper.hydratorFor(mapper.meta.properties, prefix)(row, this.loader);
     const fresh = hydrated as Bag;
     const freshSnapshot = mapper.snapshot(hydrated);
     for (const p of mapper.meta.properties) {

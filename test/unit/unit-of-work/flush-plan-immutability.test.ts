@@ -7,6 +7,8 @@ import { installRelationAccessors } from '../../../src/relations/relation-access
 import { unwrapReference } from '../../../src/relations/reference';
 import { PendingKey } from '../../../src/mapper/foreign-key';
 import { UnitOfWork } from '../../../src/unit-of-work/unit-of-work';
+import { EntityLoader } from '../../../src/relations/entity-loader';
+import { StatementCache } from '../../../src/query/statement-cache';
 
 @Entity({ table: 'nodes' })
 class Node {
@@ -26,6 +28,9 @@ class Mark {
 const storage = discoverMetadata([Node, Mark], new SnakeCaseNamingStrategy());
 for (const meta of storage.all) installRelationAccessors(meta);
 const mappers = new MapperRegistry((p) => sqliteDialect.converterFor(p), (v) => unwrapReference(v) as object);
+const compiler = sqliteDialect.createCompiler();
+// This flush loads nothing: a loader without a connection.
+const loaderContext = { mappers, compiler, statements: new StatementCache(compiler), loadChunkSize: 1000 };
 
 /** Freezes everything a flush computed (change sets, planned batches, rows), but not entities or metadata. */
 function freezeFlushData(value: unknown, entities: ReadonlySet<object>): void {
@@ -37,7 +42,7 @@ function freezeFlushData(value: unknown, entities: ReadonlySet<object>): void {
 
 describe('a flush never writes to its change sets or plan', () => {
   test('a frozen plan with pending keys, a deferred self-reference and pivot rows runs and applies', async () => {
-    const uow = new UnitOfWork(storage, mappers);
+    const uow = new UnitOfWork(storage, mappers, (owner) => new EntityLoader(owner, loaderContext));
     const root = Object.assign(new Node(), { name: 'root' });
     const child = Object.assign(new Node(), { name: 'child', parent: root });
     const mark = Object.assign(new Mark(), { label: 'm' });

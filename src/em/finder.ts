@@ -1,0 +1,140 @@
+import { QueryError } from '../errors/query-error';
+import { UsageError } from '../errors/usage-error';
+import type { EntityClass, EntityMetadata } from '../metadata/entity-metadata';
+import { BatchStream, checkBatchSize } from '../query/batch-stream';
+import type { QueryRunner } from '../query/builder/query-runner';
+import type { FilterQuery, FindOptions } from '../query/filter-query';
+import { buildCountQuery, buildFindQuery } from '../query/find-query';
+import { buildJoinedQuery } from '../query/joined-query';
+import { mergeJoinedRows } from '../relations/joined-rows';
+import type { PopulateOptions } from '../relations/loaded';
+import { populate, populateTree, type PopulateNode } from '../relations/populate';
+import type { UnitOfWork } from '../unit-of-work/unit-of-work';
+import { hydrateDetached } from './detached-batch';
+import type { OrmContext } from './orm-context';
+import type { StatementRoute } from './statement-route';
+
+/** `find` options: filter-level options plus what to populate. */
+export type FindAllOptions<T, P extends string = never> = FindOptions<T> & PopulateOptions<P>;
+
+/** `stream` options: `find`'s, less `populate`, plus the rows read per batch (default 500). */
+export type StreamOptions<T> = FindOptions<T> & { batchSize?: number };
+
+/**
+ * @internal How one EntityManager reads: a filter becomes a statement on its connection, rows become managed
+ * entities in its unit of work, and populate and lookups by key go through its unit of work's loader (the one
+ * load route). The EntityManager's read methods delegate here.
+ */
+export class Finder {
+  constructor(
+    private readonly context: OrmContext,
+    private readonly uow: UnitOfWork,
+    private readonly statements: StatementRoute,
+  ) {}
+
+  async find<T extends object>(entity: EntityClass<T>, where: FilterQuery<T>, options: FindAllOptions<T, string>): Promise<T[]> {
+    if (options.lockMode !== undefined && !this.statements.inTransaction) throw UsageError.lockOutsideTransaction('find');
+    const meta = this.context.metadata.get(entity);
+    const tree = populateTreeOf(meta, options.populate);
+    // A lock applies to the root rows only: outer joins cannot be locked (PostgreSQL refuses their nullable side).
+    if (tree && options.strategy === 'joined' && !options.fields && !options.lockMode) return this.findJoined(meta, where, options, tree);
+    const mapper = this.context.mappers.get(meta);
+    const query = buildFindQuery(meta, where, options, this.context.mappers);
+    const rows = await this.statements.rows(this.context.compiler.compile(query.node));
+    const partial = query.properties.length !== meta.properties.length;
+    const hydrate = mapper.hydratorFor(query.properties);
+    const result = new Array<T>(rows.length);
+    if (options.lockMode !== undefined && !partial) for (let i = 0; i < rows.length; i++) result[i] = this.uow.mergeLocked(mapper, rows[i], hydrate);
+    else for (let i = 0; i < rows.length; i++) result[i] = this.uow.merge(mapper, rows[i], hydrate, partial);
+    if (tree) await populate(this.uow.loader, result, tree);
+    return result;
+  }
+
+  async findOne<T extends object>(entity: EntityClass<T>, where: FilterQuery<T>, options: FindAllOptions<T, string>): Promise<T | null> {
+    if (options.lockMode !== undefined && !this.statements.inTransaction) throw UsageError.lockOutsideTransaction('findOne');
+    const meta = this.context.metadata.get(entity);
+    // find() would read a missing filter as "no filter" and return the first row: `findOne(User, req.params.id)`.
+    if (where === undefined || where === null) throw QueryError.missingFilter(entity, 'findOne');
+    const key = primaryKeyOf(where, meta.primaryKey.name);
+    // A lock must reach the database even for a managed entity, so it never takes the identity-map shortcut.
+    if (key === undefined || options.fields || options.lockMode !== undefined) {
+      const [found] = await this.find(entity, where, { ...options, limit: 1 });
+      return found ?? null;
+    }
+    const tree = populateTreeOf(meta, options.populate);
+    const { identityMap } = this.uow;
+    const managed = identityMap.get(meta, key);
+    let found: T | null;
+    if (managed && identityMap.entryOf(managed)?.state === 'removed') found = null;
+    // A stub (only its key known) or a `fields` load is completed by one query.
+    else if (managed && this.uow.isLoaded(managed)) found = managed;
+    else found = (await this.uow.loader.load(meta, [key]))[0] ?? null;
+    if (found && tree) await populate(this.uow.loader, [found], tree);
+    return found;
+  }
+
+  async populate<T extends object>(entities: T | readonly T[], paths: readonly string[]): Promise<T[]> {
+    const list = (Array.isArray(entities) ? entities : [entities]) as T[];
+    if (list.length === 0) return [];
+    const tree = populateTreeOf(this.uow.metaOf(list[0], 'populate'), paths);
+    if (tree) await populate(this.uow.loader, list, tree);
+    return list;
+  }
+
+  async count<T extends object>(entity: EntityClass<T>, where: FilterQuery<T>): Promise<number> {
+    const query = buildCountQuery(this.context.metadata.get(entity), where, this.context.mappers);
+    const rows = await this.statements.rows(this.context.compiler.compile(query));
+    return Number(rows[0]?.count ?? 0);
+  }
+
+  stream<T extends object>(entity: EntityClass<T>, where: FilterQuery<T>, options: StreamOptions<T>): BatchStream<T> {
+    if (options.lockMode !== undefined && !this.statements.inTransaction) throw UsageError.lockOutsideTransaction('stream');
+    const batchSize = checkBatchSize(options.batchSize);
+    const meta = this.context.metadata.get(entity);
+    const query = buildFindQuery(meta, where, options, this.context.mappers);
+    const compiled = this.context.compiler.compile(query.node);
+    const hydrate = this.context.mappers.get(meta).hydratorFor(query.properties);
+    return new BatchStream(() => this.statements.stream(compiled, batchSize), (rows) => hydrateDetached(this.context, hydrate, rows));
+  }
+
+  /** What the query builder runs on: this EntityManager's connection and identity map. */
+  queryRunner(): QueryRunner {
+    const { mappers, compiler, dialect } = this.context;
+    return {
+      mappers,
+      compiler,
+      dialect,
+      select: (query) => this.statements.rows(query),
+      write: (query, table, kind) => this.statements.bulkWrite(query, table, kind),
+      merge: (meta, row) => this.uow.merge(mappers.get(meta), row, mappers.get(meta).hydrate, false),
+      mergeLocked: (meta, row) => this.uow.mergeLocked(mappers.get(meta), row, mappers.get(meta).hydrate),
+      inTransaction: this.statements.inTransaction,
+      stream: (query, batchSize) => this.statements.stream(query, batchSize),
+      detached: (meta, rows) => hydrateDetached(this.context, mappers.get(meta).hydrate, rows),
+    };
+  }
+
+  /** `find` with `strategy: 'joined'`: one SELECT with LEFT JOINs for the whole populate tree. */
+  private async findJoined<T extends object>(meta: EntityMetadata<T>, where: FilterQuery<T>, options: FindOptions<T>, tree: PopulateNode[]): Promise<T[]> {
+    const { mappers } = this.context;
+    const { node, root } = buildJoinedQuery(meta, where, options, tree, mappers);
+    const rows = await this.statements.rows(this.context.compiler.compile(node));
+    return mergeJoinedRows(rows, root, (m, row, prefix) => {
+      const mapper = mappers.get(m);
+      return this.uow.merge(mapper, row, prefix ? mapper.hydratorFor(m.properties, prefix) : mapper.hydrate, false, prefix);
+    }) as T[];
+  }
+}
+
+function populateTreeOf(meta: EntityMetadata, paths: readonly string[] | undefined): PopulateNode[] | undefined {
+  return paths && paths.length > 0 ? populateTree(meta, paths) : undefined;
+}
+
+/** The primary key a `findOne` filter names alone (`5` or `{ id: 5 }`), else undefined. */
+function primaryKeyOf(where: unknown, pk: string): unknown {
+  if (typeof where !== 'object' || where === null) return where;
+  const keys = Object.keys(where);
+  if (keys.length !== 1 || keys[0] !== pk) return undefined;
+  const value = (where as Record<string, unknown>)[pk];
+  return typeof value === 'object' ? undefined : value;
+}
