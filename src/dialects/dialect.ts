@@ -2,13 +2,13 @@ import type { TesseraError } from '../errors/tessera-error';
 import type { ValueConverter } from '../mapper/value-converter';
 import type { PropertyMetadata } from '../metadata/property-metadata';
 import type { CompiledQuery } from '../query/compiler/compiled-query';
-import type { SqlCompiler } from '../query/compiler/sql-compiler';
+import type { SqlCompiler } from '../sql/sql-compiler';
 import type { ConnectionOptions, Driver } from './driver';
 import type { FlushExecutor } from './flush-executor';
-import type { ColumnSchema } from './schema-model/column-schema';
-import type { DatabaseSchema } from './schema-model/database-schema';
-import type { SchemaOperation } from './schema-model/schema-operation';
-import type { TableSchema } from './schema-model/table-schema';
+import type { ColumnSchema } from '../sql/schema-model/column-schema';
+import type { DatabaseSchema } from '../sql/schema-model/database-schema';
+import type { SchemaOperation } from '../sql/schema-model/schema-operation';
+import type { TableSchema } from '../sql/schema-model/table-schema';
 
 /** What a dialect can do, as data: the core asks these, never the dialect's name. */
 export interface DialectCapabilities {

@@ -3,7 +3,7 @@ import type { Driver } from '../dialects/driver';
 import type { FlushExecutor } from '../dialects/flush-executor';
 import type { MapperRegistry } from '../mapper/mapper-registry';
 import type { MetadataStorage } from '../metadata/metadata-storage';
-import type { SqlCompiler } from '../query/compiler/sql-compiler';
+import type { SqlCompiler } from '../sql/sql-compiler';
 import type { StatementCache } from '../query/statement-cache';
 import type { EntityManager } from './entity-manager';
 

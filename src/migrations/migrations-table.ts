@@ -1,5 +1,5 @@
 import type { CompiledQuery } from '../query/compiler/compiled-query';
-import type { SqlCompiler } from '../query/compiler/sql-compiler';
+import type { SqlCompiler } from '../sql/sql-compiler';
 import { ident, templateNode } from '../query/raw-sql';
 
 /** One row of the migrations table. */

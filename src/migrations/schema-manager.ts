@@ -1,10 +1,10 @@
 import type { Dialect, Introspector, SchemaStatement } from '../dialects/dialect';
 import type { Connection, Driver } from '../dialects/driver';
-import { DatabaseSchema } from '../dialects/schema-model/database-schema';
-import { diffSchemas } from '../dialects/schema-model/diff-schemas';
-import type { SchemaOperation } from '../dialects/schema-model/schema-operation';
-import { destructiveChanges, type DestructiveChange } from '../dialects/schema-model/schema-safety';
-import { renamedColumns, targetSchema } from '../dialects/target-schema';
+import { DatabaseSchema } from '../sql/schema-model/database-schema';
+import { diffSchemas } from '../sql/schema-model/diff-schemas';
+import type { SchemaOperation } from '../sql/schema-model/schema-operation';
+import { destructiveChanges, type DestructiveChange } from '../sql/schema-model/schema-safety';
+import { renamedColumns, targetSchema } from '../sql/target-schema';
 import { DestructiveChangeError } from '../errors/destructive-change-error';
 import type { PivotMetadata } from '../metadata/relation-metadata';
 import type { MetadataStorage } from '../metadata/metadata-storage';

@@ -1,5 +1,5 @@
 import type { StatementTemplate } from './compiler/compiled-query';
-import type { SqlCompiler } from './compiler/sql-compiler';
+import type { SqlCompiler } from '../sql/sql-compiler';
 import type { QueryNode } from './nodes/operation-node';
 
 /** Past this many templates the cache starts again rather than grow without bound. */

@@ -1,6 +1,6 @@
 import type { Dialect, EntityClass } from '../../src';
 import { DatabaseSchema, diffSchemas, SnakeCaseNamingStrategy } from '../../src';
-import { targetSchema } from '../../src/dialects/target-schema';
+import { targetSchema } from '../../src/sql/target-schema';
 import { discoverMetadata } from '../../src/metadata/metadata-discovery';
 
 /** The statements `orm.schema.create()` runs for `entities` on `dialect`, without a database. */

@@ -5,8 +5,8 @@ import type { CompiledQuery } from '../../query/compiler/compiled-query';
 import type { Connection, ConnectionOptions, IsolationLevel, PoolStats, QueryResult, RowStreamOptions } from '../driver';
 import { loadOptional } from '../load-optional';
 import { clientDeadlineOf, connectTimeoutOf, withDeadline } from '../network-timeouts';
-import { SqlDriver } from '../sql-driver';
-import { acquireClient, createPool, tarnPoolStats, type HealingPool, type PooledClient } from '../tarn-pool';
+import { SqlDriver } from '../../sql/sql-driver';
+import { acquireClient, createPool, tarnPoolStats, type HealingPool, type PooledClient } from '../../sql/tarn-pool';
 import { mapPostgresError } from './postgres-error-mapper';
 
 const DATE_OID = 1082;

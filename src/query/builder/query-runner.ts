@@ -1,7 +1,7 @@
 import type { EntityMapper, Row } from '../../mapper/entity-mapper';
 import type { EntityMetadata } from '../../metadata/entity-metadata';
 import type { CompiledQuery } from '../compiler/compiled-query';
-import type { SqlCompiler } from '../compiler/sql-compiler';
+import type { SqlCompiler } from '../../sql/sql-compiler';
 
 /**
  * What a query builder needs from the EntityManager that made it, passed in so that query/ never imports em/:

@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors/validation-error';
 import { CompiledQuery } from '../query/compiler/compiled-query';
-import type { Connection, Driver, IsolationLevel, PoolStats, TransactionOptions } from './driver';
+import type { Connection, Driver, IsolationLevel, PoolStats, TransactionOptions } from '../dialects/driver';
 
 const ISOLATION_LEVELS: ReadonlySet<string> = new Set<IsolationLevel>([
   'read uncommitted',

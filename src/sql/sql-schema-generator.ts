@@ -1,4 +1,4 @@
-import type { SchemaGenerator, SchemaStatement } from './dialect';
+import type { SchemaGenerator, SchemaStatement } from '../dialects/dialect';
 import { applyOperation } from './schema-model/apply-operation';
 import { ColumnSchema } from './schema-model/column-schema';
 import type { DatabaseSchema } from './schema-model/database-schema';
