@@ -38,6 +38,13 @@ export interface TransactionOptions {
   readonly isolationLevel?: IsolationLevel;
 }
 
+/** Savepoints inside an open transaction: what nested transactions are made of. */
+export interface Savepoints {
+  create(connection: Connection, name: string): Promise<void>;
+  release(connection: Connection, name: string): Promise<void>;
+  rollbackTo(connection: Connection, name: string): Promise<void>;
+}
+
 /**
  * The seam between Tessera and a database client: a pool of connections and transaction control.
  * Transaction methods run their SQL through the connection they are given, so the runtime wrapper sees it.
@@ -49,9 +56,8 @@ export interface Driver {
   begin(connection: Connection, options?: TransactionOptions): Promise<void>;
   commit(connection: Connection): Promise<void>;
   rollback(connection: Connection): Promise<void>;
-  savepoint(connection: Connection, name: string): Promise<void>;
-  releaseSavepoint(connection: Connection, name: string): Promise<void>;
-  rollbackToSavepoint(connection: Connection, name: string): Promise<void>;
+  /** A capability: without it a nested transaction is refused with a `UsageError`. */
+  readonly savepoints?: Savepoints;
   /** How the pool's connections are used right now. */
   poolStats(): PoolStats;
   destroy(): Promise<void>;

@@ -3,7 +3,7 @@ import type { Driver } from '../dialects/driver';
 import type { FlushExecutor } from '../dialects/flush-executor';
 import type { MapperRegistry } from '../mapper/mapper-registry';
 import type { MetadataStorage } from '../metadata/metadata-storage';
-import type { SqlCompiler } from '../sql/sql-compiler';
+import type { QueryCompiler } from '../query/compiler/query-compiler';
 import type { StatementCache } from '../query/statement-cache';
 import type { EntityManager } from './entity-manager';
 
@@ -12,7 +12,7 @@ export interface OrmContext {
   readonly metadata: MetadataStorage;
   readonly mappers: MapperRegistry;
   readonly driver: Driver;
-  readonly compiler: SqlCompiler;
+  readonly compiler: QueryCompiler;
   /** The dialect's name and its RETURNING capability, for the query builder. */
   readonly dialect: { readonly name: string; readonly supportsReturning: boolean; readonly supportsWriteReturning: boolean };
   /** Templates of the statements sent over and over (lookups by primary key). */

@@ -1,6 +1,7 @@
 import { CommitOutcomeUnknownError } from '../errors/driver-error';
 import { UsageError } from '../errors/usage-error';
 import type { Connection, Driver, TransactionOptions } from '../dialects/driver';
+import type { RuntimeDriver } from '../dialects/runtime-driver';
 import { isCommitOutcomeUnknown } from './commit-outcome';
 
 /**
@@ -41,15 +42,17 @@ export class TransactionScope {
   /** Runs `work` inside a savepoint of this transaction. */
   async nested<R>(work: (scope: TransactionScope) => Promise<R>): Promise<R> {
     this.assertOpen();
+    const savepoints = this.driver.savepoints;
+    if (!savepoints) throw UsageError.unsupportedByDialect(dialectName(this.driver), 'savepoints', 'a nested transaction');
     const name = `tessera_sp_${this.depth + 1}_${++this.savepoints}`;
     const inner = new TransactionScope(this.driver, this.connection, this.depth + 1);
-    await this.driver.savepoint(this.connection, name);
+    await savepoints.create(this.connection, name);
     try {
       const result = await work(inner);
-      await this.driver.releaseSavepoint(this.connection, name);
+      await savepoints.release(this.connection, name);
       return result;
     } catch (error) {
-      await this.driver.rollbackToSavepoint(this.connection, name).catch(() => undefined);
+      await savepoints.rollbackTo(this.connection, name).catch(() => undefined);
       throw error;
     } finally {
       inner.finished = true;
@@ -59,6 +62,11 @@ export class TransactionScope {
   assertOpen(): void {
     if (this.finished) throw UsageError.transactionFinished();
   }
+}
+
+/** The dialect's name, which the runtime wrapper (the driver the core is given) knows. */
+function dialectName(driver: Driver): string {
+  return (driver as Partial<Pick<RuntimeDriver, 'dialect'>>).dialect?.name ?? 'current';
 }
 
 /** The outermost COMMIT, whose failure is reported as `CommitOutcomeUnknownError` when it may have committed. */

@@ -23,6 +23,7 @@ import { UnnestNode } from '../query/nodes/unnest-node';
 import type { UpdateQueryNode } from '../query/nodes/update-query-node';
 import type { ValuesNode } from '../query/nodes/values-node';
 import { CompiledQuery, StatementTemplate } from '../query/compiler/compiled-query';
+import type { QueryCompiler } from '../query/compiler/query-compiler';
 
 /** Marks a placeholder bound to a fixed value rather than a template slot. */
 const NO_SLOT = -1;
@@ -30,7 +31,7 @@ const MAX_QUOTED_NAMES = 1000;
 /** An IN list longer than this, of bound values only, may be bound in fewer parameters (`appendBoundList`). */
 const LONG_LIST = 1000;
 
-export class SqlCompiler {
+export class SqlCompiler implements QueryCompiler {
   // Compilation is synchronous, so one instance reuses its buffers; compile() resets them.
   private sql = '';
   private params: unknown[] = [];
@@ -47,7 +48,7 @@ export class SqlCompiler {
   /** Compiles a statement whose values are `ValueNode`s. */
   compile(node: QueryNode): CompiledQuery {
     this.run(node);
-    if (this.slots.some((s) => s !== NO_SLOT)) throw new TypeError('compile() got a template: use compileTemplate()');
+    if (this.slots.some((s) => s !== NO_SLOT)) throw QueryError.templateCompiled();
     if (this.params.length > this.parameterLimit) throw QueryError.tooManyParameters(this.params.length, this.parameterLimit);
     return CompiledQuery.create(this.sql, this.params);
   }

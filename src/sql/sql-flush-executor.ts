@@ -1,7 +1,7 @@
 import { OptimisticLockError } from '../errors/optimistic-lock-error';
 import type { PropertyMetadata } from '../metadata/property-metadata';
 import type { CompiledQuery, StatementTemplate } from '../query/compiler/compiled-query';
-import type { SqlCompiler } from './sql-compiler';
+import type { QueryCompiler } from '../query/compiler/query-compiler';
 import { AssignmentNode } from '../query/nodes/assignment-node';
 import { BinaryOperationNode } from '../query/nodes/binary-operation-node';
 import { ColumnNode } from '../query/nodes/column-node';
@@ -45,7 +45,7 @@ export class SqlFlushExecutor implements FlushExecutor {
   private readonly arrays: boolean;
 
   constructor(
-    compiler: SqlCompiler,
+    compiler: QueryCompiler,
     protected readonly capabilities: DialectCapabilities,
   ) {
     this.statements = new StatementCache(compiler);

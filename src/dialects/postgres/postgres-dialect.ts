@@ -1,4 +1,4 @@
-import type { Dialect } from '../dialect';
+import type { SqlDialect } from '../../sql/sql-dialect';
 import { PostgresCompiler } from './postgres-compiler';
 import { PostgresDriver } from './postgres-driver';
 import { mapPostgresError } from './postgres-error-mapper';
@@ -22,7 +22,7 @@ const capabilities = Object.freeze({
 const quote = (name: string) => new PostgresCompiler().quoteIdentifier(name);
 
 /** PostgreSQL through node-postgres (`npm install pg`). */
-export const postgresDialect: Dialect = Object.freeze<Dialect>({
+export const postgresDialect: SqlDialect = Object.freeze<SqlDialect>({
   name: 'postgres',
   capabilities,
   createDriver: (options) => new PostgresDriver(options),

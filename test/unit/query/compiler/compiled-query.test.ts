@@ -1,3 +1,4 @@
+import { QueryError } from '../../../../src';
 import { mysqlDialect } from '../../../../src/dialects/mysql';
 import { postgresDialect } from '../../../../src/dialects/postgres';
 import { sqliteDialect } from '../../../../src/dialects/sqlite';
@@ -76,7 +77,9 @@ describe('StatementTemplate', () => {
     });
   });
 
-  it('refuses a template passed to compile()', () => {
-    expect(() => postgresDialect.createCompiler().compile(versionedUpdate)).toThrow(/compileTemplate/);
+  it('refuses a template passed to compile() with a QueryError', () => {
+    const compile = () => postgresDialect.createCompiler().compile(versionedUpdate);
+    expect(compile).toThrow(QueryError);
+    expect(compile).toThrow(/compileTemplate/);
   });
 });
