@@ -63,6 +63,7 @@ export type { ForeignKeySchema } from './sql/schema-model/foreign-key-schema';
 export type { EnumTypeSchema } from './sql/schema-model/enum-type-schema';
 export type { ReferentialAction } from './sql/schema-model/referential-action';
 export type { DialectName } from './dialects/dialect-registry';
+export { postgres, type PostgresOptions } from './dialects/dialect-registry';
 export type { IsolationLevel, PoolOptions, PoolStats, TransactionOptions } from './dialects/driver';
 export type { QueryEvent, QueryListener } from './dialects/query-event';
 export type { DebugOptions } from './dialects/runtime-driver';

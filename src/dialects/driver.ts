@@ -90,11 +90,6 @@ export interface ConnectionOptions {
   /** A connection URL (`postgres://user@host:5432/db`, `mysql://root@127.0.0.1/test`) or, for SQLite, a file or ':memory:'. */
   readonly url?: string;
   readonly pool?: PoolOptions;
-  /**
-   * PostgreSQL: send repeated statements as server-side prepared statements, parsed and planned once per
-   * connection (default true). Turn off behind a pooler in transaction mode (PgBouncer), which cannot keep them.
-   */
-  readonly preparedStatements?: boolean;
   /** How long opening a connection may take before it is abandoned, in ms (network dialects; see `OrmOptions`). */
   readonly connectTimeoutMs?: number;
   /** The longest a statement may run, in ms: a server-side limit plus a client deadline (see `OrmOptions`). */

@@ -35,5 +35,7 @@ export const mysqlDialect: SqlDialect = Object.freeze<SqlDialect>({
   converterFor: mysqlConverterFor,
   schema: new MysqlSchema(quote),
   mapError: mapMysqlError,
+  // mysql2 reads mysql:// only.
+  urls: { schemes: ['mysql', 'mariadb'], driverUrl: (url) => `mysql:${url.slice(url.indexOf(':') + 1)}` },
   migrationLock: mysqlMigrationLock,
 });

@@ -8,6 +8,7 @@ import { clientDeadlineOf, connectTimeoutOf, withDeadline } from '../network-tim
 import { SqlDriver } from '../../sql/sql-driver';
 import { acquireClient, createPool, tarnPoolStats, type HealingPool, type PooledClient } from '../../sql/tarn-pool';
 import { mapPostgresError } from './postgres-error-mapper';
+import type { PostgresOptions } from './postgres-options';
 
 const DATE_OID = 1082;
 
@@ -146,9 +147,12 @@ export class PostgresDriver extends SqlDriver {
   private types?: TypeParsers;
   private readonly deadlineMs: number | undefined;
 
-  constructor(private readonly options: ConnectionOptions) {
+  constructor(
+    private readonly options: ConnectionOptions,
+    dialectOptions: PostgresOptions = {},
+  ) {
     super();
-    this.prepared = options.preparedStatements === false ? undefined : new PreparedNames();
+    this.prepared = dialectOptions.preparedStatements === false ? undefined : new PreparedNames();
     this.deadlineMs = options.statementTimeoutMs === undefined ? undefined : clientDeadlineOf(options.statementTimeoutMs);
   }
 

@@ -31,4 +31,6 @@ export const sqliteDialect: SqlDialect = Object.freeze<SqlDialect>({
   converterFor: sqliteConverterFor,
   schema: new SqliteSchema(quote),
   mapError: mapSqliteError,
+  // sqlite:path/to/db.sqlite, sqlite:///abs/path, sqlite::memory:, file:app.db; nothing after the scheme is in memory.
+  urls: { schemes: ['sqlite', 'file'], driverUrl: (url) => url.slice(url.indexOf(':') + 1).replace(/^\/\//, '') || ':memory:' },
 });
