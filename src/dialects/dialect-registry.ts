@@ -4,8 +4,9 @@ import { mysqlDialect } from './mysql';
 import { postgres, postgresDialect } from './postgres';
 import { sqliteDialect } from './sqlite';
 
-export { postgres } from './postgres';
-export type { PostgresOptions } from './postgres';
+export { postgres, postgresDialect, type PostgresOptions } from './postgres';
+export { mysqlDialect } from './mysql';
+export { sqliteDialect } from './sqlite';
 
 /** The dialects Tessera ships, by the names `Orm.init({ dialect })` accepts. */
 export type DialectName = 'sqlite' | 'postgres' | 'postgresql' | 'mysql' | 'mariadb';
