@@ -11,6 +11,8 @@ import { isCommitOutcomeUnknown } from './commit-outcome';
 export class TransactionScope {
   private savepoints = 0;
   private finished = false;
+  /** A part that failed without a savepoint to undo it: the transaction can only roll back. */
+  private failure: unknown;
 
   private constructor(
     private readonly driver: Driver,
@@ -26,6 +28,7 @@ export class TransactionScope {
       await driver.begin(connection, options);
       try {
         const result = await work(scope);
+        if (scope.failure !== undefined) throw scope.failure;
         await commit(driver, connection);
         return result;
       } catch (error) {
@@ -36,6 +39,22 @@ export class TransactionScope {
     } finally {
       scope.finished = true;
       await driver.release(connection);
+    }
+  }
+
+  /**
+   * Runs `work` (a flush) as part of this transaction: in a savepoint where the driver has them, so a failure
+   * undoes only `work`; otherwise directly, and a failure dooms the transaction (it rolls back, even if the
+   * caller catches the error), since what `work` wrote before failing cannot be undone alone.
+   */
+  async part<R>(work: (scope: TransactionScope) => Promise<R>): Promise<R> {
+    if (this.driver.savepoints) return this.nested(work);
+    this.assertOpen();
+    try {
+      return await work(this);
+    } catch (error) {
+      this.failure ??= error;
+      throw error;
     }
   }
 
