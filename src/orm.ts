@@ -46,7 +46,11 @@ export interface OrmOptions {
    */
   batchSize?: number;
   namingStrategy?: NamingStrategy;
-  /** PostgreSQL: prepare repeated statements on the server (default true; turn off behind PgBouncer). */
+  /**
+   * PostgreSQL: prepare repeated statements on the server (default true; turn off behind PgBouncer).
+   * @deprecated Configure the dialect instead: `dialect: postgres({ preparedStatements: false })`. Ignored when
+   * `dialect` is a configured dialect object other than the default `postgres` one.
+   */
   preparedStatements?: boolean;
   /**
    * PostgreSQL and MySQL: how long opening a connection may take, in ms, before it is abandoned with a
@@ -112,12 +116,11 @@ export class Orm {
   static async init(options: OrmOptions): Promise<Orm> {
     const metadata = discoverMetadata(options.entities, options.namingStrategy ?? new SnakeCaseNamingStrategy(), options.requireEntities);
     for (const meta of metadata.all) installRelationAccessors(meta);
-    const dialect = resolveDialect(options.dialect ?? 'sqlite');
+    const dialect = resolveDialect(options.dialect ?? 'sqlite', { preparedStatements: options.preparedStatements });
     const debug = options.debug === true ? {} : options.debug || undefined;
     const connection: ConnectionOptions = {
       url: options.url,
       pool: options.pool,
-      preparedStatements: options.preparedStatements,
       connectTimeoutMs: options.connectTimeoutMs,
       statementTimeoutMs: options.statementTimeoutMs,
       busyTimeoutMs: options.busyTimeoutMs,

@@ -1,4 +1,4 @@
-import type { SchemaOperation } from '../dialects/schema-model/schema-operation';
+import type { SchemaOperation } from '../sql/schema-model/schema-operation';
 
 /** One line for a person about a schema change, as schema:update and migration:check list them. */
 export function describeOperation(op: SchemaOperation): string {

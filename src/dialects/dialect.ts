@@ -2,17 +2,21 @@ import type { TesseraError } from '../errors/tessera-error';
 import type { ValueConverter } from '../mapper/value-converter';
 import type { PropertyMetadata } from '../metadata/property-metadata';
 import type { CompiledQuery } from '../query/compiler/compiled-query';
-import type { SqlCompiler } from '../query/compiler/sql-compiler';
+import type { QueryCompiler } from '../query/compiler/query-compiler';
 import type { ConnectionOptions, Driver } from './driver';
 import type { FlushExecutor } from './flush-executor';
-import type { ColumnSchema } from './schema-model/column-schema';
-import type { DatabaseSchema } from './schema-model/database-schema';
-import type { SchemaOperation } from './schema-model/schema-operation';
-import type { TableSchema } from './schema-model/table-schema';
+import type { ColumnSchema } from '../sql/schema-model/column-schema';
+import type { DatabaseSchema } from '../sql/schema-model/database-schema';
+import type { SchemaOperation } from '../sql/schema-model/schema-operation';
+import type { TableSchema } from '../sql/schema-model/table-schema';
 
 /** What a dialect can do, as data: the core asks these, never the dialect's name. */
 export interface DialectCapabilities {
-  /** INSERT .. RETURNING hands generated ids back; otherwise they are derived from insertId and the row count. */
+  /**
+   * INSERT .. RETURNING hands the inserted rows back: the query builder's `insert(..).returning(..)` works. A
+   * flush executor may still derive generated ids another way where that is cheaper (SQLite reads them from the
+   * last rowid); without it they must come from insertId and the row count.
+   */
   readonly supportsReturning: boolean;
   /** UPDATE .. RETURNING and DELETE .. RETURNING hand the changed rows back (the query builder's `returning`). */
   readonly supportsWriteReturning: boolean;
@@ -53,6 +57,8 @@ export interface SchemaGenerator {
   render(operations: readonly SchemaOperation[], current: DatabaseSchema): SchemaStatement[];
   /** Drops the tables whatever the foreign keys between them; missing ones are skipped. */
   dropTables(tables: readonly string[]): string[];
+  /** An identifier quoted as this database's DDL writes it. */
+  quote(name: string): string;
 }
 
 /** Runs one read-only statement for an introspector. */
@@ -78,23 +84,39 @@ export interface MigrationLock {
   release(key: string): CompiledQuery;
 }
 
-/** Everything Tessera needs to know about one database, behind one interface. */
+/** How connection URLs name a dialect (TESSERA_URL, the CLI) and become the URL its driver is given. */
+export interface DialectUrls {
+  /** The schemes this dialect takes, lower case, without the colon: `['postgres', 'postgresql']`. */
+  readonly schemes: readonly string[];
+  /** The driver's URL (or file name) for `url`, whose scheme is one of `schemes`. */
+  driverUrl(url: string): string;
+}
+
+/**
+ * Everything Tessera needs to know about one database, behind one interface. What only SQL databases have
+ * (DDL, introspection, a migration lock) is optional: without `schema`, `orm.schema` and migrations refuse with a
+ * `UsageError`; savepoints are the driver's (`Driver.savepoints`).
+ */
 export interface Dialect {
   readonly name: string;
   readonly capabilities: DialectCapabilities;
   createDriver(options: ConnectionOptions): Driver;
-  createCompiler(): SqlCompiler;
+  createCompiler(): QueryCompiler;
   createFlushExecutor(): FlushExecutor;
-  createIntrospector(run: IntrospectionQuery): Introspector;
   /** The converter for one property's values, or undefined where the driver's own form is already right. */
   converterFor(property: PropertyMetadata): ValueConverter | undefined;
-  readonly schema: SchemaGenerator;
   /** Maps what the driver threw to a typed Tessera error, keeping the driver's code and the SQL. */
   mapError(error: unknown, sql: string | undefined): TesseraError;
+  /** The connection URLs this dialect takes; without it, the CLI's TESSERA_URL cannot name it. */
+  readonly urls?: DialectUrls;
+  /** SQL databases: the DDL. */
+  readonly schema?: SchemaGenerator;
+  /** SQL databases: reads the live schema (needed by `orm.schema` and migrations together with `schema`). */
+  createIntrospector?(run: IntrospectionQuery): Introspector;
   /**
-   * The session lock migration runners take; undefined where each migration's transaction already excludes
+   * The session lock migration runners take; absent where each migration's transaction already excludes
    * other runners (SQLite: `begin immediate` takes the database's one write lock, and the runner re-reads the
    * migrations table inside it).
    */
-  readonly migrationLock: MigrationLock | undefined;
+  readonly migrationLock?: MigrationLock;
 }

@@ -38,6 +38,13 @@ export interface TransactionOptions {
   readonly isolationLevel?: IsolationLevel;
 }
 
+/** Savepoints inside an open transaction: what nested transactions are made of. */
+export interface Savepoints {
+  create(connection: Connection, name: string): Promise<void>;
+  release(connection: Connection, name: string): Promise<void>;
+  rollbackTo(connection: Connection, name: string): Promise<void>;
+}
+
 /**
  * The seam between Tessera and a database client: a pool of connections and transaction control.
  * Transaction methods run their SQL through the connection they are given, so the runtime wrapper sees it.
@@ -49,9 +56,8 @@ export interface Driver {
   begin(connection: Connection, options?: TransactionOptions): Promise<void>;
   commit(connection: Connection): Promise<void>;
   rollback(connection: Connection): Promise<void>;
-  savepoint(connection: Connection, name: string): Promise<void>;
-  releaseSavepoint(connection: Connection, name: string): Promise<void>;
-  rollbackToSavepoint(connection: Connection, name: string): Promise<void>;
+  /** A capability: without it a nested transaction is refused with a `UsageError`. */
+  readonly savepoints?: Savepoints;
   /** How the pool's connections are used right now. */
   poolStats(): PoolStats;
   destroy(): Promise<void>;
@@ -84,11 +90,6 @@ export interface ConnectionOptions {
   /** A connection URL (`postgres://user@host:5432/db`, `mysql://root@127.0.0.1/test`) or, for SQLite, a file or ':memory:'. */
   readonly url?: string;
   readonly pool?: PoolOptions;
-  /**
-   * PostgreSQL: send repeated statements as server-side prepared statements, parsed and planned once per
-   * connection (default true). Turn off behind a pooler in transaction mode (PgBouncer), which cannot keep them.
-   */
-  readonly preparedStatements?: boolean;
   /** How long opening a connection may take before it is abandoned, in ms (network dialects; see `OrmOptions`). */
   readonly connectTimeoutMs?: number;
   /** The longest a statement may run, in ms: a server-side limit plus a client deadline (see `OrmOptions`). */

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { CompiledQuery } from '../query/compiler/compiled-query';
 import { UsageError } from '../errors/usage-error';
 import type { Dialect } from './dialect';
-import type { Connection, Driver, PoolStats, QueryResult, RowStreamOptions, TransactionOptions } from './driver';
+import type { Connection, Driver, PoolStats, QueryResult, RowStreamOptions, Savepoints, TransactionOptions } from './driver';
 import type { QueryEvent, QueryListener } from './query-event';
 
 /** How `debug: true` prints statements. Values are redacted unless `params: true`. */
@@ -63,12 +63,16 @@ class ObservedConnection implements Connection {
  */
 export class RuntimeDriver implements Driver {
   private readonly listeners: QueryListener[] = [];
+  /** The driver's own: savepoints run their SQL through the (observed) connection they are given. */
+  readonly savepoints: Savepoints | undefined;
 
   constructor(
     private readonly driver: Driver,
     readonly dialect: Dialect,
     private readonly debug?: DebugOptions,
-  ) {}
+  ) {
+    this.savepoints = driver.savepoints;
+  }
 
   onQuery(listener: QueryListener): () => void {
     this.listeners.push(listener);
@@ -123,18 +127,6 @@ export class RuntimeDriver implements Driver {
 
   rollback(connection: Connection): Promise<void> {
     return this.driver.rollback(connection);
-  }
-
-  savepoint(connection: Connection, name: string): Promise<void> {
-    return this.driver.savepoint(connection, name);
-  }
-
-  releaseSavepoint(connection: Connection, name: string): Promise<void> {
-    return this.driver.releaseSavepoint(connection, name);
-  }
-
-  rollbackToSavepoint(connection: Connection, name: string): Promise<void> {
-    return this.driver.rollbackToSavepoint(connection, name);
   }
 
   poolStats(): PoolStats {

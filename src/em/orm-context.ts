@@ -5,7 +5,7 @@ import type { EventBus } from '../events/event-bus';
 import type { LifecycleEvents } from '../events/lifecycle-events';
 import type { MapperRegistry } from '../mapper/mapper-registry';
 import type { MetadataStorage } from '../metadata/metadata-storage';
-import type { SqlCompiler } from '../query/compiler/sql-compiler';
+import type { QueryCompiler } from '../query/compiler/query-compiler';
 import type { StatementCache } from '../query/statement-cache';
 import type { ChangeSet } from '../unit-of-work/change-set';
 import type { EntityManager } from './entity-manager';
@@ -18,7 +18,7 @@ export interface OrmContext {
   readonly metadata: MetadataStorage;
   readonly mappers: MapperRegistry;
   readonly driver: Driver;
-  readonly compiler: SqlCompiler;
+  readonly compiler: QueryCompiler;
   /** The dialect's name and its RETURNING capability, for the query builder. */
   readonly dialect: { readonly name: string; readonly supportsReturning: boolean; readonly supportsWriteReturning: boolean };
   /** Templates of the statements sent over and over (lookups by primary key). */

@@ -78,8 +78,8 @@ export class StatementRoute {
     }
   }
 
-  /** Writes in a savepoint of the current transaction, or in a transaction of their own. */
+  /** Writes as a part of the current transaction (a savepoint where the driver has them), or in a transaction of their own. */
   write<R>(work: (scope: TransactionScope) => Promise<R>): Promise<R> {
-    return this.scope ? this.scope.nested(work) : TransactionScope.run(this.driver, {}, work, this.events);
+    return this.scope ? this.scope.part(work) : TransactionScope.run(this.driver, {}, work, this.events);
   }
 }

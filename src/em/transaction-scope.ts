@@ -4,6 +4,7 @@ import type { Connection, Driver, TransactionOptions } from '../dialects/driver'
 import { CommitRecord } from '../events/commit-record';
 import type { EventBus } from '../events/event-bus';
 import type { CommitEvents } from '../events/lifecycle-events';
+import type { RuntimeDriver } from '../dialects/runtime-driver';
 import { isCommitOutcomeUnknown } from './commit-outcome';
 
 /**
@@ -14,6 +15,8 @@ import { isCommitOutcomeUnknown } from './commit-outcome';
 export class TransactionScope {
   private savepoints = 0;
   private finished = false;
+  /** A part that failed without a savepoint to undo it: the transaction can only roll back. */
+  private failure: unknown;
 
   private constructor(
     private readonly driver: Driver,
@@ -37,6 +40,7 @@ export class TransactionScope {
       await driver.begin(connection, options);
       try {
         const result = await work(scope);
+        if (scope.failure !== undefined) throw scope.failure;
         await commit(driver, connection);
         if (record) events!.publish('afterCommit', { tables: record.tables });
         return result;
@@ -52,20 +56,38 @@ export class TransactionScope {
     }
   }
 
+  /**
+   * Runs `work` (a flush) as part of this transaction: in a savepoint where the driver has them, so a failure
+   * undoes only `work`; otherwise directly, and a failure dooms the transaction (it rolls back, even if the
+   * caller catches the error), since what `work` wrote before failing cannot be undone alone.
+   */
+  async part<R>(work: (scope: TransactionScope) => Promise<R>): Promise<R> {
+    if (this.driver.savepoints) return this.nested(work);
+    this.assertOpen();
+    try {
+      return await work(this);
+    } catch (error) {
+      this.failure ??= error;
+      throw error;
+    }
+  }
+
   /** Runs `work` inside a savepoint of this transaction. */
   async nested<R>(work: (scope: TransactionScope) => Promise<R>): Promise<R> {
     this.assertOpen();
+    const savepoints = this.driver.savepoints;
+    if (!savepoints) throw UsageError.unsupportedByDialect(dialectName(this.driver), 'savepoints', 'a nested transaction');
     const name = `tessera_sp_${this.depth + 1}_${++this.savepoints}`;
     const inner = new TransactionScope(this.driver, this.connection, this.depth + 1, this.record && new CommitRecord());
-    await this.driver.savepoint(this.connection, name);
+    await savepoints.create(this.connection, name);
     try {
       const result = await work(inner);
-      await this.driver.releaseSavepoint(this.connection, name);
+      await savepoints.release(this.connection, name);
       // What a rolled-back savepoint wrote is gone; what a released one wrote is the transaction's.
       if (inner.record) this.record!.merge(inner.record);
       return result;
     } catch (error) {
-      await this.driver.rollbackToSavepoint(this.connection, name).catch(() => undefined);
+      await savepoints.rollbackTo(this.connection, name).catch(() => undefined);
       throw error;
     } finally {
       inner.finished = true;
@@ -75,6 +97,11 @@ export class TransactionScope {
   assertOpen(): void {
     if (this.finished) throw UsageError.transactionFinished();
   }
+}
+
+/** The dialect's name, which the runtime wrapper (the driver the core is given) knows. */
+function dialectName(driver: Driver): string {
+  return (driver as Partial<Pick<RuntimeDriver, 'dialect'>>).dialect?.name ?? 'current';
 }
 
 /** The outermost COMMIT, whose failure is reported as `CommitOutcomeUnknownError` when it may have committed. */

@@ -182,4 +182,9 @@ export class QueryError extends TesseraError {
   static explainAnalyzeUnsupported(dialect: string): QueryError {
     return new QueryError(`${dialect} has no EXPLAIN ANALYZE: use explain() for the query plan.`);
   }
+
+  /** A dialect's code asked `compile()` for a tree with template slots, which only `compileTemplate()` binds. */
+  static templateCompiled(): QueryError {
+    return new QueryError('compile() got a template (a tree with value slots): compile it with compileTemplate() and bind its values.');
+  }
 }

@@ -63,4 +63,9 @@ export class UsageError extends TesseraError {
   static unknownEvent(event: string, known: readonly string[]): UsageError {
     return new UsageError(`orm.on() has no event '${event}'. The events are: ${known.map((e) => `'${e}'`).join(', ')}.`);
   }
+
+  /** A dialect without an optional part of the seam (DDL, introspection, savepoints) was asked for it. */
+  static unsupportedByDialect(dialect: string, part: string, neededBy: string): UsageError {
+    return new UsageError(`The '${dialect}' dialect has no ${part}, which ${neededBy} needs.`);
+  }
 }

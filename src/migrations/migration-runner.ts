@@ -3,7 +3,7 @@ import type { Dialect, SchemaStatement } from '../dialects/dialect';
 import type { Connection, Driver } from '../dialects/driver';
 import { MigrationError, type MigrationDirection } from '../errors/migration-error';
 import { runMigrationStep } from './migration-step';
-import { introspectorOn } from './introspect-on';
+import { introspectorOn, schemaGeneratorOf } from './introspect-on';
 import type { MigrationClass } from './migration';
 import type { MigrationEvents } from './migration-event';
 import type { ExecutedMigration, MigrationsTable } from './migrations-table';
@@ -82,7 +82,7 @@ export class MigrationRunner {
       this.events.emit({ kind: 'start', name: migration.name, direction });
       const current = await introspectorOn(this.dialect, connection).introspect();
       const operations = await new migration.migrationClass().record(direction, current, migration.name);
-      statements = this.dialect.schema.render(operations, current);
+      statements = schemaGeneratorOf(this.dialect).render(operations, current);
     } catch (error) {
       if (transactional) await this.driver.rollback(connection).catch(() => undefined);
       throw error;

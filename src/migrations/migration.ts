@@ -1,5 +1,5 @@
-import type { DatabaseSchema } from '../dialects/schema-model/database-schema';
-import type { SchemaOperation } from '../dialects/schema-model/schema-operation';
+import type { DatabaseSchema } from '../sql/schema-model/database-schema';
+import type { SchemaOperation } from '../sql/schema-model/schema-operation';
 import { MigrationError, type MigrationDirection } from '../errors/migration-error';
 import { MigrationSchemaBuilder } from './builder/migration-schema-builder';
 

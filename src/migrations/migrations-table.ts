@@ -1,5 +1,5 @@
 import type { CompiledQuery } from '../query/compiler/compiled-query';
-import type { SqlCompiler } from '../query/compiler/sql-compiler';
+import type { QueryCompiler } from '../query/compiler/query-compiler';
 import { ident, templateNode } from '../query/raw-sql';
 
 /** One row of the migrations table. */
@@ -14,7 +14,7 @@ export interface ExecutedMigration {
  */
 export class MigrationsTable {
   constructor(
-    private readonly compiler: SqlCompiler,
+    private readonly compiler: QueryCompiler,
     readonly name: string,
   ) {}
 

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Dialect } from '../dialects/dialect';
-import type { SchemaOperation } from '../dialects/schema-model/schema-operation';
+import type { SchemaOperation } from '../sql/schema-model/schema-operation';
 import type { Driver } from '../dialects/driver';
 import { MigrationError } from '../errors/migration-error';
 import { migrationSource, nameTime } from './generator/migration-source';

@@ -1,15 +1,15 @@
-import type { Dialect, Introspector, SchemaStatement } from '../dialects/dialect';
+import type { Dialect, Introspector, SchemaGenerator, SchemaStatement } from '../dialects/dialect';
 import type { Connection, Driver } from '../dialects/driver';
-import { DatabaseSchema } from '../dialects/schema-model/database-schema';
-import { diffSchemas } from '../dialects/schema-model/diff-schemas';
-import type { SchemaOperation } from '../dialects/schema-model/schema-operation';
-import { destructiveChanges, type DestructiveChange } from '../dialects/schema-model/schema-safety';
-import { renamedColumns, targetSchema } from '../dialects/target-schema';
+import { DatabaseSchema } from '../sql/schema-model/database-schema';
+import { diffSchemas } from '../sql/schema-model/diff-schemas';
+import type { SchemaOperation } from '../sql/schema-model/schema-operation';
+import { destructiveChanges, type DestructiveChange } from '../sql/schema-model/schema-safety';
+import { renamedColumns, targetSchema } from '../sql/target-schema';
 import { DestructiveChangeError } from '../errors/destructive-change-error';
 import type { PivotMetadata } from '../metadata/relation-metadata';
 import type { MetadataStorage } from '../metadata/metadata-storage';
 import { CompiledQuery } from '../query/compiler/compiled-query';
-import { introspectorOn } from './introspect-on';
+import { introspectorOn, schemaGeneratorOf } from './introspect-on';
 
 export interface SchemaDiffOptions {
   /**
@@ -39,13 +39,18 @@ export class SchemaManager {
     private readonly driver: Driver,
   ) {}
 
+  /** Looked up on use: an Orm on a dialect without DDL works until something asks for its schema. */
+  private get ddl(): SchemaGenerator {
+    return schemaGeneratorOf(this.dialect);
+  }
+
   /**
    * The schema the entities describe, as the database will report it once created.
    * @example
    * const table = DatabaseSchema.table(orm.schema.target(), 'users');
    */
   target(): DatabaseSchema {
-    return targetSchema(this.metadata, this.dialect.schema);
+    return targetSchema(this.metadata, this.ddl);
   }
 
   /**
@@ -60,7 +65,7 @@ export class SchemaManager {
   /** The DDL that `drop()` runs (tables that do not exist are skipped). */
   dropSql(): string[] {
     const tables = this.metadata.all.flatMap((meta) => [meta.table, ...meta.pivots.map((r) => (r.pivot as PivotMetadata).table)]);
-    return this.dialect.schema.dropTables(tables.reverse());
+    return this.ddl.dropTables(tables.reverse());
   }
 
   /**
@@ -120,7 +125,7 @@ export class SchemaManager {
    */
   async diffSql(options: SchemaDiffOptions = {}): Promise<string[]> {
     const live = await this.introspect();
-    return this.dialect.schema.render(this.diffAgainst(live, options), live).map((s) => s.sql);
+    return this.ddl.render(this.diffAgainst(live, options), live).map((s) => s.sql);
   }
 
   /**
@@ -138,7 +143,7 @@ export class SchemaManager {
       const destructive = await this.destructiveChanges(operations, live);
       if (destructive.length > 0) throw new DestructiveChangeError(destructive);
     }
-    await this.run(this.dialect.schema.render(operations, live));
+    await this.run(this.ddl.render(operations, live));
     return operations;
   }
 
@@ -163,7 +168,7 @@ export class SchemaManager {
   }
 
   private createStatements(): SchemaStatement[] {
-    return this.dialect.schema.render(diffSchemas(this.target(), EMPTY), EMPTY);
+    return this.ddl.render(diffSchemas(this.target(), EMPTY), EMPTY);
   }
 
   private diffAgainst(live: DatabaseSchema, options: SchemaDiffOptions): SchemaOperation[] {
@@ -174,7 +179,7 @@ export class SchemaManager {
   private async holdsData(connection: Connection, change: DestructiveChange, operations: readonly SchemaOperation[], live: DatabaseSchema): Promise<boolean> {
     if (!change.dataCheck) return true;
     if (!DatabaseSchema.table(live, change.table)) return false;
-    const quote = (name: string) => this.dialect.createCompiler().quoteIdentifier(name);
+    const quote = (name: string) => this.ddl.quote(name);
     let where = '';
     if (change.dataCheck === 'nulls') {
       // The column may be renamed earlier in the same list: the live table still has its old name.

@@ -1,5 +1,5 @@
 import type { StatementTemplate } from './compiler/compiled-query';
-import type { SqlCompiler } from './compiler/sql-compiler';
+import type { QueryCompiler } from './compiler/query-compiler';
 import type { QueryNode } from './nodes/operation-node';
 
 /** Past this many templates the cache starts again rather than grow without bound. */
@@ -12,7 +12,7 @@ const MAX_TEMPLATES = 2000;
 export class StatementCache {
   private readonly templates = new Map<string, StatementTemplate>();
 
-  constructor(private readonly compiler: SqlCompiler) {}
+  constructor(private readonly compiler: QueryCompiler) {}
 
   get(shape: string, build: () => QueryNode): StatementTemplate {
     let template = this.templates.get(shape);

@@ -68,10 +68,6 @@ export class IdentityMap {
     return this.entries.entries();
   }
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   /** A copy with copied entries and the same instances, for a transaction that may be rolled back. */
   clone(): IdentityMap {
     const copy = new IdentityMap();

@@ -100,7 +100,7 @@ const project = (c: ColumnSchema) => ({
 });
 
 describeEachDialect([EveryType, BigKey, UuidKey, NaturalKey], (fx) => {
-  const quote = (name: string) => fx.orm.dialect.createCompiler().quoteIdentifier(name);
+  const quote = (name: string) => fx.orm.dialect.schema!.quote(name);
   const exec = async (...statements: string[]) => {
     for (const sql of statements) await fx.raw.exec(sql);
   };

@@ -178,7 +178,7 @@ describeEachDialect(
       const orm = await Orm.init({ dialect: fx.dialect, url: fx.url, entities: [Owner, PetWithSitter], pool: { min: 0, max: 2 } });
       try {
         const live = await orm.schema.introspect();
-        const statements = orm.dialect.schema.render(await orm.schema.diff(), live);
+        const statements = orm.dialect.schema!.render(await orm.schema.diff(), live);
         expect(statements).toEqual([
           { sql: 'alter table "sf_pet" add column "sitter_id" integer' },
           { sql: 'create index concurrently "sf_pet_sitter_id_index" on "sf_pet" ("sitter_id")', outsideTransaction: true },

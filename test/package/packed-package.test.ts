@@ -8,27 +8,42 @@ import { installPackedPackage } from '../support/packed-package';
  * A user's first five minutes, from the tarball npm would publish: a fresh project with only that, TypeScript 5
  * (what most users compile with; the repository's own compiler is TypeScript 7), @types/node and
  * reflect-metadata. Its entity file compiles with strict checks and skipLibCheck off, so the published .d.ts
- * files are checked too, and runs on SQLite.
+ * files are checked too, and runs on SQLite. It imports `tessera-orm/dialect` too, which must resolve under
+ * node16 (the `exports` map), node10 (`typesVersions`) and bundler resolution alike.
  */
 const TSC = require.resolve('typescript5/bin/tsc');
+
+const compilerOptions = {
+  target: 'ES2022',
+  strict: true,
+  skipLibCheck: false,
+  experimentalDecorators: true,
+  emitDecoratorMetadata: true,
+};
 
 const files: Record<string, string> = {
   'package.json': JSON.stringify({ name: 'first-five-minutes', private: true, type: 'commonjs' }),
   'tsconfig.json': JSON.stringify({
-    compilerOptions: {
-      target: 'ES2022',
-      module: 'node16',
-      strict: true,
-      skipLibCheck: false,
-      experimentalDecorators: true,
-      emitDecoratorMetadata: true,
-      outDir: 'out',
-    },
+    compilerOptions: { ...compilerOptions, module: 'node16', outDir: 'out' },
     files: ['main.ts'],
   }),
+  'tsconfig.node10.json': JSON.stringify({ compilerOptions: { ...compilerOptions, module: 'commonjs', moduleResolution: 'node10', noEmit: true }, files: ['main.ts'] }),
+  'tsconfig.bundler.json': JSON.stringify({ compilerOptions: { ...compilerOptions, module: 'esnext', moduleResolution: 'bundler', noEmit: true }, files: ['main.ts'] }),
   'main.ts': `
     import 'reflect-metadata';
     import { Column, Entity, Orm, PrimaryKey, Version } from 'tessera-orm';
+    import { CompiledQuery, SqlCompiler, type Dialect, type Driver } from 'tessera-orm/dialect';
+
+    // A dialect author's first lines: the seam's types and a base class to extend.
+    class BracketCompiler extends SqlCompiler {
+      override quoteIdentifier(name: string): string {
+        return '[' + name + ']';
+      }
+    }
+    const seam: ReadonlyArray<keyof Dialect | keyof Driver> = ['createCompiler', 'acquire'];
+    if (new BracketCompiler().quoteIdentifier('a') !== '[a]' || CompiledQuery.create('select 1', []).sql !== 'select 1' || seam.length !== 2) {
+      throw new Error('tessera-orm/dialect is not what it should be');
+    }
 
     @Entity({ table: 'authors' })
     class Author {
@@ -71,8 +86,10 @@ describe('the packed package in a TypeScript 5 project', () => {
     return { status, stdout, stderr };
   };
 
-  test('compiles strictly against the published types and runs a flush and a find on SQLite', () => {
+  test('compiles strictly against the published types and runs a flush and a find on SQLite; tessera-orm/dialect resolves under node16, node10 and bundler', () => {
     expect(node([TSC, '-p', '.'])).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(node([TSC, '-p', 'tsconfig.node10.json'])).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(node([TSC, '-p', 'tsconfig.bundler.json'])).toEqual({ status: 0, stdout: '', stderr: '' });
     const run = node(['out/main.js']);
     expect(run).toEqual({ status: 0, stdout: expect.any(String), stderr: '' });
     expect(JSON.parse(run.stdout)).toEqual([{ id: 1, name: 'Ada', email: 'ada@example.com', age: 36, version: 1 }]);

@@ -1,4 +1,4 @@
-import { SqlCompiler } from '../../query/compiler/sql-compiler';
+import { SqlCompiler } from '../../sql/sql-compiler';
 import type { LockNode } from '../../query/nodes/lock-node';
 import type { InsertQueryNode } from '../../query/nodes/insert-query-node';
 import type { OnConflictNode } from '../../query/nodes/on-conflict-node';

@@ -1,4 +1,4 @@
-import type { Dialect } from '../dialect';
+import type { SqlDialect } from '../../sql/sql-dialect';
 import { MysqlCompiler } from './mysql-compiler';
 import { MysqlDriver } from './mysql-driver';
 import { mapMysqlError } from './mysql-error-mapper';
@@ -24,7 +24,7 @@ const capabilities = Object.freeze({
 const quote = (name: string) => new MysqlCompiler().quoteIdentifier(name);
 
 /** MySQL and MariaDB through mysql2 (`npm install mysql2`). */
-export const mysqlDialect: Dialect = Object.freeze<Dialect>({
+export const mysqlDialect: SqlDialect = Object.freeze<SqlDialect>({
   name: 'mysql',
   capabilities,
   createDriver: (options) => new MysqlDriver(options),
@@ -35,5 +35,7 @@ export const mysqlDialect: Dialect = Object.freeze<Dialect>({
   converterFor: mysqlConverterFor,
   schema: new MysqlSchema(quote),
   mapError: mapMysqlError,
+  // mysql2 reads mysql:// only.
+  urls: { schemes: ['mysql', 'mariadb'], driverUrl: (url) => `mysql:${url.slice(url.indexOf(':') + 1)}` },
   migrationLock: mysqlMigrationLock,
 });

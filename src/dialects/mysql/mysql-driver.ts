@@ -3,11 +3,11 @@ import type * as Mysql from 'mysql2';
 import { ConnectionError, QueryTimeoutError } from '../../errors/driver-error';
 import { QueryError } from '../../errors/query-error';
 import type { CompiledQuery } from '../../query/compiler/compiled-query';
-import type { Connection, ConnectionOptions, IsolationLevel, PoolStats, QueryResult, RowStreamOptions } from '../driver';
+import type { Connection, ConnectionOptions, IsolationLevel, QueryResult, RowStreamOptions } from '../driver';
 import { loadOptional } from '../load-optional';
-import { clientDeadlineOf, connectTimeoutOf, withDeadline } from '../network-timeouts';
-import { SqlDriver } from '../sql-driver';
-import { acquireClient, createPool, tarnPoolStats, type HealingPool, type PooledClient } from '../tarn-pool';
+import { clientDeadlineOf, withDeadline } from '../network-timeouts';
+import { PooledSqlDriver } from '../../sql/pooled-sql-driver';
+import type { PooledClient } from '../../sql/tarn-pool';
 import { mapMysqlError } from './mysql-error-mapper';
 import { mayExceedPacket, readMaxPacket, statementBytes } from './mysql-packet-limit';
 import { MysqlRowBatcher } from './mysql-row-batcher';
@@ -126,75 +126,58 @@ class MysqlConnection implements Connection {
 }
 
 /** mysql2 connections in a tarn pool; serves MySQL and MariaDB. */
-export class MysqlDriver extends SqlDriver {
-  private pool?: HealingPool<MysqlClient>;
+export class MysqlDriver extends PooledSqlDriver<MysqlClient> {
+  private mysql?: typeof Mysql;
   private readonly deadlineMs: number | undefined;
 
-  constructor(private readonly options: ConnectionOptions) {
-    super();
+  constructor(options: ConnectionOptions) {
+    super(options, 'mysql');
     this.deadlineMs = options.statementTimeoutMs === undefined ? undefined : clientDeadlineOf(options.statementTimeoutMs);
   }
 
-  async init(): Promise<void> {
-    const mysql = loadOptional<typeof Mysql>('mysql2', 'mysql dialect');
-    const connectTimeoutMs = connectTimeoutOf(this.options);
-    this.pool = createPool<MysqlClient>(
-      this.options.pool,
-      connectTimeoutMs,
-      async () => {
-        const connection = mysql.createConnection({
-          uri: this.options.url,
-          timezone: 'Z',
-          dateStrings: ['DATE'],
-          supportBigNumbers: true,
-          bigNumberStrings: true,
-          jsonStrings: true,
-          // A backstop only: the deadline below closes the socket first, with a clearer error.
-          connectTimeout: connectTimeoutMs + 1000,
-        });
-        const pooled: MysqlClient = { connection, broken: false };
-        // A dropped idle socket must not crash the process; the pool drops the client (see HealingPool).
-        connection.on('error', () => {
-          pooled.broken = true;
-        });
-        const { statementTimeoutMs } = this.options;
-        const ready = new Promise<void>((resolve, reject) => connection.connect((error) => (error ? reject(error) : resolve()))).then(() =>
-          statementTimeoutMs === undefined ? undefined : limitStatements(connection, statementTimeoutMs),
-        );
-        try {
-          await withDeadline(ready, connectTimeoutMs, () => ConnectionError.connectTimeout('mysql', connectTimeoutMs));
-        } catch (error) {
-          discard(pooled);
-          throw error;
-        }
-        return pooled;
-      },
-      // A broken connection (lost, or discarded mid-result) is closed at once: a polite QUIT may never be answered.
-      async (pooled) => {
-        if (pooled.broken) discard(pooled);
-        else await new Promise<void>((resolve) => pooled.connection.end(() => resolve()));
-      },
+  override async init(): Promise<void> {
+    this.mysql = loadOptional<typeof Mysql>('mysql2', 'mysql dialect');
+    await super.init();
+  }
+
+  protected async openClient(connectTimeoutMs: number): Promise<MysqlClient> {
+    const mysql = this.mysql as typeof Mysql;
+    const connection = mysql.createConnection({
+      uri: this.options.url,
+      timezone: 'Z',
+      dateStrings: ['DATE'],
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+      jsonStrings: true,
+      // A backstop only: the deadline below closes the socket first, with a clearer error.
+      connectTimeout: connectTimeoutMs + 1000,
+    });
+    const pooled: MysqlClient = { connection, broken: false };
+    // A dropped idle socket must not crash the process; the pool drops the client (see HealingPool).
+    connection.on('error', () => {
+      pooled.broken = true;
+    });
+    const { statementTimeoutMs } = this.options;
+    const ready = new Promise<void>((resolve, reject) => connection.connect((error) => (error ? reject(error) : resolve()))).then(() =>
+      statementTimeoutMs === undefined ? undefined : limitStatements(connection, statementTimeoutMs),
     );
-    // Connect once now, so a wrong URL fails at Orm.init rather than at the first query.
-    await this.release(await this.acquire());
+    try {
+      await withDeadline(ready, connectTimeoutMs, () => ConnectionError.connectTimeout('mysql', connectTimeoutMs));
+    } catch (error) {
+      discard(pooled);
+      throw error;
+    }
+    return pooled;
   }
 
-  async acquire(): Promise<Connection> {
-    if (!this.pool) throw ConnectionError.closed('mysql');
-    return new MysqlConnection(await acquireClient(this.pool, 'mysql', this.options.pool), this.deadlineMs);
+  // A broken connection (lost, or discarded mid-result) is closed at once: a polite QUIT may never be answered.
+  protected async closeClient(pooled: MysqlClient): Promise<void> {
+    if (pooled.broken) discard(pooled);
+    else await new Promise<void>((resolve) => pooled.connection.end(() => resolve()));
   }
 
-  async release(connection: Connection): Promise<void> {
-    this.pool?.release((connection as MysqlConnection).pooled);
-  }
-
-  poolStats(): PoolStats {
-    return tarnPoolStats(this.pool, this.options.pool);
-  }
-
-  async destroy(): Promise<void> {
-    await this.pool?.destroy();
-    this.pool = undefined;
+  protected connectionOn(pooled: MysqlClient): MysqlConnection {
+    return new MysqlConnection(pooled, this.deadlineMs);
   }
 
   protected beginStatements(isolationLevel: IsolationLevel | undefined): string[] {

@@ -10,7 +10,7 @@ import {
   UniqueConstraintViolationError,
 } from '../../errors/driver-error';
 import type { TesseraError } from '../../errors/tessera-error';
-import { mappedError, readFailure, REDACT_NOTHING, type DriverErrorClass } from '../error-message';
+import { mappedError, readFailure, REDACT_NOTHING, type DriverErrorClass } from '../../sql/error-message';
 
 /** mysql2's error codes (server errors by name, client and socket errors by their own codes). */
 const BY_CODE: Readonly<Record<string, DriverErrorClass>> = {

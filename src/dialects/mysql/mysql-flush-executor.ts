@@ -1,6 +1,6 @@
 import type { PropertyMetadata } from '../../metadata/property-metadata';
 import type { QueryResult } from '../driver';
-import { SqlFlushExecutor } from '../sql-flush-executor';
+import { SqlFlushExecutor } from '../../sql/sql-flush-executor';
 
 /**
  * MySQL has no INSERT .. RETURNING (MariaDB's is not MySQL's): a multi-row insert reports its first generated

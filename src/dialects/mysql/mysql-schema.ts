@@ -1,12 +1,12 @@
 import type { SchemaStatement } from '../dialect';
-import type { ColumnSchema } from '../schema-model/column-schema';
-import type { DatabaseSchema } from '../schema-model/database-schema';
-import { parseStandardStringLiteral } from '../schema-model/default-expression';
-import type { IndexSchema } from '../schema-model/index-schema';
-import type { PrimaryKeySchema } from '../schema-model/primary-key-schema';
-import type { SchemaOperation } from '../schema-model/schema-operation';
-import type { TableSchema } from '../schema-model/table-schema';
-import { SqlSchemaGenerator, type StoredType } from '../sql-schema-generator';
+import type { ColumnSchema } from '../../sql/schema-model/column-schema';
+import type { DatabaseSchema } from '../../sql/schema-model/database-schema';
+import { parseStandardStringLiteral } from '../../sql/schema-model/default-expression';
+import type { IndexSchema } from '../../sql/schema-model/index-schema';
+import type { PrimaryKeySchema } from '../../sql/schema-model/primary-key-schema';
+import type { SchemaOperation } from '../../sql/schema-model/schema-operation';
+import type { TableSchema } from '../../sql/schema-model/table-schema';
+import { SqlSchemaGenerator, type StoredType } from '../../sql/sql-schema-generator';
 
 /** Fractional-second digits of Tessera's timestamp (`datetime(3)`, milliseconds as JS keeps them). */
 const TIMESTAMP_PRECISION = 3;

@@ -1,7 +1,7 @@
 import type { ValueConverter } from '../../mapper/value-converter';
 import { isNumericEnum } from '../../metadata/enum-items';
 import type { PropertyMetadata } from '../../metadata/property-metadata';
-import { bigintAsString, booleanAsInteger, dateAsText, jsonAsText } from '../value-converters';
+import { bigintAsString, booleanAsInteger, dateAsText, jsonAsText } from '../../sql/value-converters';
 
 /**
  * The driver runs with `timezone: 'Z'` (DATETIME holds UTC), `dateStrings: ['DATE']`, big numbers and

@@ -1,1 +1,2 @@
-export { postgresDialect } from './postgres-dialect';
+export { postgres, postgresDialect } from './postgres-dialect';
+export type { PostgresOptions } from './postgres-options';

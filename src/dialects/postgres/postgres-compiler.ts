@@ -1,5 +1,5 @@
 import type { OperationNode } from '../../query/nodes/operation-node';
-import { SqlCompiler } from '../../query/compiler/sql-compiler';
+import { SqlCompiler } from '../../sql/sql-compiler';
 
 /** PostgreSQL: `$n` placeholders, a native ILIKE, and long value lists bound as one array. */
 export class PostgresCompiler extends SqlCompiler {

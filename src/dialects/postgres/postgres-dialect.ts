@@ -1,4 +1,5 @@
-import type { Dialect } from '../dialect';
+import type { SqlDialect } from '../../sql/sql-dialect';
+import type { PostgresOptions } from './postgres-options';
 import { PostgresCompiler } from './postgres-compiler';
 import { PostgresDriver } from './postgres-driver';
 import { mapPostgresError } from './postgres-error-mapper';
@@ -21,16 +22,28 @@ const capabilities = Object.freeze({
 
 const quote = (name: string) => new PostgresCompiler().quoteIdentifier(name);
 
-/** PostgreSQL through node-postgres (`npm install pg`). */
-export const postgresDialect: Dialect = Object.freeze<Dialect>({
-  name: 'postgres',
-  capabilities,
-  createDriver: (options) => new PostgresDriver(options),
-  createCompiler: () => new PostgresCompiler(capabilities.maxParameters),
-  createFlushExecutor: () => new PostgresFlushExecutor(new PostgresCompiler(), capabilities),
-  createIntrospector: (run) => new PostgresIntrospector(run),
-  converterFor: postgresConverterFor,
-  schema: new PostgresSchema(quote),
-  mapError: mapPostgresError,
-  migrationLock: postgresMigrationLock,
-});
+/**
+ * PostgreSQL through node-postgres (`npm install pg`), configured.
+ * @example
+ * await Orm.init({ dialect: postgres({ preparedStatements: false }), url, entities }); // behind PgBouncer
+ */
+export function postgres(options: PostgresOptions = {}): SqlDialect {
+  return Object.freeze<SqlDialect>({
+    name: 'postgres',
+    capabilities,
+    createDriver: (connection) => new PostgresDriver(connection, options),
+    createCompiler: () => new PostgresCompiler(capabilities.maxParameters),
+    createFlushExecutor: () => new PostgresFlushExecutor(new PostgresCompiler(), capabilities),
+    createIntrospector: (run) => new PostgresIntrospector(run),
+    converterFor: postgresConverterFor,
+    schema,
+    mapError: mapPostgresError,
+    urls: { schemes: ['postgres', 'postgresql'], driverUrl: (url) => url },
+    migrationLock: postgresMigrationLock,
+  });
+}
+
+const schema = new PostgresSchema(quote);
+
+/** PostgreSQL with the default options. */
+export const postgresDialect: SqlDialect = postgres();

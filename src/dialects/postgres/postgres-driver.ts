@@ -2,12 +2,13 @@ import type * as Pg from 'pg';
 import type PgCursor from 'pg-cursor';
 import { ConnectionError, QueryTimeoutError } from '../../errors/driver-error';
 import type { CompiledQuery } from '../../query/compiler/compiled-query';
-import type { Connection, ConnectionOptions, IsolationLevel, PoolStats, QueryResult, RowStreamOptions } from '../driver';
+import type { Connection, ConnectionOptions, IsolationLevel, QueryResult, RowStreamOptions } from '../driver';
 import { loadOptional } from '../load-optional';
-import { clientDeadlineOf, connectTimeoutOf, withDeadline } from '../network-timeouts';
-import { SqlDriver } from '../sql-driver';
-import { acquireClient, createPool, tarnPoolStats, type HealingPool, type PooledClient } from '../tarn-pool';
+import { clientDeadlineOf, withDeadline } from '../network-timeouts';
+import { PooledSqlDriver } from '../../sql/pooled-sql-driver';
+import type { PooledClient } from '../../sql/tarn-pool';
 import { mapPostgresError } from './postgres-error-mapper';
+import type { PostgresOptions } from './postgres-options';
 
 const DATE_OID = 1082;
 
@@ -140,72 +141,55 @@ class PostgresConnection implements Connection {
 }
 
 /** node-postgres clients in a tarn pool. */
-export class PostgresDriver extends SqlDriver {
-  private pool?: HealingPool<PgClient>;
+export class PostgresDriver extends PooledSqlDriver<PgClient> {
+  private pg?: typeof Pg;
   private readonly prepared: PreparedNames | undefined;
   private types?: TypeParsers;
   private readonly deadlineMs: number | undefined;
 
-  constructor(private readonly options: ConnectionOptions) {
-    super();
-    this.prepared = options.preparedStatements === false ? undefined : new PreparedNames();
+  constructor(options: ConnectionOptions, dialectOptions: PostgresOptions = {}) {
+    super(options, 'postgres');
+    this.prepared = dialectOptions.preparedStatements === false ? undefined : new PreparedNames();
     this.deadlineMs = options.statementTimeoutMs === undefined ? undefined : clientDeadlineOf(options.statementTimeoutMs);
   }
 
-  async init(): Promise<void> {
+  override async init(): Promise<void> {
     const pg = loadOptional<typeof Pg>('pg', 'postgres dialect');
+    this.pg = pg;
     // Dates stay 'YYYY-MM-DD' text: parsing them into a local-midnight Date shifts the day across time zones.
-    const types: TypeParsers = {
+    this.types = {
       getTypeParser: ((oid: number, format?: string) =>
         oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     };
-    this.types = types;
-    const connectTimeoutMs = connectTimeoutOf(this.options);
-    this.pool = createPool<PgClient>(
-      this.options.pool,
-      connectTimeoutMs,
-      async () => {
-        // statement_timeout travels in the startup packet: the server's limit costs no round trip.
-        const client = new pg.Client({ connectionString: this.options.url, types, statement_timeout: this.options.statementTimeoutMs });
-        const pooled: PgClient = { client, broken: false };
-        // A dropped socket must not crash the process; the pool drops the client (see HealingPool).
-        const lost = () => {
-          pooled.broken = true;
-        };
-        client.on('error', lost).on('end', lost);
-        try {
-          await withDeadline(client.connect(), connectTimeoutMs, () => ConnectionError.connectTimeout('postgres', connectTimeoutMs));
-        } catch (error) {
-          discard(pooled);
-          throw error;
-        }
-        return pooled;
-      },
-      async (pooled) => {
-        if (pooled.broken) discard(pooled);
-        else await pooled.client.end().catch(() => undefined);
-      },
-    );
-    // Connect once now, so a wrong URL fails at Orm.init rather than at the first query.
-    await this.release(await this.acquire());
+    await super.init();
   }
 
-  async acquire(): Promise<Connection> {
-    if (!this.pool || !this.types) throw ConnectionError.closed('postgres');
-    return new PostgresConnection(await acquireClient(this.pool, 'postgres', this.options.pool), this.prepared, this.types, this.deadlineMs);
+  protected async openClient(connectTimeoutMs: number): Promise<PgClient> {
+    const pg = this.pg as typeof Pg;
+    // statement_timeout travels in the startup packet: the server's limit costs no round trip.
+    const client = new pg.Client({ connectionString: this.options.url, types: this.types, statement_timeout: this.options.statementTimeoutMs });
+    const pooled: PgClient = { client, broken: false };
+    // A dropped socket must not crash the process; the pool drops the client (see HealingPool).
+    const lost = () => {
+      pooled.broken = true;
+    };
+    client.on('error', lost).on('end', lost);
+    try {
+      await withDeadline(client.connect(), connectTimeoutMs, () => ConnectionError.connectTimeout('postgres', connectTimeoutMs));
+    } catch (error) {
+      discard(pooled);
+      throw error;
+    }
+    return pooled;
   }
 
-  async release(connection: Connection): Promise<void> {
-    this.pool?.release((connection as PostgresConnection).pooled);
+  protected async closeClient(pooled: PgClient): Promise<void> {
+    if (pooled.broken) discard(pooled);
+    else await pooled.client.end().catch(() => undefined);
   }
 
-  poolStats(): PoolStats {
-    return tarnPoolStats(this.pool, this.options.pool);
-  }
-
-  async destroy(): Promise<void> {
-    await this.pool?.destroy();
-    this.pool = undefined;
+  protected connectionOn(pooled: PgClient): PostgresConnection {
+    return new PostgresConnection(pooled, this.prepared, this.types as TypeParsers, this.deadlineMs);
   }
 
   protected beginStatements(isolationLevel: IsolationLevel | undefined): string[] {

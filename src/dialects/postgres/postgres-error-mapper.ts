@@ -10,7 +10,7 @@ import {
   UniqueConstraintViolationError,
 } from '../../errors/driver-error';
 import type { TesseraError } from '../../errors/tessera-error';
-import { mappedError, readFailure, REDACT_NOTHING, type DriverErrorClass } from '../error-message';
+import { mappedError, readFailure, REDACT_NOTHING, type DriverErrorClass } from '../../sql/error-message';
 
 /** SQLSTATE codes, and Node's socket error codes for connections that fail or drop. */
 const BY_CODE: Readonly<Record<string, DriverErrorClass>> = {

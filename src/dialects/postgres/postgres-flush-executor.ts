@@ -1,7 +1,7 @@
 import type { PropertyMetadata } from '../../metadata/property-metadata';
 import { CastNode } from '../../query/nodes/cast-node';
 import type { OperationNode } from '../../query/nodes/operation-node';
-import { SqlFlushExecutor } from '../sql-flush-executor';
+import { SqlFlushExecutor } from '../../sql/sql-flush-executor';
 import { postgresColumnType } from './postgres-types';
 
 /**

@@ -1,9 +1,9 @@
 import type { IntrospectionQuery, Introspector } from '../dialect';
-import { checkItems } from '../schema-model/check-items';
-import type { DatabaseSchema } from '../schema-model/database-schema';
-import { normalizeExpression } from '../schema-model/default-expression';
-import { SchemaBuilder } from '../schema-model/schema-builder';
-import { compareNames } from '../schema-model/schema-order';
+import { checkItems } from '../../sql/schema-model/check-items';
+import type { DatabaseSchema } from '../../sql/schema-model/database-schema';
+import { normalizeExpression } from '../../sql/schema-model/default-expression';
+import { SchemaBuilder } from '../../sql/schema-model/schema-builder';
+import { compareNames } from '../../sql/schema-model/schema-order';
 import { isSequenceDefault, postgresColumnType, postgresDefault, postgresReferentialAction } from './postgres-schema-normalizer';
 
 /*

@@ -1,7 +1,7 @@
 import type { ColumnType } from '../../metadata/column-type';
-import { normalizeDefault, type DefaultValueKind, type RawDefault } from '../schema-model/default-expression';
-import type { NormalizedType } from '../schema-model/normalized-type';
-import type { ReferentialAction } from '../schema-model/referential-action';
+import { normalizeDefault, type DefaultValueKind, type RawDefault } from '../../sql/schema-model/default-expression';
+import type { NormalizedType } from '../../sql/schema-model/normalized-type';
+import type { ReferentialAction } from '../../sql/schema-model/referential-action';
 
 /**
  * PostgreSQL catalog values → the schema model. Types are read from `pg_type.typname` (`int4`, `varchar`,

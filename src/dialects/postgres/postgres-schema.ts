@@ -1,12 +1,12 @@
 import type { SchemaStatement } from '../dialect';
-import type { ColumnSchema } from '../schema-model/column-schema';
-import type { DatabaseSchema } from '../schema-model/database-schema';
-import type { ForeignKeySchema } from '../schema-model/foreign-key-schema';
-import type { IndexSchema } from '../schema-model/index-schema';
-import type { SchemaOperation } from '../schema-model/schema-operation';
-import { compareKeys } from '../schema-model/schema-order';
-import { TableSchema } from '../schema-model/table-schema';
-import { SqlSchemaGenerator, type StoredType } from '../sql-schema-generator';
+import type { ColumnSchema } from '../../sql/schema-model/column-schema';
+import type { DatabaseSchema } from '../../sql/schema-model/database-schema';
+import type { ForeignKeySchema } from '../../sql/schema-model/foreign-key-schema';
+import type { IndexSchema } from '../../sql/schema-model/index-schema';
+import type { SchemaOperation } from '../../sql/schema-model/schema-operation';
+import { compareKeys } from '../../sql/schema-model/schema-order';
+import { TableSchema } from '../../sql/schema-model/table-schema';
+import { SqlSchemaGenerator, type StoredType } from '../../sql/sql-schema-generator';
 
 /** PostgreSQL cuts identifiers to NAMEDATALEN - 1 bytes. */
 const MAX_IDENTIFIER_BYTES = 63;

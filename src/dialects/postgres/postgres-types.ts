@@ -1,7 +1,7 @@
 import type { ValueConverter } from '../../mapper/value-converter';
 import { isNumericEnum } from '../../metadata/enum-items';
 import type { PropertyMetadata } from '../../metadata/property-metadata';
-import { bigintAsString, dateAsText } from '../value-converters';
+import { bigintAsString, dateAsText } from '../../sql/value-converters';
 
 /**
  * node-postgres already returns most types in Tessera's JS form (int8 and numeric as strings, timestamptz

@@ -1,7 +1,7 @@
 import type { LockNode } from '../../query/nodes/lock-node';
 import type { OperationNode } from '../../query/nodes/operation-node';
 import { QueryError } from '../../errors/query-error';
-import { SqlCompiler } from '../../query/compiler/sql-compiler';
+import { SqlCompiler } from '../../sql/sql-compiler';
 
 /** SQLite: double-quoted identifiers, `?` placeholders; an offset needs a limit (-1 is "no limit"). */
 export class SqliteCompiler extends SqlCompiler {

@@ -1,4 +1,4 @@
-import { matchingParenthesis, sqlSegments } from '../schema-model/sql-segments';
+import { matchingParenthesis, sqlSegments } from '../../sql/schema-model/sql-segments';
 
 /*
  * What SQLite's pragmas do not say, read from the CREATE statements it keeps in sqlite_master. Only code is

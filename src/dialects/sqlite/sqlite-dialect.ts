@@ -1,4 +1,4 @@
-import type { Dialect } from '../dialect';
+import type { SqlDialect } from '../../sql/sql-dialect';
 import { SqliteFlushExecutor } from './sqlite-flush-executor';
 import { SqliteCompiler } from './sqlite-compiler';
 import { SqliteDriver } from './sqlite-driver';
@@ -21,7 +21,7 @@ const capabilities = Object.freeze({
 const quote = (name: string) => new SqliteCompiler().quoteIdentifier(name);
 
 /** SQLite through better-sqlite3: the embedded default, no server needed. */
-export const sqliteDialect: Dialect = Object.freeze<Dialect>({
+export const sqliteDialect: SqlDialect = Object.freeze<SqlDialect>({
   name: 'sqlite',
   capabilities,
   createDriver: (options) => new SqliteDriver(options),
@@ -31,5 +31,6 @@ export const sqliteDialect: Dialect = Object.freeze<Dialect>({
   converterFor: sqliteConverterFor,
   schema: new SqliteSchema(quote),
   mapError: mapSqliteError,
-  migrationLock: undefined,
+  // sqlite:path/to/db.sqlite, sqlite:///abs/path, sqlite::memory:, file:app.db; nothing after the scheme is in memory.
+  urls: { schemes: ['sqlite', 'file'], driverUrl: (url) => url.slice(url.indexOf(':') + 1).replace(/^\/\//, '') || ':memory:' },
 });

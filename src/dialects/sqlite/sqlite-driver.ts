@@ -4,7 +4,7 @@ import { ConnectionError } from '../../errors/driver-error';
 import { CompiledQuery } from '../../query/compiler/compiled-query';
 import type { Connection, ConnectionOptions, IsolationLevel, PoolStats, QueryResult, RowStreamOptions } from '../driver';
 import { loadOptional } from '../load-optional';
-import { SqlDriver } from '../sql-driver';
+import { SqlDriver } from '../../sql/sql-driver';
 import { isBusy, waitForLock } from './sqlite-lock-wait';
 
 /** Prepared statements kept per connection; the oldest is dropped past this. */

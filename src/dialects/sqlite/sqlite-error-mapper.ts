@@ -8,7 +8,7 @@ import {
   UniqueConstraintViolationError,
 } from '../../errors/driver-error';
 import type { TesseraError } from '../../errors/tessera-error';
-import { mappedError, readFailure, REDACT_NOTHING, type DriverErrorClass } from '../error-message';
+import { mappedError, readFailure, REDACT_NOTHING, type DriverErrorClass } from '../../sql/error-message';
 
 /** better-sqlite3's extended result codes. */
 const BY_CODE: Readonly<Record<string, DriverErrorClass>> = {

@@ -1,6 +1,6 @@
 import type { PropertyMetadata } from '../../metadata/property-metadata';
 import type { QueryResult } from '../driver';
-import { SqlFlushExecutor } from '../sql-flush-executor';
+import { SqlFlushExecutor } from '../../sql/sql-flush-executor';
 
 /**
  * SQLite numbers the rows of one INSERT consecutively (each new rowid is one more than the largest, and the

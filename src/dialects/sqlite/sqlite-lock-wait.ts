@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LockWaitTimeoutError } from '../../errors/driver-error';
-import { readFailure } from '../error-message';
+import { readFailure } from '../../sql/error-message';
 
 /**
  * Pauses between tries, in ms, the last one repeated: SQLite's own busy handler's first steps, capped low so

@@ -1,6 +1,6 @@
 import type { ColumnType } from '../../metadata/column-type';
-import { normalizeDefault, type DefaultValueKind } from '../schema-model/default-expression';
-import type { NormalizedType } from '../schema-model/normalized-type';
+import { normalizeDefault, type DefaultValueKind } from '../../sql/schema-model/default-expression';
+import type { NormalizedType } from '../../sql/schema-model/normalized-type';
 
 /*
  * SQLite declared types → the schema model. SQLite keeps whatever type name a column was declared with

@@ -1,10 +1,10 @@
 import type { SchemaStatement } from '../dialect';
-import { applyOperation } from '../schema-model/apply-operation';
-import type { ColumnSchema } from '../schema-model/column-schema';
-import type { DatabaseSchema } from '../schema-model/database-schema';
-import type { SchemaOperation } from '../schema-model/schema-operation';
-import type { TableSchema } from '../schema-model/table-schema';
-import { SqlSchemaGenerator, tableOf, type StoredType } from '../sql-schema-generator';
+import { applyOperation } from '../../sql/schema-model/apply-operation';
+import type { ColumnSchema } from '../../sql/schema-model/column-schema';
+import type { DatabaseSchema } from '../../sql/schema-model/database-schema';
+import type { SchemaOperation } from '../../sql/schema-model/schema-operation';
+import type { TableSchema } from '../../sql/schema-model/table-schema';
+import { SqlSchemaGenerator, tableOf, type StoredType } from '../../sql/sql-schema-generator';
 import { foldForeignKeys, rebuildGroup, TableRebuild } from './sqlite-table-rebuild';
 
 /**

@@ -1,8 +1,8 @@
 import type { SchemaStatement } from '../dialect';
-import type { ColumnSchema } from '../schema-model/column-schema';
-import type { DatabaseSchema } from '../schema-model/database-schema';
-import type { SchemaOperation } from '../schema-model/schema-operation';
-import { TableSchema } from '../schema-model/table-schema';
+import type { ColumnSchema } from '../../sql/schema-model/column-schema';
+import type { DatabaseSchema } from '../../sql/schema-model/database-schema';
+import type { SchemaOperation } from '../../sql/schema-model/schema-operation';
+import { TableSchema } from '../../sql/schema-model/table-schema';
 
 /*
  * SQLite's way to change what ALTER TABLE cannot ("Making Other Kinds Of Table Schema Changes" in its docs):

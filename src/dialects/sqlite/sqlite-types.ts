@@ -1,7 +1,7 @@
 import type { ValueConverter } from '../../mapper/value-converter';
 import { isNumericEnum } from '../../metadata/enum-items';
 import type { PropertyMetadata } from '../../metadata/property-metadata';
-import { bigintAsString, booleanAsInteger, dateAsText, integerAsNumber, jsonAsText } from '../value-converters';
+import { bigintAsString, booleanAsInteger, dateAsText, integerAsNumber, jsonAsText } from '../../sql/value-converters';
 
 /**
  * SQLite keeps few storage classes, so most types convert. The driver runs with safe integers (every

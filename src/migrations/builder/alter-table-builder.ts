@@ -1,6 +1,6 @@
-import type { ColumnSchema } from '../../dialects/schema-model/column-schema';
-import type { SchemaOperation } from '../../dialects/schema-model/schema-operation';
-import { TableSchema } from '../../dialects/schema-model/table-schema';
+import type { ColumnSchema } from '../../sql/schema-model/column-schema';
+import type { SchemaOperation } from '../../sql/schema-model/schema-operation';
+import { TableSchema } from '../../sql/schema-model/table-schema';
 import { MigrationError } from '../../errors/migration-error';
 import type { ColumnBuilder, ReferenceOptions } from './column-builder';
 import { ColumnFactory } from './column-factory';

@@ -1,6 +1,6 @@
-import type { ColumnSchema } from '../../dialects/schema-model/column-schema';
-import { canonicalNumber, normalizeExpression, sqlStringLiteral } from '../../dialects/schema-model/default-expression';
-import type { ReferentialAction } from '../../dialects/schema-model/referential-action';
+import type { ColumnSchema } from '../../sql/schema-model/column-schema';
+import { canonicalNumber, normalizeExpression, sqlStringLiteral } from '../../sql/schema-model/default-expression';
+import type { ReferentialAction } from '../../sql/schema-model/referential-action';
 import type { ColumnType } from '../../metadata/column-type';
 
 /** What a foreign key declared on a column (`.references(...)`) says besides the referenced table. */

@@ -1,6 +1,6 @@
-import { ForeignKeySchema } from '../../dialects/schema-model/foreign-key-schema';
-import { IndexSchema } from '../../dialects/schema-model/index-schema';
-import { UniqueConstraintSchema } from '../../dialects/schema-model/unique-constraint-schema';
+import { ForeignKeySchema } from '../../sql/schema-model/foreign-key-schema';
+import { IndexSchema } from '../../sql/schema-model/index-schema';
+import { UniqueConstraintSchema } from '../../sql/schema-model/unique-constraint-schema';
 import { SnakeCaseNamingStrategy } from '../../metadata/naming-strategy';
 import type { ColumnState, ReferenceOptions } from './column-builder';
 

@@ -1,8 +1,8 @@
-import type { ForeignKeySchema } from '../../dialects/schema-model/foreign-key-schema';
-import type { IndexSchema } from '../../dialects/schema-model/index-schema';
-import { PrimaryKeySchema } from '../../dialects/schema-model/primary-key-schema';
-import { TableSchema } from '../../dialects/schema-model/table-schema';
-import type { UniqueConstraintSchema } from '../../dialects/schema-model/unique-constraint-schema';
+import type { ForeignKeySchema } from '../../sql/schema-model/foreign-key-schema';
+import type { IndexSchema } from '../../sql/schema-model/index-schema';
+import { PrimaryKeySchema } from '../../sql/schema-model/primary-key-schema';
+import { TableSchema } from '../../sql/schema-model/table-schema';
+import type { UniqueConstraintSchema } from '../../sql/schema-model/unique-constraint-schema';
 import type { ColumnBuilder, ReferenceOptions } from './column-builder';
 import { ColumnFactory } from './column-factory';
 import { columnConstraints, foreignKey, index, uniqueConstraint } from './constraint-names';

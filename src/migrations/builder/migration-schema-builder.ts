@@ -1,8 +1,8 @@
-import { applyOperation } from '../../dialects/schema-model/apply-operation';
-import { DatabaseSchema } from '../../dialects/schema-model/database-schema';
-import { EnumTypeSchema } from '../../dialects/schema-model/enum-type-schema';
-import type { SchemaOperation } from '../../dialects/schema-model/schema-operation';
-import type { TableSchema } from '../../dialects/schema-model/table-schema';
+import { applyOperation } from '../../sql/schema-model/apply-operation';
+import { DatabaseSchema } from '../../sql/schema-model/database-schema';
+import { EnumTypeSchema } from '../../sql/schema-model/enum-type-schema';
+import type { SchemaOperation } from '../../sql/schema-model/schema-operation';
+import type { TableSchema } from '../../sql/schema-model/table-schema';
 import { MigrationError } from '../../errors/migration-error';
 import { AlterTableBuilder, type ConstraintRef } from './alter-table-builder';
 import type { ColumnBuilder, ReferenceOptions } from './column-builder';

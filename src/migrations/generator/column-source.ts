@@ -1,5 +1,5 @@
-import type { ColumnSchema } from '../../dialects/schema-model/column-schema';
-import { canonicalNumber, parseStandardStringLiteral } from '../../dialects/schema-model/default-expression';
+import type { ColumnSchema } from '../../sql/schema-model/column-schema';
+import { canonicalNumber, parseStandardStringLiteral } from '../../sql/schema-model/default-expression';
 import type { ColumnType } from '../../metadata/column-type';
 
 /** The builder method for each portable type. */

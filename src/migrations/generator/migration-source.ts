@@ -1,6 +1,6 @@
-import { invertOperations } from '../../dialects/schema-model/invert-operation';
-import { destructiveChanges } from '../../dialects/schema-model/schema-safety';
-import type { SchemaOperation } from '../../dialects/schema-model/schema-operation';
+import { invertOperations } from '../../sql/schema-model/invert-operation';
+import { destructiveChanges } from '../../sql/schema-model/schema-safety';
+import type { SchemaOperation } from '../../sql/schema-model/schema-operation';
 import { operationSource } from './operation-source';
 
 /** A migration file's text and what a user should know about it. */

@@ -1,6 +1,6 @@
-import type { ForeignKeySchema } from '../../dialects/schema-model/foreign-key-schema';
-import type { SchemaOperation } from '../../dialects/schema-model/schema-operation';
-import type { TableSchema } from '../../dialects/schema-model/table-schema';
+import type { ForeignKeySchema } from '../../sql/schema-model/foreign-key-schema';
+import type { SchemaOperation } from '../../sql/schema-model/schema-operation';
+import type { TableSchema } from '../../sql/schema-model/table-schema';
 import { columnSource, list, literal } from './column-source';
 
 /**

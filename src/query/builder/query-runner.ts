@@ -1,7 +1,7 @@
 import type { EntityMapper, Row } from '../../mapper/entity-mapper';
 import type { EntityMetadata } from '../../metadata/entity-metadata';
 import type { CompiledQuery } from '../compiler/compiled-query';
-import type { SqlCompiler } from '../compiler/sql-compiler';
+import type { QueryCompiler } from '../compiler/query-compiler';
 
 /**
  * What a query builder needs from the EntityManager that made it, passed in so that query/ never imports em/:
@@ -10,7 +10,7 @@ import type { SqlCompiler } from '../compiler/sql-compiler';
 export interface QueryRunner {
   readonly mappers: { get<T extends object>(meta: EntityMetadata<T>): EntityMapper<T> };
   /** A fresh compiler per call would also do; compilation is synchronous, so a shared one is safe. */
-  readonly compiler: SqlCompiler;
+  readonly compiler: QueryCompiler;
   select(query: CompiledQuery): Promise<Row[]>;
   /**
    * Runs a write outside the unit of work: its rows (RETURNING) and how many rows it changed. `table` and `kind`

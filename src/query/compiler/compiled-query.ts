@@ -1,14 +1,12 @@
-/** SQL ready to send: the text, its bound values in placeholder order, and a key naming its shape. */
+/** SQL ready to send: the text and its bound values in placeholder order (drivers cache preparation by the text). */
 export interface CompiledQuery {
   readonly sql: string;
   readonly params: readonly unknown[];
-  /** Statements with one shapeKey differ only in their values: drivers cache their preparation by it. */
-  readonly shapeKey: string;
 }
 
 export const CompiledQuery = Object.freeze({
-  create(sql: string, params: readonly unknown[], shapeKey: string = sql): CompiledQuery {
-    return Object.freeze({ sql, params, shapeKey });
+  create(sql: string, params: readonly unknown[]): CompiledQuery {
+    return Object.freeze({ sql, params });
   },
 });
 

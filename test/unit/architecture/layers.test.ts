@@ -19,19 +19,32 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // Relations (Reference, Collection, loaders) sit under the unit of work, which reads collections and references.
   relations: ['relations', 'query', 'mapper', 'metadata', 'errors'],
   'unit-of-work': ['unit-of-work', 'events', 'relations', 'mapper', 'metadata', 'errors'],
-  dialects: ['dialects', 'query', 'mapper', 'metadata', 'errors', 'unit-of-work'],
-  migrations: ['migrations', 'dialects', 'query', 'metadata', 'errors'],
-  em: ['em', 'unit-of-work', 'events', 'relations', 'query', 'mapper', 'metadata', 'errors', 'dialects'],
+  // Lifecycle (hooks, subscribers, validation, audit) and the cache hang on the commit events (events/), beside the
+  // unit of work.
+  lifecycle: ['lifecycle', 'events', 'unit-of-work', 'relations', 'query', 'mapper', 'metadata', 'errors'],
+  cache: ['cache', 'events', 'unit-of-work', 'query', 'mapper', 'metadata', 'errors'],
+  // The seam and one folder per database; the SQL dialects build on sql/.
+  dialects: ['dialects', 'sql', 'query', 'mapper', 'metadata', 'errors', 'unit-of-work'],
+  // Shared SQL machinery: base compiler, SQL flush executor, pooled driver, schema model and DDL writer. It
+  // implements the seam's interfaces and the core's ports; nothing in the core reaches it but migrations.
+  sql: ['sql', 'dialects', 'query', 'mapper', 'metadata', 'errors', 'unit-of-work'],
+  // Migrations diff and apply the schema model.
+  migrations: ['migrations', 'dialects', 'sql', 'query', 'metadata', 'errors'],
+  em: ['em', 'unit-of-work', 'relations', 'query', 'mapper', 'metadata', 'errors', 'dialects', 'lifecycle', 'events', 'cache'],
   // Seeders and factories work through the EntityManager, like an application does.
   seeding: ['seeding', 'em', 'query', 'metadata', 'errors'],
   // The command line sits on top: it opens an Orm and calls orm.schema, orm.migrator and the seeding API.
-  cli: ['cli', 'orm', 'seeding', 'migrations', 'dialects', 'errors'],
+  cli: ['cli', 'orm', 'seeding', 'migrations', 'dialects', 'sql', 'errors'],
+  // Framework integrations (NestJS module, @InjectRepository, @Transactional, middleware) sit on top with cli/.
+  integrations: ['integrations', 'orm', 'em', 'metadata', 'errors'],
 };
 
 /** Imports of these from outside their folder may only be of types (the flush plan is an interface). */
 const TYPE_ONLY_FROM: Readonly<Record<string, readonly string[]>> = {
   dialects: ['unit-of-work'],
+  sql: ['unit-of-work'],
   em: ['dialects'],
+  cli: ['sql'],
 };
 
 const CONCRETE_DIALECT = /^dialects\/(sqlite|postgres|mysql)\//;
@@ -90,6 +103,13 @@ test('only the dialect registry reaches a concrete dialect from outside it', () 
     .filter((i) => CONCRETE_DIALECT.test(`${i.to}/`) || CONCRETE_DIALECT.test(i.to))
     .filter((i) => !i.from.startsWith(i.to.split('/').slice(0, 2).join('/')))
     .filter((i) => i.from !== 'dialects/dialect-registry.ts')
+    .map((i) => `${i.from} -> ${i.to}`);
+  expect(violations).toEqual([]);
+});
+
+test('the seam at the top of dialects/ knows the shared SQL machinery only by its types', () => {
+  const violations = imports
+    .filter((i) => /^dialects\/[^/]+$/.test(i.from) && topFolder(i.to) === 'sql' && !i.typeOnly)
     .map((i) => `${i.from} -> ${i.to}`);
   expect(violations).toEqual([]);
 });

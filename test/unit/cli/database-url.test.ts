@@ -4,7 +4,7 @@ import { maskUrl, parseDatabaseUrl, passwordOf } from '../../../src/cli/database
 describe('parseDatabaseUrl', () => {
   test.each([
     ['postgres://u:p@h:5432/db', 'postgres', 'postgres://u:p@h:5432/db'],
-    ['postgresql://u@h/db', 'postgres', 'postgresql://u@h/db'],
+    ['postgresql://u@h/db', 'postgresql', 'postgresql://u@h/db'],
     ['mysql://root@127.0.0.1:3306/app', 'mysql', 'mysql://root@127.0.0.1:3306/app'],
     ['mariadb://root@127.0.0.1:3306/app', 'mariadb', 'mysql://root@127.0.0.1:3306/app'],
     ['sqlite:data/app.sqlite', 'sqlite', 'data/app.sqlite'],

@@ -1,8 +1,8 @@
 import { describeOperation } from '../../../src/cli/describe-operation';
 import type { ColumnSchema } from '../../../src';
-import { IndexSchema } from '../../../src/dialects/schema-model/index-schema';
-import { TableSchema } from '../../../src/dialects/schema-model/table-schema';
-import { UniqueConstraintSchema } from '../../../src/dialects/schema-model/unique-constraint-schema';
+import { IndexSchema } from '../../../src/sql/schema-model/index-schema';
+import { TableSchema } from '../../../src/sql/schema-model/table-schema';
+import { UniqueConstraintSchema } from '../../../src/sql/schema-model/unique-constraint-schema';
 
 const born: ColumnSchema = { name: 'born', nativeType: 'integer', type: 'int', nullable: true, identity: false };
 const tags = TableSchema.create({ name: 'tags', columns: [], uniqueConstraints: [], indexes: [], foreignKeys: [] });

@@ -1,7 +1,7 @@
 import { mysqlDialect } from '../../../src/dialects/mysql';
 import { postgresDialect } from '../../../src/dialects/postgres';
 import { sqliteDialect } from '../../../src/dialects/sqlite';
-import { column, foreignKey, id, schema, table } from './schema-model/schema-fixtures';
+import { column, foreignKey, id, schema, table } from '../sql/schema-model/schema-fixtures';
 
 const users = table('users', [id, column('name', 'string', { length: 50, nullable: true })], {
   primaryKey: { columns: ['id'] },

@@ -1,8 +1,8 @@
 import { DatabaseSchema, Migration, MigrationError, TableSchema } from '../../../src';
-import { ColumnSchema } from '../../../src/dialects/schema-model/column-schema';
-import { ForeignKeySchema } from '../../../src/dialects/schema-model/foreign-key-schema';
-import { IndexSchema } from '../../../src/dialects/schema-model/index-schema';
-import { EnumTypeSchema } from '../../../src/dialects/schema-model/enum-type-schema';
+import { ColumnSchema } from '../../../src/sql/schema-model/column-schema';
+import { ForeignKeySchema } from '../../../src/sql/schema-model/foreign-key-schema';
+import { IndexSchema } from '../../../src/sql/schema-model/index-schema';
+import { EnumTypeSchema } from '../../../src/sql/schema-model/enum-type-schema';
 
 const id = ColumnSchema.create({ name: 'id', nativeType: 'integer', type: 'int', nullable: false, identity: true });
 const age = ColumnSchema.create({ name: 'age', nativeType: 'integer', type: 'int', nullable: true, default: '0', identity: false });

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DatabaseSchema, TableSchema, invertOperations, type ColumnSchema, type MigrationClass, type SchemaOperation } from '../../../src';
-import { ForeignKeySchema } from '../../../src/dialects/schema-model/foreign-key-schema';
-import { IndexSchema } from '../../../src/dialects/schema-model/index-schema';
-import { PrimaryKeySchema } from '../../../src/dialects/schema-model/primary-key-schema';
+import { ForeignKeySchema } from '../../../src/sql/schema-model/foreign-key-schema';
+import { IndexSchema } from '../../../src/sql/schema-model/index-schema';
+import { PrimaryKeySchema } from '../../../src/sql/schema-model/primary-key-schema';
 import { migrationName, migrationSource, nameTime } from '../../../src/migrations/generator/migration-source';
 
 const AT = new Date('2026-11-21T19:30:00.123Z');

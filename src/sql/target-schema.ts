@@ -3,7 +3,7 @@ import type { EntityMetadata } from '../metadata/entity-metadata';
 import type { MetadataStorage } from '../metadata/metadata-storage';
 import type { PropertyMetadata } from '../metadata/property-metadata';
 import type { PivotMetadata } from '../metadata/relation-metadata';
-import type { SchemaGenerator } from './dialect';
+import type { SchemaGenerator } from '../dialects/dialect';
 import type { ColumnSchema } from './schema-model/column-schema';
 import { DatabaseSchema } from './schema-model/database-schema';
 import { sqlStringLiteral } from './schema-model/default-expression';

@@ -1,4 +1,4 @@
-import { checkItems } from '../../../../src/dialects/schema-model/check-items';
+import { checkItems } from '../../../../src/sql/schema-model/check-items';
 
 describe('checkItems', () => {
   it.each([

@@ -1,11 +1,11 @@
-import { ColumnSchema } from '../../../../src/dialects/schema-model/column-schema';
-import { EnumTypeSchema } from '../../../../src/dialects/schema-model/enum-type-schema';
-import { ForeignKeySchema } from '../../../../src/dialects/schema-model/foreign-key-schema';
-import { IndexSchema } from '../../../../src/dialects/schema-model/index-schema';
-import { invertOperation, invertOperations } from '../../../../src/dialects/schema-model/invert-operation';
-import type { SchemaOperation, SchemaOperationKind } from '../../../../src/dialects/schema-model/schema-operation';
-import { TableSchema } from '../../../../src/dialects/schema-model/table-schema';
-import { UniqueConstraintSchema } from '../../../../src/dialects/schema-model/unique-constraint-schema';
+import { ColumnSchema } from '../../../../src/sql/schema-model/column-schema';
+import { EnumTypeSchema } from '../../../../src/sql/schema-model/enum-type-schema';
+import { ForeignKeySchema } from '../../../../src/sql/schema-model/foreign-key-schema';
+import { IndexSchema } from '../../../../src/sql/schema-model/index-schema';
+import { invertOperation, invertOperations } from '../../../../src/sql/schema-model/invert-operation';
+import type { SchemaOperation, SchemaOperationKind } from '../../../../src/sql/schema-model/schema-operation';
+import { TableSchema } from '../../../../src/sql/schema-model/table-schema';
+import { UniqueConstraintSchema } from '../../../../src/sql/schema-model/unique-constraint-schema';
 
 const age = ColumnSchema.create({ name: 'age', nativeType: 'int', type: 'int', nullable: true, default: '0', identity: false });
 const bigAge = ColumnSchema.create({ ...age, nativeType: 'bigint', type: 'bigint', nullable: false });

@@ -1,7 +1,7 @@
 import { OptimisticLockError } from '../errors/optimistic-lock-error';
 import type { PropertyMetadata } from '../metadata/property-metadata';
 import type { CompiledQuery, StatementTemplate } from '../query/compiler/compiled-query';
-import type { SqlCompiler } from '../query/compiler/sql-compiler';
+import type { QueryCompiler } from '../query/compiler/query-compiler';
 import { AssignmentNode } from '../query/nodes/assignment-node';
 import { BinaryOperationNode } from '../query/nodes/binary-operation-node';
 import { ColumnNode } from '../query/nodes/column-node';
@@ -20,9 +20,9 @@ import { ValuesNode } from '../query/nodes/values-node';
 import { StatementCache } from '../query/statement-cache';
 import type { DeleteBatch, FlushBatch, InsertBatch, LinkBatch, UpdateBatch } from '../unit-of-work/flush-plan';
 import { rowsPerStatement } from './chunk-rows';
-import type { DialectCapabilities } from './dialect';
-import type { QueryResult, StatementConnection } from './driver';
-import type { FlushExecutor } from './flush-executor';
+import type { DialectCapabilities } from '../dialects/dialect';
+import type { QueryResult, StatementConnection } from '../dialects/driver';
+import type { FlushExecutor } from '../dialects/flush-executor';
 
 /** The alias of the row source a batched UPDATE or DELETE joins. */
 const ROWS_ALIAS = 'tessera_values';
@@ -45,7 +45,7 @@ export class SqlFlushExecutor implements FlushExecutor {
   private readonly arrays: boolean;
 
   constructor(
-    compiler: SqlCompiler,
+    compiler: QueryCompiler,
     protected readonly capabilities: DialectCapabilities,
   ) {
     this.statements = new StatementCache(compiler);

@@ -3,7 +3,7 @@ import type { Dialect } from '../../../src/dialects/dialect';
 import type { QueryResult, StatementConnection } from '../../../src/dialects/driver';
 import { mysqlDialect } from '../../../src/dialects/mysql';
 import { postgresDialect } from '../../../src/dialects/postgres';
-import { SqlFlushExecutor } from '../../../src/dialects/sql-flush-executor';
+import { SqlFlushExecutor } from '../../../src/sql/sql-flush-executor';
 import { SqliteCompiler } from '../../../src/dialects/sqlite/sqlite-compiler';
 import { sqliteDialect } from '../../../src/dialects/sqlite';
 import { discoverMetadata } from '../../../src/metadata/metadata-discovery';

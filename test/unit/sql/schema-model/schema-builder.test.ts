@@ -1,7 +1,7 @@
-import { DatabaseSchema } from '../../../../src/dialects/schema-model/database-schema';
-import { parseReferentialAction } from '../../../../src/dialects/schema-model/referential-action';
-import { SchemaBuilder } from '../../../../src/dialects/schema-model/schema-builder';
-import { TableSchema } from '../../../../src/dialects/schema-model/table-schema';
+import { DatabaseSchema } from '../../../../src/sql/schema-model/database-schema';
+import { parseReferentialAction } from '../../../../src/sql/schema-model/referential-action';
+import { SchemaBuilder } from '../../../../src/sql/schema-model/schema-builder';
+import { TableSchema } from '../../../../src/sql/schema-model/table-schema';
 
 const column = (name: string) => ({ name, nativeType: 'integer', type: 'int' as const, nullable: false, identity: false });
 const restrictive = { onDelete: 'no action', onUpdate: 'no action' } as const;

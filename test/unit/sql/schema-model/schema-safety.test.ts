@@ -1,5 +1,5 @@
 import { destructiveChanges } from '../../../../src';
-import { narrows } from '../../../../src/dialects/schema-model/schema-safety';
+import { narrows } from '../../../../src/sql/schema-model/schema-safety';
 import { column, id, table } from './schema-fixtures';
 
 describe('narrows', () => {

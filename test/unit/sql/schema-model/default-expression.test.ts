@@ -4,7 +4,7 @@ import {
   normalizeExpression,
   parseStandardStringLiteral,
   sqlStringLiteral,
-} from '../../../../src/dialects/schema-model/default-expression';
+} from '../../../../src/sql/schema-model/default-expression';
 
 const expression = (text: string) => ({ kind: 'expression', text }) as const;
 const string = (value: string) => ({ kind: 'string', value }) as const;

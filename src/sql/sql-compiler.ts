@@ -3,26 +3,27 @@
  * style guide's allowed exception to the file-size rule). Dialect compilers override only the hooks at the
  * bottom: quoting, placeholders, ILIKE, pagination.
  */
-import type { AggregateNode } from '../nodes/aggregate-node';
-import type { AssignmentNode } from '../nodes/assignment-node';
-import type { BinaryOperationNode } from '../nodes/binary-operation-node';
-import type { ColumnNode } from '../nodes/column-node';
-import type { DeleteQueryNode } from '../nodes/delete-query-node';
-import type { InsertQueryNode } from '../nodes/insert-query-node';
-import type { JoinNode } from '../nodes/join-node';
-import type { JunctionNode } from '../nodes/junction-node';
-import type { OperationNode, QueryNode } from '../nodes/operation-node';
-import type { LockNode } from '../nodes/lock-node';
-import type { OnConflictNode } from '../nodes/on-conflict-node';
-import type { OrderByItemNode } from '../nodes/order-by-item-node';
-import type { RawNode } from '../nodes/raw-node';
-import type { SelectQueryNode } from '../nodes/select-query-node';
-import type { TupleNode } from '../nodes/tuple-node';
-import { QueryError } from '../../errors/query-error';
-import { UnnestNode } from '../nodes/unnest-node';
-import type { UpdateQueryNode } from '../nodes/update-query-node';
-import type { ValuesNode } from '../nodes/values-node';
-import { CompiledQuery, StatementTemplate } from './compiled-query';
+import type { AggregateNode } from '../query/nodes/aggregate-node';
+import type { AssignmentNode } from '../query/nodes/assignment-node';
+import type { BinaryOperationNode } from '../query/nodes/binary-operation-node';
+import type { ColumnNode } from '../query/nodes/column-node';
+import type { DeleteQueryNode } from '../query/nodes/delete-query-node';
+import type { InsertQueryNode } from '../query/nodes/insert-query-node';
+import type { JoinNode } from '../query/nodes/join-node';
+import type { JunctionNode } from '../query/nodes/junction-node';
+import type { OperationNode, QueryNode } from '../query/nodes/operation-node';
+import type { LockNode } from '../query/nodes/lock-node';
+import type { OnConflictNode } from '../query/nodes/on-conflict-node';
+import type { OrderByItemNode } from '../query/nodes/order-by-item-node';
+import type { RawNode } from '../query/nodes/raw-node';
+import type { SelectQueryNode } from '../query/nodes/select-query-node';
+import type { TupleNode } from '../query/nodes/tuple-node';
+import { QueryError } from '../errors/query-error';
+import { UnnestNode } from '../query/nodes/unnest-node';
+import type { UpdateQueryNode } from '../query/nodes/update-query-node';
+import type { ValuesNode } from '../query/nodes/values-node';
+import { CompiledQuery, StatementTemplate } from '../query/compiler/compiled-query';
+import type { QueryCompiler } from '../query/compiler/query-compiler';
 
 /** Marks a placeholder bound to a fixed value rather than a template slot. */
 const NO_SLOT = -1;
@@ -30,7 +31,7 @@ const MAX_QUOTED_NAMES = 1000;
 /** An IN list longer than this, of bound values only, may be bound in fewer parameters (`appendBoundList`). */
 const LONG_LIST = 1000;
 
-export class SqlCompiler {
+export class SqlCompiler implements QueryCompiler {
   // Compilation is synchronous, so one instance reuses its buffers; compile() resets them.
   private sql = '';
   private params: unknown[] = [];
@@ -47,7 +48,7 @@ export class SqlCompiler {
   /** Compiles a statement whose values are `ValueNode`s. */
   compile(node: QueryNode): CompiledQuery {
     this.run(node);
-    if (this.slots.some((s) => s !== NO_SLOT)) throw new TypeError('compile() got a template: use compileTemplate()');
+    if (this.slots.some((s) => s !== NO_SLOT)) throw QueryError.templateCompiled();
     if (this.params.length > this.parameterLimit) throw QueryError.tooManyParameters(this.params.length, this.parameterLimit);
     return CompiledQuery.create(this.sql, this.params);
   }

@@ -1,4 +1,4 @@
-import type { SchemaGenerator, SchemaStatement } from './dialect';
+import type { SchemaGenerator, SchemaStatement } from '../dialects/dialect';
 import { applyOperation } from './schema-model/apply-operation';
 import { ColumnSchema } from './schema-model/column-schema';
 import type { DatabaseSchema } from './schema-model/database-schema';
@@ -27,7 +27,7 @@ export abstract class SqlSchemaGenerator implements SchemaGenerator {
   /** Whether the database keeps the names of foreign keys and unique constraints (SQLite does not). */
   protected readonly namedConstraints: boolean = true;
 
-  constructor(protected readonly quote: (name: string) => string) {}
+  constructor(readonly quote: (name: string) => string) {}
 
   /** The column as stored: the dialect's type for it, its size, the default in the form the catalog reports. */
   protected abstract storedType(column: ColumnSchema): StoredType;

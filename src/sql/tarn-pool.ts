@@ -1,6 +1,6 @@
 import { Pool, TimeoutError } from 'tarn';
 import { ConnectionError } from '../errors/driver-error';
-import type { PoolOptions, PoolStats } from './driver';
+import type { PoolOptions, PoolStats } from '../dialects/driver';
 
 /**
  * What a pooled client must say about itself: a client whose socket failed or closed, or whose statement was
