@@ -1,4 +1,3 @@
-import { CommitOutcomeUnknownError } from '../errors/driver-error';
 import { NotFoundError } from '../errors/not-found-error';
 import { QueryError } from '../errors/query-error';
 import type { TransactionOptions } from '../dialects/driver';
@@ -13,12 +12,12 @@ import type { FlushOutcome } from '../unit-of-work/planned-flush';
 import { UnitOfWork, type PreparedFlush, type UnitOfWorkEvents } from '../unit-of-work/unit-of-work';
 import type { EventBus } from '../events/event-bus';
 import { instantiate } from './instantiate';
-import { planCursorPage, type CursorOptions, type CursorPage } from './cursor-pagination';
+import type { CursorOptions, CursorPage } from './cursor-pagination';
 import { EntityRepository } from './entity-repository';
 import { Finder, type FindAllOptions, type StreamOptions } from './finder';
 import type { OrmContext } from './orm-context';
 import { StatementRoute } from './statement-route';
-import { TransactionScope } from './transaction-scope';
+import { runTransactional } from './transactional';
 
 export type { FindAllOptions, StreamOptions } from './finder';
 
@@ -178,14 +177,12 @@ export class EntityManager {
    * @example
    * const { items, total } = await em.findAndCount(Author, { age: { $gte: 18 } }, { limit: 20, offset: 40 });
    */
-  async findAndCount<T extends object, P extends PopulatePath<T> = never>(
+  findAndCount<T extends object, P extends PopulatePath<T> = never>(
     entity: EntityClass<T>,
     where: FilterQuery<T> = {},
     options: FindAllOptions<T, P> = {},
   ): Promise<{ items: Loaded<T, P>[]; total: number }> {
-    const items = await this.find(entity, where, options);
-    const total = await this.count(entity, where);
-    return { items, total };
+    return this.finder.findAndCount(entity, where, options) as Promise<{ items: Loaded<T, P>[]; total: number }>;
   }
 
   /**
@@ -197,13 +194,12 @@ export class EntityManager {
    * if (page.hasNextPage) next = await em.findByCursor(Author, {}, { first: 20, after: page.endCursor, orderBy: { createdAt: 'desc' } });
    * const previous = await em.findByCursor(Author, {}, { last: 20, before: page.startCursor, orderBy: { createdAt: 'desc' } });
    */
-  async findByCursor<T extends object, P extends PopulatePath<T> = never>(
+  findByCursor<T extends object, P extends PopulatePath<T> = never>(
     entity: EntityClass<T>,
     where: FilterQuery<T>,
     options: CursorOptions<T, P>,
   ): Promise<CursorPage<Loaded<T, P>>> {
-    const plan = planCursorPage(this.context.metadata.get(entity), where, options);
-    return plan.page(await this.find(entity, plan.where, { orderBy: plan.orderBy, limit: plan.limit, populate: options.populate }));
+    return this.finder.findByCursor(entity, where, options) as Promise<CursorPage<Loaded<T, P>>>;
   }
 
   /**
@@ -247,31 +243,9 @@ export class EntityManager {
    * @example
    * await em.transactional(async (tx) => { tx.create(Author, { ... }); }, { isolationLevel: 'serializable' });
    */
-  async transactional<R>(work: (em: EntityManager) => Promise<R>, options: TransactionOptions = {}): Promise<R> {
-    let child: UnitOfWork | undefined;
-    const run = (scope: TransactionScope) => {
-      const statements = new StatementRoute(this.context.driver, scope, this.context.events);
-      // The transaction's loads run on its connection; its loader also takes the lazy loads its callback makes of
-      // entities from before it, but not those made elsewhere while it is open (they stay on this EntityManager).
-      const tx = this.uow.transactionChild((owner) => new EntityLoader(owner, this.context, (query) => statements.rows(query), this.uow.loader));
-      child = tx;
-      const em = new EntityManager(this.context, tx, statements);
-      return tx.loader.runTransaction(async () => {
-        const result = await work(em);
-        await em.flush();
-        return result;
-      });
-    };
-    const { scope } = this.statements;
-    let result: R;
-    try {
-      result = scope ? await scope.nested(run) : await TransactionScope.run(this.context.driver, options, run, this.context.events);
-    } catch (error) {
-      if (error instanceof CommitOutcomeUnknownError && child) this.uow.adoptUnknownOutcome(child);
-      throw error;
-    }
-    this.uow.adopt(child as UnitOfWork);
-    return result;
+  transactional<R>(work: (em: EntityManager) => Promise<R>, options: TransactionOptions = {}): Promise<R> {
+    const session = (uow: UnitOfWork, statements: StatementRoute) => new EntityManager(this.context, uow, statements);
+    return runTransactional(this.context, this.uow, this.statements, session, work, options);
   }
 
   /**

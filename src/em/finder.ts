@@ -10,6 +10,7 @@ import { mergeJoinedRows } from '../relations/joined-rows';
 import type { PopulateOptions } from '../relations/loaded';
 import { populate, populateTree, type PopulateNode } from '../relations/populate';
 import type { UnitOfWork } from '../unit-of-work/unit-of-work';
+import { planCursorPage, type CursorOptions, type CursorPage } from './cursor-pagination';
 import { hydrateDetached } from './detached-batch';
 import type { OrmContext } from './orm-context';
 import type { StatementRoute } from './statement-route';
@@ -48,6 +49,19 @@ export class Finder {
     else for (let i = 0; i < rows.length; i++) result[i] = this.uow.merge(mapper, rows[i], hydrate, partial);
     if (tree) await populate(this.uow.loader, result, tree);
     return result;
+  }
+
+  /** One page of matching entities plus the number of all matching rows: two statements. */
+  async findAndCount<T extends object>(entity: EntityClass<T>, where: FilterQuery<T>, options: FindAllOptions<T, string>): Promise<{ items: T[]; total: number }> {
+    const items = await this.find(entity, where, options);
+    const total = await this.count(entity, where);
+    return { items, total };
+  }
+
+  /** Keyset pagination: the page's filter, order and limit come from the cursor (`cursor-pagination.ts`). */
+  async findByCursor<T extends object>(entity: EntityClass<T>, where: FilterQuery<T>, options: CursorOptions<T, string>): Promise<CursorPage<T>> {
+    const plan = planCursorPage(this.context.metadata.get(entity), where, options);
+    return plan.page(await this.find(entity, plan.where, { orderBy: plan.orderBy, limit: plan.limit, populate: options.populate }));
   }
 
   async findOne<T extends object>(entity: EntityClass<T>, where: FilterQuery<T>, options: FindAllOptions<T, string>): Promise<T | null> {
