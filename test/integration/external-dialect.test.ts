@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Collection, Column, Entity, ManyToOne, OneToMany, Orm, PrimaryKey, UsageError, type QueryEvent } from 'tessera-orm';
+import { Collection, Column, Entity, ManyToOne, NotNullConstraintViolationError, OneToMany, Orm, PrimaryKey, UsageError, type QueryEvent } from 'tessera-orm';
 import { externalDialect } from '../support/external-dialect/external-dialect';
 
 @Entity({ table: 'ext_writers' })
@@ -124,6 +124,22 @@ describe('a dialect written outside src/ against tessera-orm/dialect', () => {
     ).rejects.toThrow('changed my mind');
     expect(rows('select name from ext_writers')).toEqual([{ name: 'Ada' }]);
     expect(sent('begin').length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('without savepoints, a flush that fails inside a transaction dooms it, even when its error is caught', async () => {
+    const doomed = orm.em.fork().transactional(async (tx) => {
+      tx.create(Writer, { name: 'Ada' });
+      await tx.flush();
+      // NOT NULL refuses it; nothing can undo this flush alone, so the whole transaction must roll back.
+      const bad = tx.create(Writer, { name: null as never });
+      await tx.flush().catch(() => undefined);
+      tx.remove(bad);
+    });
+    await expect(doomed).rejects.toBeInstanceOf(NotNullConstraintViolationError);
+    expect(sent('savepoint')).toEqual([]);
+    expect(sent('rollback')).toHaveLength(1);
+    expect(sent('commit')).toEqual([]);
+    expect(rows('select name from ext_writers')).toEqual([]);
   });
 
   test('a nested transaction is a UsageError naming the dialect, since its driver has no savepoints', async () => {
