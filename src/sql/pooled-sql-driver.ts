@@ -1,6 +1,6 @@
 import { ConnectionError } from '../errors/driver-error';
 import type { Connection, ConnectionOptions, PoolStats } from '../dialects/driver';
-import { connectTimeoutOf } from '../dialects/network-timeouts';
+import { clientDeadlineOf, connectTimeoutOf } from '../dialects/network-timeouts';
 import { SqlDriver } from './sql-driver';
 import { acquireClient, createPool, tarnPoolStats, type HealingPool, type PooledClient } from './tarn-pool';
 
@@ -16,6 +16,8 @@ export interface PooledConnection<C extends PooledClient> extends Connection {
  */
 export abstract class PooledSqlDriver<C extends PooledClient> extends SqlDriver {
   private pool?: HealingPool<C>;
+  /** How long a connection waits for one statement's answer before it gives up on the connection (`statementTimeoutMs`). */
+  protected readonly statementDeadlineMs: number | undefined;
 
   constructor(
     protected readonly options: ConnectionOptions,
@@ -23,6 +25,7 @@ export abstract class PooledSqlDriver<C extends PooledClient> extends SqlDriver 
     private readonly dialectName: string,
   ) {
     super();
+    this.statementDeadlineMs = options.statementTimeoutMs === undefined ? undefined : clientDeadlineOf(options.statementTimeoutMs);
   }
 
   /** Opens one client, within `connectTimeoutMs`; a client that failed to open is closed before the error is thrown. */

@@ -5,7 +5,7 @@ import { QueryError } from '../../errors/query-error';
 import type { CompiledQuery } from '../../query/compiler/compiled-query';
 import type { Connection, ConnectionOptions, IsolationLevel, QueryResult, RowStreamOptions } from '../driver';
 import { loadOptional } from '../load-optional';
-import { clientDeadlineOf, withDeadline } from '../network-timeouts';
+import { withDeadline } from '../network-timeouts';
 import { PooledSqlDriver } from '../../sql/pooled-sql-driver';
 import type { PooledClient } from '../../sql/tarn-pool';
 import { mapMysqlError } from './mysql-error-mapper';
@@ -128,11 +128,9 @@ class MysqlConnection implements Connection {
 /** mysql2 connections in a tarn pool; serves MySQL and MariaDB. */
 export class MysqlDriver extends PooledSqlDriver<MysqlClient> {
   private mysql?: typeof Mysql;
-  private readonly deadlineMs: number | undefined;
 
   constructor(options: ConnectionOptions) {
     super(options, 'mysql');
-    this.deadlineMs = options.statementTimeoutMs === undefined ? undefined : clientDeadlineOf(options.statementTimeoutMs);
   }
 
   override async init(): Promise<void> {
@@ -177,7 +175,7 @@ export class MysqlDriver extends PooledSqlDriver<MysqlClient> {
   }
 
   protected connectionOn(pooled: MysqlClient): MysqlConnection {
-    return new MysqlConnection(pooled, this.deadlineMs);
+    return new MysqlConnection(pooled, this.statementDeadlineMs);
   }
 
   protected beginStatements(isolationLevel: IsolationLevel | undefined): string[] {

@@ -4,7 +4,7 @@ import { ConnectionError, QueryTimeoutError } from '../../errors/driver-error';
 import type { CompiledQuery } from '../../query/compiler/compiled-query';
 import type { Connection, ConnectionOptions, IsolationLevel, QueryResult, RowStreamOptions } from '../driver';
 import { loadOptional } from '../load-optional';
-import { clientDeadlineOf, withDeadline } from '../network-timeouts';
+import { withDeadline } from '../network-timeouts';
 import { PooledSqlDriver } from '../../sql/pooled-sql-driver';
 import type { PooledClient } from '../../sql/tarn-pool';
 import { mapPostgresError } from './postgres-error-mapper';
@@ -145,12 +145,10 @@ export class PostgresDriver extends PooledSqlDriver<PgClient> {
   private pg?: typeof Pg;
   private readonly prepared: PreparedNames | undefined;
   private types?: TypeParsers;
-  private readonly deadlineMs: number | undefined;
 
   constructor(options: ConnectionOptions, dialectOptions: PostgresOptions = {}) {
     super(options, 'postgres');
     this.prepared = dialectOptions.preparedStatements === false ? undefined : new PreparedNames();
-    this.deadlineMs = options.statementTimeoutMs === undefined ? undefined : clientDeadlineOf(options.statementTimeoutMs);
   }
 
   override async init(): Promise<void> {
@@ -189,7 +187,7 @@ export class PostgresDriver extends PooledSqlDriver<PgClient> {
   }
 
   protected connectionOn(pooled: PgClient): PostgresConnection {
-    return new PostgresConnection(pooled, this.prepared, this.types as TypeParsers, this.deadlineMs);
+    return new PostgresConnection(pooled, this.prepared, this.types as TypeParsers, this.statementDeadlineMs);
   }
 
   protected beginStatements(isolationLevel: IsolationLevel | undefined): string[] {
