@@ -103,7 +103,11 @@ export class EntityManager {
   private async writeFlush(flush: PreparedFlush): Promise<FlushOutcome> {
     const { flushExecutor, batchSize } = this.context;
     try {
-      return await this.statements.write((scope) => this.uow.writeFlush(flush, (batch) => flushExecutor.execute(batch, scope.connection, batchSize), scope.record));
+      return await this.statements.write((scope) => {
+        // afterFlush listeners write through a session on the flush's transaction, over this unit of work.
+        const session = () => new EntityManager(this.context, this.uow, this.statements.within(scope));
+        return this.uow.writeFlush(flush, (batch) => flushExecutor.execute(batch, scope.connection, batchSize), scope.record, session);
+      });
     } catch (error) {
       this.uow.abandonFlush(flush, error);
       throw error;

@@ -78,6 +78,11 @@ export class StatementRoute {
     }
   }
 
+  /** The route of this one's statements inside `scope` (a transaction it opened). */
+  within(scope: TransactionScope): StatementRoute {
+    return scope === this.scope ? this : new StatementRoute(this.driver, scope, this.events);
+  }
+
   /** Writes as a part of the current transaction (a savepoint where the driver has them), or in a transaction of their own. */
   write<R>(work: (scope: TransactionScope) => Promise<R>): Promise<R> {
     return this.scope ? this.scope.part(work) : TransactionScope.run(this.driver, {}, work, this.events);

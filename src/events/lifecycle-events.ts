@@ -19,8 +19,11 @@ export interface LifecycleEvents<S, C> {
   beforeFlush: BeforeFlushEvent<S>;
   /** Change sets computed, before any statement: read them; a change made now is not written by this flush. */
   onFlush: FlushEvent<S, C>;
-  /** The flush's statements ran, inside its transaction (still open): a listener may write more through it. */
-  afterFlush: FlushEvent<S, C>;
+  /**
+   * The flush's statements ran, inside its transaction (still open): the event's `session` runs its statements
+   * (`qb`, `sql`) in that transaction, so what a listener writes commits or rolls back with the flush.
+   */
+  afterFlush: AfterFlushEvent<S, C>;
   afterCommit: CommitEvent;
   afterRollback: RollbackEvent;
 }
@@ -33,6 +36,11 @@ export interface FlushEvent<S, C> {
   readonly session: S;
   /** One per entity inserted, updated or deleted (pivot rows are in the commit record). Read only. */
   readonly changeSets: readonly C[];
+}
+
+export interface AfterFlushEvent<S, C> extends FlushEvent<S, C> {
+  /** The primary key (JS form) of each change set's row, parallel to `changeSets`; generated keys included. */
+  readonly keys: readonly unknown[];
 }
 
 /** The outermost transaction committed: exactly what it wrote, per table. */

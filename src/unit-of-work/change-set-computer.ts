@@ -27,7 +27,7 @@ export function computeChangeSets(identityMap: IdentityMap, mappers: MapperRegis
           const property = entry.meta.properties[i];
           return mapper.toDb(property, (entity as Record<string, unknown>)[property.name]);
         });
-        changeSets.push({ type: 'update', entity, meta: entry.meta, values, changed, key: entry.key, expectedVersion: versionOf(entry) });
+        changeSets.push({ type: 'update', entity, meta: entry.meta, values, changed, key: entry.key, expectedVersion: versionOf(entry), snapshot: entry.snapshot });
       }
     }
   }

@@ -32,6 +32,8 @@ export interface UpdateChangeSet {
   readonly values: readonly unknown[];
   /** A versioned entity: the version the row had when loaded. */
   readonly expectedVersion: number | undefined;
+  /** The values last read from or written to the row (the mapper's snapshot form): what `changed` changes. */
+  readonly snapshot: Readonly<Record<string, unknown>>;
 }
 
 export interface DeleteChangeSet {

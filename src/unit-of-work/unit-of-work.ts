@@ -174,14 +174,27 @@ export class UnitOfWork implements LoadSession {
 
   /**
    * The second step, inside the flush's transaction: sends the plan's batches through `execute`, notes them in
-   * the transaction's commit `record` (when someone listens for it), then `afterFlush`. Writes nothing to
-   * entities: the outcome is applied only once the transaction is known to hold it.
+   * the transaction's commit `record` (when someone listens for it), then `afterFlush` with `session()`, a
+   * session whose statements run in that transaction. Writes nothing to entities: the outcome is applied only
+   * once the transaction is known to hold it.
    */
-  async writeFlush(flush: PreparedFlush, execute: BatchExecutor, record: CommitRecord | undefined): Promise<FlushOutcome> {
+  async writeFlush(flush: PreparedFlush, execute: BatchExecutor, record: CommitRecord | undefined, session: () => object): Promise<FlushOutcome> {
     const observe: BatchObserver | undefined = record && ((planned, sent, keys) => recordBatch(record, planned, sent, keys, this.mappers));
     const outcome = await runFlushPlan(flush.plan, execute, this.mappers, (e) => this.map.entryOf(e)?.meta, observe);
-    if (this.events?.has('afterFlush')) await this.events.emit('afterFlush', { session: flush.session, changeSets: flush.changeSets });
+    if (this.events?.has('afterFlush')) {
+      await this.events.emit('afterFlush', { session: session(), changeSets: flush.changeSets, keys: this.keysOf(flush, outcome) });
+    }
     return outcome;
+  }
+
+  /** Each change set's primary key, the keys the database generated for this flush's inserts included. */
+  private keysOf(flush: PreparedFlush, outcome: FlushOutcome): unknown[] {
+    const generated = new Map<object, unknown>();
+    for (const [planned, keys] of outcome.generatedKeys) {
+      const mapper = this.mappers.get((planned.batch as { meta: EntityMetadata }).meta);
+      planned.entities.forEach((entity, i) => generated.set(entity, mapper.keyFromDb(keys[i])));
+    }
+    return flush.changeSets.map((cs) => (cs.type === 'insert' ? (generated.get(cs.entity) ?? (cs.entity as Bag)[cs.meta.primaryKey.name]) : cs.key));
   }
 
   /** The last step, once the write succeeded: generated keys and versions onto entities, snapshots, collections. */

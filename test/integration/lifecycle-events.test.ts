@@ -104,6 +104,37 @@ describeEachDialect([Writer, Label, Post], (fx) => {
     ]);
   });
 
+  test('afterFlush gives each change set its key (generated ones included) and a session on the flush transaction', async () => {
+    const seed = fx.orm.em.fork();
+    const old = seed.create(Writer, { name: 'Old' });
+    await seed.flush();
+    const em = fx.orm.em.fork();
+    const mine = await em.findOneOrFail(Writer, old.id);
+    mine.name = 'Changed';
+    em.create(Writer, { name: 'Ada' });
+    em.create(Writer, { name: 'Grace' });
+    let keys: readonly unknown[] = [];
+    afterEachOff.push(
+      fx.orm.events.on('afterFlush', async (event) => {
+        keys = event.keys;
+        const session = event.session as EntityManager;
+        await session.qb(Label).insert({ name: `after ${event.changeSets.length}` }).execute();
+        if (mine.name === 'Changed twice') throw new Error('refused');
+      }),
+    );
+    await em.flush();
+    const rows = await fx.raw.rows('ev_writers');
+    const ids = rows.map((r) => Number(r.id));
+    expect(keys.map(Number).sort()).toEqual(ids.sort());
+    expect((await fx.raw.rows('ev_labels')).map((r) => r.name)).toEqual(['after 3']);
+
+    // A listener's write commits or rolls back with the flush.
+    mine.name = 'Changed twice';
+    await expect(em.flush()).rejects.toThrow('refused');
+    expect((await fx.raw.rows('ev_labels')).map((r) => r.name)).toEqual(['after 3']);
+    expect((await fx.raw.rows('ev_writers')).map((r) => r.name)).toContain('Changed');
+  });
+
   test('afterCommit carries exactly what the flush wrote: keys per table and operation, changed columns, pivot rows', async () => {
     const seed = fx.orm.em.fork();
     const kept = seed.create(Writer, { name: 'Kept', age: 30 });
