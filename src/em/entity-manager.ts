@@ -8,6 +8,7 @@ import { templateNode } from '../query/raw-sql';
 import type { BatchStream } from '../query/batch-stream';
 import { EntityLoader } from '../relations/entity-loader';
 import type { Loaded, PopulatePath } from '../relations/loaded';
+import type { FlushBatch } from '../unit-of-work/flush-plan';
 import type { FlushOutcome } from '../unit-of-work/planned-flush';
 import { UnitOfWork, type PreparedFlush, type UnitOfWorkEvents } from '../unit-of-work/unit-of-work';
 import type { EventBus } from '../events/event-bus';
@@ -106,7 +107,8 @@ export class EntityManager {
       return await this.statements.write((scope) => {
         // afterFlush listeners write through a session on the flush's transaction, over this unit of work.
         const session = () => new EntityManager(this.context, this.uow, this.statements.within(scope));
-        return this.uow.writeFlush(flush, (batch) => flushExecutor.execute(batch, scope.connection, batchSize), scope.record, session);
+        const execute = (batch: FlushBatch) => flushExecutor.execute(batch, scope.connection, batchSize);
+        return this.uow.writeFlush(flush, execute, { record: scope.record, transactionId: scope.transactionId, session });
       });
     } catch (error) {
       this.uow.abandonFlush(flush, error);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Driver, QueryResult } from '../dialects/driver';
 import { CommitRecord, type BulkWriteKind } from '../events/commit-record';
 import type { EventBus } from '../events/event-bus';
@@ -53,14 +54,15 @@ export class StatementRoute {
     const own = new CommitRecord();
     own.bulk(table, kind);
     const { tables } = own;
+    const transactionId = randomUUID();
     let result: QueryResult;
     try {
       result = await this.run(query);
     } catch (error) {
-      events.publish('afterRollback', { tables, error });
+      events.publish('afterRollback', { tables, error, transactionId });
       throw error;
     }
-    events.publish('afterCommit', { tables });
+    events.publish('afterCommit', { tables, transactionId });
     return result;
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { CommitOutcomeUnknownError } from '../errors/driver-error';
 import { UsageError } from '../errors/usage-error';
 import type { Connection, Driver, TransactionOptions } from '../dialects/driver';
@@ -24,6 +25,8 @@ export class TransactionScope {
     private readonly depth: number,
     /** What this scope wrote, while someone listens for commit events (decided once, as the transaction begins). */
     readonly record: CommitRecord | undefined,
+    /** Names the outermost transaction (savepoints share it), e.g. in audit rows and change events. */
+    readonly transactionId: string,
   ) {}
 
   /** Opens a transaction on a pooled connection, runs `work` in it, commits, and always releases. */
@@ -35,19 +38,20 @@ export class TransactionScope {
   ): Promise<R> {
     const connection = await driver.acquire();
     const record = events && (events.has('afterCommit') || events.has('afterRollback')) ? new CommitRecord() : undefined;
-    const scope = new TransactionScope(driver, connection, 0, record);
+    const scope = new TransactionScope(driver, connection, 0, record, randomUUID());
+    const { transactionId } = scope;
     try {
       await driver.begin(connection, options);
       try {
         const result = await work(scope);
         if (scope.failure !== undefined) throw scope.failure;
         await commit(driver, connection);
-        if (record) events!.publish('afterCommit', { tables: record.tables });
+        if (record) events!.publish('afterCommit', { tables: record.tables, transactionId });
         return result;
       } catch (error) {
         // The original failure matters more than a failed rollback (e.g. on a lost connection).
         await driver.rollback(connection).catch(() => undefined);
-        if (record) events!.publish('afterRollback', { tables: record.tables, error });
+        if (record) events!.publish('afterRollback', { tables: record.tables, error, transactionId });
         throw error;
       }
     } finally {
@@ -78,7 +82,7 @@ export class TransactionScope {
     const savepoints = this.driver.savepoints;
     if (!savepoints) throw UsageError.unsupportedByDialect(dialectName(this.driver), 'savepoints', 'a nested transaction');
     const name = `tessera_sp_${this.depth + 1}_${++this.savepoints}`;
-    const inner = new TransactionScope(this.driver, this.connection, this.depth + 1, this.record && new CommitRecord());
+    const inner = new TransactionScope(this.driver, this.connection, this.depth + 1, this.record && new CommitRecord(), this.transactionId);
     await savepoints.create(this.connection, name);
     try {
       const result = await work(inner);

@@ -41,11 +41,15 @@ export interface FlushEvent<S, C> {
 export interface AfterFlushEvent<S, C> extends FlushEvent<S, C> {
   /** The primary key (JS form) of each change set's row, parallel to `changeSets`; generated keys included. */
   readonly keys: readonly unknown[];
+  /** The outermost transaction's id, as its `afterCommit`/`afterRollback` will carry it. */
+  readonly transactionId: string;
 }
 
 /** The outermost transaction committed: exactly what it wrote, per table. */
 export interface CommitEvent {
   readonly tables: readonly TableWrites[];
+  /** Names the transaction (one id per outermost transaction, shared with its flushes' `afterFlush`). */
+  readonly transactionId: string;
 }
 
 /**
@@ -55,6 +59,7 @@ export interface CommitEvent {
 export interface RollbackEvent {
   readonly tables: readonly TableWrites[];
   readonly error: unknown;
+  readonly transactionId: string;
 }
 
 /** The events of the outermost commit, all a transaction scope publishes. */

@@ -37,6 +37,15 @@ export interface PreparedFlush {
   readonly plan: FlushPlan;
 }
 
+/** The transaction a flush is written in, as the unit of work sees it. */
+export interface FlushTransaction {
+  /** Its commit record, while someone listens for commit events. */
+  readonly record: CommitRecord | undefined;
+  readonly transactionId: string;
+  /** A session whose statements run in this transaction (made only when `afterFlush` has listeners). */
+  readonly session: () => object;
+}
+
 /** Builds the loader of a unit of work: how its rows resolve relations and where its loads run. */
 export type LoaderFactory = (uow: UnitOfWork) => EntityLoader;
 
@@ -178,11 +187,13 @@ export class UnitOfWork implements LoadSession {
    * session whose statements run in that transaction. Writes nothing to entities: the outcome is applied only
    * once the transaction is known to hold it.
    */
-  async writeFlush(flush: PreparedFlush, execute: BatchExecutor, record: CommitRecord | undefined, session: () => object): Promise<FlushOutcome> {
+  async writeFlush(flush: PreparedFlush, execute: BatchExecutor, tx: FlushTransaction): Promise<FlushOutcome> {
+    const { record } = tx;
     const observe: BatchObserver | undefined = record && ((planned, sent, keys) => recordBatch(record, planned, sent, keys, this.mappers));
     const outcome = await runFlushPlan(flush.plan, execute, this.mappers, (e) => this.map.entryOf(e)?.meta, observe);
     if (this.events?.has('afterFlush')) {
-      await this.events.emit('afterFlush', { session: session(), changeSets: flush.changeSets, keys: this.keysOf(flush, outcome) });
+      const event = { session: tx.session(), changeSets: flush.changeSets, keys: this.keysOf(flush, outcome), transactionId: tx.transactionId };
+      await this.events.emit('afterFlush', event);
     }
     return outcome;
   }

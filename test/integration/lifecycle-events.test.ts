@@ -114,9 +114,13 @@ describeEachDialect([Writer, Label, Post], (fx) => {
     em.create(Writer, { name: 'Ada' });
     em.create(Writer, { name: 'Grace' });
     let keys: readonly unknown[] = [];
+    let transactionId = '';
+    let committed = '';
     afterEachOff.push(
+      fx.orm.events.on('afterCommit', (event) => void (committed = event.transactionId)),
       fx.orm.events.on('afterFlush', async (event) => {
         keys = event.keys;
+        transactionId = event.transactionId;
         const session = event.session as EntityManager;
         await session.qb(Label).insert({ name: `after ${event.changeSets.length}` }).execute();
         if (mine.name === 'Changed twice') throw new Error('refused');
@@ -127,6 +131,8 @@ describeEachDialect([Writer, Label, Post], (fx) => {
     const ids = rows.map((r) => Number(r.id));
     expect(keys.map(Number).sort()).toEqual(ids.sort());
     expect((await fx.raw.rows('ev_labels')).map((r) => r.name)).toEqual(['after 3']);
+    expect(transactionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(committed).toBe(transactionId);
 
     // A listener's write commits or rolls back with the flush.
     mine.name = 'Changed twice';

@@ -65,8 +65,7 @@ describe('a flush never writes to its change sets or plan', () => {
         sent.push(batch);
         return batch.kind === 'insert' && batch.generatedKey ? batch.rows.map(() => nextId++) : undefined;
       },
-      undefined,
-      () => uow,
+      { record: undefined, transactionId: 'tx', session: () => uow },
     );
     // What reached the executor holds keys, never a PendingKey; the plan still holds its PendingKeys.
     for (const batch of sent) {
