@@ -1,4 +1,5 @@
-import { Cascade, Collection, Entity, ManyToMany, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
+import { Cascade, Collection } from '@mikro-orm/core';
+import { Entity, ManyToMany, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 // S6 and S7's tables as MikroORM entities. The harness owns the tables, so the names are given explicitly rather
 // than left to MikroORM's naming strategy. Author comes first: Book's reflected `author` type refers to it.

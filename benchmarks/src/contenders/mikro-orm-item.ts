@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 /** `bench_item` as a MikroORM entity; the harness owns the table, so these options only steer mapping. */
 @Entity({ tableName: 'bench_item' })

@@ -1,5 +1,6 @@
-import { Collection, Entity, ManyToOne, OneToMany, PrimaryKey, Property, raw, type EntityManager } from '@mikro-orm/core';
-import type { SqlEntityManager } from '@mikro-orm/knex';
+import { Collection, raw, type EntityManager } from '@mikro-orm/core';
+import { Entity, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { ReportQuery, ReportRow } from '../report-data';
 
 // S8's tables as MikroORM entities; the harness owns the tables. Author comes first: Book's reflected `author`
@@ -32,7 +33,7 @@ export class MikroReportBook {
 export const MIKRO_REPORT_ENTITIES = [MikroReportAuthor, MikroReportBook];
 
 /**
- * S8's query through MikroORM 6's QueryBuilder (its SQL drivers' EntityManager is a SqlEntityManager): the aggregates
+ * S8's query through MikroORM 7's QueryBuilder (its SQL drivers' EntityManager is a SqlEntityManager): the aggregates
  * are raw fragments, the only way it selects them, and the results are read unmapped, as plain rows.
  */
 function mikroReportQuery(em: EntityManager, query: ReportQuery) {

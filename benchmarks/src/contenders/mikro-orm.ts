@@ -10,12 +10,12 @@ import { MikroItem } from './mikro-orm-item';
 import { mikroOrmOptions } from './mikro-orm-options';
 import { compileMikroReport, mikroReport } from './mikro-orm-report';
 
-// Not MikroORM 6's default ('joined'): select-in (one query per level, like raw) was 5-10% faster on all three
+// Not MikroORM's default ('joined'): select-in (one query per level, like raw) was 5-10% faster on all three
 // dialects when the two were measured interleaved. 'balanced' is the same as select-in here (both relations are
 // to-many).
 const GRAPH_LOAD_STRATEGY = 'select-in';
 
-/** MikroORM 6 used as its docs show: em.fork() per unit of work, em.create/em.remove, one em.flush(). */
+/** MikroORM 7 used as its docs show: em.fork() per unit of work, em.create/em.remove, one em.flush(). */
 export class MikroOrmContender implements Contender {
   readonly name = 'mikro-orm';
   #orm: MikroORM | undefined;
