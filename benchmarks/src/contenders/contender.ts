@@ -4,15 +4,24 @@ import type { ReportQuery, ReportRow } from '../report-data';
 import type { ItemData } from '../scenario-data';
 import type { BookView, GraphReader, TaggedBookView } from './graph-view';
 
-export type ContenderName = 'raw' | 'tessera' | 'mikro-orm' | 'typeorm';
+export type ContenderName = 'raw' | 'tessera' | 'drizzle' | 'mikro-orm' | 'typeorm';
 
-export const CONTENDER_NAMES: readonly ContenderName[] = ['raw', 'tessera', 'mikro-orm', 'typeorm'];
+export const CONTENDER_NAMES: readonly ContenderName[] = ['raw', 'tessera', 'drizzle', 'mikro-orm', 'typeorm'];
 
 /** What the harness reads back from an entity or a raw row to check that the work was done. */
 export interface ItemView {
   readonly id: number;
   readonly name: string;
   readonly age: number;
+}
+
+/**
+ * S2's result: the loaded objects and whatever manages them (an ORM's context with its identity map and snapshots),
+ * held by the scenario while it weighs the heap, so the memory figure covers what a managed entity really costs.
+ */
+export interface LoadedItems {
+  readonly items: readonly ItemView[];
+  readonly context?: unknown;
 }
 
 /** The part of a scenario that is timed; the harness calls it right after the untimed preparation returns. */
@@ -33,7 +42,7 @@ export interface Contender {
   /** S1: inserts all items in one flush and returns them with their generated ids, in input order. */
   insertMany(items: readonly ItemData[]): Promise<readonly ItemView[]>;
   /** S2: loads every row as entities in a fresh context. */
-  loadAll(): Promise<readonly ItemView[]>;
+  loadAll(): Promise<LoadedItems>;
   /** S3: loads every row (untimed), then returns the step that adds `ageBump` to every age and flushes. */
   prepareAgeUpdate(ageBump: number): Promise<TimedStep>;
   /** S4: finds each id by primary key, one call and one fresh context per id, in order. */
@@ -53,6 +62,16 @@ export interface Contender {
    * go through their query builders.
    */
   report(query: ReportQuery): Promise<readonly ReportRow[]>;
+  /**
+   * S10: one request-like task: a fresh context, the item found by primary key and, when `write`, its age raised by
+   * one and saved (flushed). Runs concurrently with others, on the contender's pool of 10. Returns the item found.
+   */
+  serveRequest(id: number, write: boolean): Promise<ItemView>;
+  /**
+   * S11: loads every row into one context (untimed), then returns the step that sets `age` on the rows `ids` and
+   * flushes. Absent where there is no identity map to flush (raw does the 10 updates alone).
+   */
+  prepareSparseUpdate?(ids: readonly number[], age: number): Promise<TimedStep>;
   /**
    * S9: builds S8's query with the query builder and reads its SQL and parameters, `times` times; returns the last
    * SQL. Absent where there is no builder (raw).

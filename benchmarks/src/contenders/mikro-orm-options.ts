@@ -13,9 +13,12 @@ import { MIKRO_REPORT_ENTITIES } from './mikro-orm-report';
  * mysql driver, which uses mysql2 like raw, TypeORM and Tessera; @mikro-orm/mariadb would bring another client.
  * SQLite goes through @mikro-orm/sqlite, which is better-sqlite3 (the same one, by `overrides`).
  */
-export function mikroOrmOptions(target: DialectTarget): Partial<Options> {
+export function mikroOrmOptions(
+  target: DialectTarget,
+  entities: Options['entities'] = [MikroItem, MikroAuthor, MikroBook, MikroTag, ...MIKRO_REPORT_ENTITIES],
+): Partial<Options> {
   const common: Partial<Options> = {
-    entities: [MikroItem, MikroAuthor, MikroBook, MikroTag, ...MIKRO_REPORT_ENTITIES],
+    entities,
     debug: false,
     // MikroORM 7 no longer reads property types from reflect-metadata by default; the legacy decorators' provider
     // does, as v6 did, so the entities stay as they were.

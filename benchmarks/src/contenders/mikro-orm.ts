@@ -3,7 +3,7 @@ import type { DialectTarget } from '../dialect-target';
 import type { AuthorData } from '../graph-data';
 import type { ReportQuery, ReportRow } from '../report-data';
 import type { ItemData } from '../scenario-data';
-import type { Contender, ItemView, TimedStep } from './contender';
+import type { Contender, ItemView, LoadedItems, TimedStep } from './contender';
 import type { BookView, GraphReader, TaggedBookView } from './graph-view';
 import { MikroAuthor, MikroBook } from './mikro-orm-graph';
 import { MikroItem } from './mikro-orm-item';
@@ -40,8 +40,9 @@ export class MikroOrmContender implements Contender {
     return created;
   }
 
-  loadAll(): Promise<readonly ItemView[]> {
-    return this.#fork().find(MikroItem, {});
+  async loadAll(): Promise<LoadedItems> {
+    const em = this.#fork();
+    return { items: await em.find(MikroItem, {}), context: em };
   }
 
   async prepareAgeUpdate(ageBump: number): Promise<TimedStep> {
@@ -64,6 +65,26 @@ export class MikroOrmContender implements Contender {
     const items = await em.find(MikroItem, {});
     return async () => {
       for (const item of items) em.remove(item);
+      await em.flush();
+    };
+  }
+
+  async serveRequest(id: number, write: boolean): Promise<ItemView> {
+    const em = this.#fork();
+    const item = (await em.findOne(MikroItem, id)) as MikroItem;
+    if (write) {
+      item.age += 1;
+      await em.flush();
+    }
+    return item;
+  }
+
+  async prepareSparseUpdate(ids: readonly number[], age: number): Promise<TimedStep> {
+    const em = this.#fork();
+    const byId = new Map((await em.find(MikroItem, {})).map((item) => [item.id, item]));
+    const changed = ids.map((id) => byId.get(id) as MikroItem);
+    return async () => {
+      for (const item of changed) item.age = age;
       await em.flush();
     };
   }

@@ -3,7 +3,7 @@ import type { DialectTarget } from '../dialect-target';
 import type { AuthorData } from '../graph-data';
 import type { ReportQuery, ReportRow } from '../report-data';
 import type { ItemData } from '../scenario-data';
-import type { Contender, ItemView, TimedStep } from './contender';
+import type { Contender, ItemView, LoadedItems, TimedStep } from './contender';
 import type { BookView, GraphReader, TaggedBookView } from './graph-view';
 import { TesseraItem } from './tessera-item';
 import { compileTesseraReport, TESSERA_REPORT_ENTITIES, tesseraReport } from './tessera-report';
@@ -38,8 +38,9 @@ export class TesseraContender implements Contender {
     return created;
   }
 
-  loadAll(): Promise<readonly ItemView[]> {
-    return this.#fork().find(TesseraItem, {});
+  async loadAll(): Promise<LoadedItems> {
+    const em = this.#fork();
+    return { items: await em.find(TesseraItem, {}), context: em };
   }
 
   async prepareAgeUpdate(ageBump: number): Promise<TimedStep> {
@@ -62,6 +63,26 @@ export class TesseraContender implements Contender {
     const items = await em.find(TesseraItem, {});
     return async () => {
       for (const item of items) em.remove(item);
+      await em.flush();
+    };
+  }
+
+  async serveRequest(id: number, write: boolean): Promise<ItemView> {
+    const em = this.#fork();
+    const item = (await em.findOne(TesseraItem, id)) as TesseraItem;
+    if (write) {
+      item.age += 1;
+      await em.flush();
+    }
+    return item;
+  }
+
+  async prepareSparseUpdate(ids: readonly number[], age: number): Promise<TimedStep> {
+    const em = this.#fork();
+    const byId = new Map((await em.find(TesseraItem, {})).map((item) => [item.id, item]));
+    const changed = ids.map((id) => byId.get(id) as TesseraItem);
+    return async () => {
+      for (const item of changed) item.age = age;
       await em.flush();
     };
   }

@@ -5,9 +5,12 @@ import { TypeormItem } from './typeorm-item';
 import { TYPEORM_REPORT_ENTITIES } from './typeorm-report';
 
 /** TypeORM with its defaults: no synchronize (the harness owns the tables), pools of 10 on the servers. */
-export function typeOrmOptions(target: DialectTarget): DataSourceOptions {
+export function typeOrmOptions(
+  target: DialectTarget,
+  entities: DataSourceOptions['entities'] = [TypeormItem, TypeormAuthor, TypeormBook, TypeormTag, ...TYPEORM_REPORT_ENTITIES],
+): DataSourceOptions {
   const common = {
-    entities: [TypeormItem, TypeormAuthor, TypeormBook, TypeormTag, ...TYPEORM_REPORT_ENTITIES],
+    entities,
     synchronize: false,
     logging: false,
   };

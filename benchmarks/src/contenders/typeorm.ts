@@ -3,7 +3,7 @@ import type { DialectTarget } from '../dialect-target';
 import type { AuthorData } from '../graph-data';
 import type { ReportQuery, ReportRow } from '../report-data';
 import type { ItemData } from '../scenario-data';
-import type { Contender, ItemView, TimedStep } from './contender';
+import type { Contender, ItemView, LoadedItems, TimedStep } from './contender';
 import type { BookView, GraphReader, TaggedBookView } from './graph-view';
 import { TypeormAuthor, TypeormBook } from './typeorm-graph';
 import { TypeormItem } from './typeorm-item';
@@ -43,8 +43,8 @@ export class TypeOrmContender implements Contender {
     return created;
   }
 
-  loadAll(): Promise<readonly ItemView[]> {
-    return this.#repository().find();
+  async loadAll(): Promise<LoadedItems> {
+    return { items: await this.#repository().find() };
   }
 
   async prepareAgeUpdate(ageBump: number): Promise<TimedStep> {
@@ -69,6 +69,17 @@ export class TypeOrmContender implements Contender {
     return async () => {
       await repository.remove(items, { chunk: this.#removeChunk });
     };
+  }
+
+  // TypeORM has no identity map (so no S11): save() of the changed entity is its unit of work.
+  async serveRequest(id: number, write: boolean): Promise<ItemView> {
+    const repository = this.#repository();
+    const item = (await repository.findOneBy({ id })) as TypeormItem;
+    if (write) {
+      item.age += 1;
+      await repository.save(item);
+    }
+    return item;
   }
 
   async loadGraph(): Promise<GraphReader<TaggedBookView>> {

@@ -13,11 +13,7 @@ export interface Environment {
   readonly packages: readonly { readonly name: string; readonly version: string }[];
   /** The repository commit the Tessera build came from, marked when src/ had uncommitted changes. */
   readonly tesseraCommit: string;
-  /** `tessera-orm` is linked to the repository, so it loads its drivers from the root's node_modules. */
-  readonly tesseraDrivers: readonly { readonly name: string; readonly version: string }[];
 }
-
-const DRIVERS = ['better-sqlite3', 'pg', 'mysql2'];
 
 export function describeEnvironment(benchRoot: string): Environment {
   const cpus = os.cpus();
@@ -29,7 +25,6 @@ export function describeEnvironment(benchRoot: string): Environment {
     node: process.version,
     packages: installedVersions(benchRoot).filter((pkg) => !pkg.name.startsWith('@types/')),
     tesseraCommit: repositoryCommit(path.join(benchRoot, '..')),
-    tesseraDrivers: DRIVERS.map((name) => ({ name, version: versionIn(path.join(benchRoot, '..'), name) })),
   };
 }
 

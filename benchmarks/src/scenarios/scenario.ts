@@ -1,4 +1,5 @@
 import type { Contender } from '../contenders/contender';
+import type { DialectTarget } from '../dialect-target';
 import type { BenchTable } from '../fixture/bench-table';
 import type { GraphTables } from '../fixture/graph-tables';
 import type { ReportTables } from '../fixture/report-tables';
@@ -16,6 +17,14 @@ export interface ScenarioContext {
   readonly reportTables: ReportTables;
   readonly report: ReportData;
   readonly contender: Contender;
+  /** The database, for scenarios that start processes of their own (S12). */
+  readonly target: DialectTarget;
+}
+
+/** A run's figure in the scenario's unit, with secondary figures beside it by label (e.g. `p99 ms`). */
+export interface Figure {
+  readonly value: number;
+  readonly extras?: Readonly<Record<string, number>>;
 }
 
 export interface Scenario {
@@ -25,11 +34,16 @@ export interface Scenario {
   readonly timed: string;
   /** What `run` returns; milliseconds unless said otherwise. */
   readonly unit?: string;
-  /** Only contenders with a query builder run it (not raw), and its figures are not ratios to raw. */
-  readonly builderOnly?: boolean;
+  /**
+   * Whether the contender takes part (absent: all do). A scenario raw does not run has no ratios to raw: S9 (only
+   * query builders), S11 (only identity maps), S12 (only ORM start-up).
+   */
+  runsFor?(contender: Contender): boolean;
+  /** Measures its peak RSS in processes of its own (S12), so the per-scenario RSS probes skip it. */
+  readonly ownProcess?: boolean;
   /**
    * Resets and seeds its tables, runs the contender, then checks the database and the returned objects: work that
    * was skipped throws a VerificationError instead of reporting a fast time. Returns the timed figure (`unit`).
    */
-  run(context: ScenarioContext): Promise<number>;
+  run(context: ScenarioContext): Promise<number | Figure>;
 }

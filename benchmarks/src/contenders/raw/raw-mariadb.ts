@@ -2,7 +2,7 @@ import mysql from 'mysql2/promise';
 import type { DialectTarget } from '../../dialect-target';
 import type { AuthorData } from '../../graph-data';
 import type { ItemData } from '../../scenario-data';
-import type { ItemView, TimedStep } from '../contender';
+import type { Contender, ItemView, LoadedItems, TimedStep } from '../contender';
 import type { AuthorView, BookView, GraphReader, TaggedBookView } from '../graph-view';
 import {
   RawGraphBuilder,
@@ -34,12 +34,18 @@ const UPDATE_ROWS_PER_STATEMENT = 10_000;
  * - the lookup uses query(): mysql2's execute() (server-side prepared) was no faster for a one-row SELECT;
  * - S6 reads each level with `IN (...)` of the previous level's ids; S7 inserts the authors, then the books with
  *   their author ids, as multi-row INSERTs with ids from insertId like S1.
+ * - S10 runs on a mysql2 pool of 10 (the other scenarios are sequential and use one dedicated connection); S11's
+ *   ten updates are S3's VALUES-joined UPDATE.
  * Statements go through query(), which inlines escaped values, so there is no placeholder limit to chunk under.
  */
-export class RawMariadb {
+export class RawMariadb implements Contender {
+  readonly name = 'raw';
   #connection: mysql.Connection | undefined;
+  #pool: mysql.Pool | undefined;
+  #url = '';
 
   async setup(target: DialectTarget): Promise<void> {
+    this.#url = target.url;
     this.#connection = await mysql.createConnection({ uri: target.url });
     const [[settings]] = await this.#connection.query<mysql.RowDataPacket[]>(
       'SELECT @@innodb_autoinc_lock_mode AS lockMode, @@auto_increment_increment AS increment',
@@ -51,7 +57,9 @@ export class RawMariadb {
 
   async teardown(): Promise<void> {
     await this.#connection?.end();
+    await this.#pool?.end();
     this.#connection = undefined;
+    this.#pool = undefined;
   }
 
   async insertMany(items: readonly ItemData[]): Promise<readonly ItemView[]> {
@@ -70,26 +78,45 @@ export class RawMariadb {
     return created;
   }
 
-  async loadAll(): Promise<readonly ItemView[]> {
+  async loadAll(): Promise<LoadedItems> {
+    return { items: await this.#allRows() };
+  }
+
+  async prepareAgeUpdate(ageBump: number): Promise<TimedStep> {
+    const rows = await this.#allRows();
+    return () => this.#updateAges(rows.map((row) => ({ id: row.id, age: row.age + ageBump })));
+  }
+
+  async serveRequest(id: number, write: boolean): Promise<ItemView> {
+    const pool = (this.#pool ??= mysql.createPool({ uri: this.#url, connectionLimit: 10 }));
+    const [rows] = await pool.query<mysql.RowDataPacket[]>(`${SELECT_ALL} WHERE id = ?`, [id]);
+    const row = rows[0] as RawRow;
+    if (write) await pool.query('UPDATE bench_item SET age = ? WHERE id = ?', [row.age + 1, id]);
+    return row;
+  }
+
+  async prepareSparseUpdate(ids: readonly number[], age: number): Promise<TimedStep> {
+    return () => this.#updateAges(ids.map((id) => ({ id, age })));
+  }
+
+  async #allRows(): Promise<RawRow[]> {
     const [rows] = await this.#connected().query<mysql.RowDataPacket[]>(SELECT_ALL);
     return rows as RawRow[];
   }
 
-  async prepareAgeUpdate(ageBump: number): Promise<TimedStep> {
-    const rows = await this.loadAll();
-    return () =>
-      this.#transaction(async (connection) => {
-        for (let offset = 0; offset < rows.length; offset += UPDATE_ROWS_PER_STATEMENT) {
-          const chunk = rows.slice(offset, offset + UPDATE_ROWS_PER_STATEMENT);
-          const params = chunk.flatMap((row) => [row.id, row.age + ageBump]);
-          const values = chunk.map(() => '(?, ?)').join(', ');
-          await connection.query(
-            `UPDATE bench_item AS t JOIN (WITH v(id, age) AS (VALUES ${values}) SELECT id, age FROM v) AS v
-             ON t.id = v.id SET t.age = v.age`,
-            params,
-          );
-        }
-      });
+  #updateAges(rows: readonly { id: number; age: number }[]): Promise<void> {
+    return this.#transaction(async (connection) => {
+      for (let offset = 0; offset < rows.length; offset += UPDATE_ROWS_PER_STATEMENT) {
+        const chunk = rows.slice(offset, offset + UPDATE_ROWS_PER_STATEMENT);
+        const params = chunk.flatMap((row) => [row.id, row.age]);
+        const values = chunk.map(() => '(?, ?)').join(', ');
+        await connection.query(
+          `UPDATE bench_item AS t JOIN (WITH v(id, age) AS (VALUES ${values}) SELECT id, age FROM v) AS v
+           ON t.id = v.id SET t.age = v.age`,
+          params,
+        );
+      }
+    });
   }
 
   async findEach(ids: readonly number[]): Promise<readonly ItemView[]> {
@@ -103,7 +130,7 @@ export class RawMariadb {
   }
 
   async prepareRemoveAll(): Promise<TimedStep> {
-    const rows = await this.loadAll();
+    const rows = await this.#allRows();
     return () =>
       this.#transaction(async (connection) => {
         await connection.query('DELETE FROM bench_item WHERE id IN (?)', [rows.map((row) => row.id)]);

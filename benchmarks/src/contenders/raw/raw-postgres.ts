@@ -1,8 +1,8 @@
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import type { DialectTarget } from '../../dialect-target';
 import type { AuthorData } from '../../graph-data';
 import type { ItemData } from '../../scenario-data';
-import type { ItemView, TimedStep } from '../contender';
+import type { Contender, ItemView, LoadedItems, TimedStep } from '../contender';
 import type { BookView, GraphReader, TaggedBookView } from '../graph-view';
 import {
   RawGraphBuilder,
@@ -18,6 +18,9 @@ import type { ReportQuery, ReportRow } from '../../report-data';
 import { REPORT_SQL_POSTGRES, reportRow } from './raw-report';
 import { SELECT_ALL, type RawRow } from './raw-row';
 
+const FIND_BY_ID = `${SELECT_ALL} WHERE id = $1`;
+const UPDATE_AGE = 'UPDATE bench_item SET age = $1 WHERE id = $2';
+
 /**
  * PostgreSQL forms, each the fastest of those measured on this machine:
  * - INSERT ... SELECT FROM unnest(arrays) RETURNING id: five array parameters for all rows, about 3x faster than
@@ -26,19 +29,27 @@ import { SELECT_ALL, type RawRow } from './raw-row';
  * - DELETE ... WHERE id = ANY($1): one array parameter;
  * - the lookup is a named (server-side prepared) statement, parsed and planned once per connection;
  * - S6 reads each level with `= ANY($1::int[])` of the previous level's ids; S7 inserts the authors, then all the
- *   books with their author ids, each as one unnest INSERT ... RETURNING id.
+ *   books with their author ids, each as one unnest INSERT ... RETURNING id;
+ * - S10 runs on a pg.Pool of 10 (the other scenarios are sequential and use one dedicated connection), with the
+ *   same named statements; S11's ten updates are S3's unnest UPDATE.
  */
-export class RawPostgres {
+export class RawPostgres implements Contender {
+  readonly name = 'raw';
   #client: Client | undefined;
+  #pool: Pool | undefined;
+  #url = '';
 
   async setup(target: DialectTarget): Promise<void> {
+    this.#url = target.url;
     this.#client = new Client({ connectionString: target.url });
     await this.#client.connect();
   }
 
   async teardown(): Promise<void> {
     await this.#client?.end();
+    await this.#pool?.end();
     this.#client = undefined;
+    this.#pool = undefined;
   }
 
   async insertMany(items: readonly ItemData[]): Promise<readonly ItemView[]> {
@@ -60,36 +71,52 @@ export class RawPostgres {
     return items.map((item, i) => ({ ...item, id: result.rows[i].id }));
   }
 
-  async loadAll(): Promise<readonly ItemView[]> {
-    return (await this.#connected().query<RawRow>(SELECT_ALL)).rows;
+  async loadAll(): Promise<LoadedItems> {
+    return { items: await this.#allRows() };
   }
 
   async prepareAgeUpdate(ageBump: number): Promise<TimedStep> {
-    const rows = await this.loadAll();
-    return async () => {
-      const ids = rows.map((row) => row.id);
-      const ages = rows.map((row) => row.age + ageBump);
-      await this.#transaction((client) =>
-        client.query(
-          'UPDATE bench_item AS t SET age = v.age FROM unnest($1::int[], $2::int[]) AS v(id, age) WHERE t.id = v.id',
-          [ids, ages],
-        ),
-      );
-    };
+    const rows = await this.#allRows();
+    return () => this.#updateAges(rows.map((row) => row.id), rows.map((row) => row.age + ageBump));
+  }
+
+  async serveRequest(id: number, write: boolean): Promise<ItemView> {
+    const pool = (this.#pool ??= new Pool({ connectionString: this.#url, max: 10 }));
+    const result = await pool.query<RawRow>({ name: 'bench_find_item', text: FIND_BY_ID, values: [id] });
+    const row = result.rows[0];
+    if (write) await pool.query({ name: 'bench_update_age', text: UPDATE_AGE, values: [row.age + 1, id] });
+    return row;
+  }
+
+  async prepareSparseUpdate(ids: readonly number[], age: number): Promise<TimedStep> {
+    return () => this.#updateAges([...ids], ids.map(() => age));
+  }
+
+  async #allRows(): Promise<RawRow[]> {
+    return (await this.#connected().query<RawRow>(SELECT_ALL)).rows;
+  }
+
+  async #updateAges(ids: number[], ages: number[]): Promise<void> {
+    await this.#transaction((client) =>
+      client.query(
+        'UPDATE bench_item AS t SET age = v.age FROM unnest($1::int[], $2::int[]) AS v(id, age) WHERE t.id = v.id',
+        [ids, ages],
+      ),
+    );
   }
 
   async findEach(ids: readonly number[]): Promise<readonly ItemView[]> {
     const client = this.#connected();
     const found: RawRow[] = [];
     for (const id of ids) {
-      const result = await client.query<RawRow>({ name: 'bench_find_item', text: `${SELECT_ALL} WHERE id = $1`, values: [id] });
+      const result = await client.query<RawRow>({ name: 'bench_find_item', text: FIND_BY_ID, values: [id] });
       found.push(result.rows[0]);
     }
     return found;
   }
 
   async prepareRemoveAll(): Promise<TimedStep> {
-    const rows = await this.loadAll();
+    const rows = await this.#allRows();
     return async () => {
       const ids = rows.map((row) => row.id);
       await this.#transaction((client) => client.query('DELETE FROM bench_item WHERE id = ANY($1::int[])', [ids]));

@@ -3,7 +3,7 @@ import type { DialectTarget } from '../../dialect-target';
 import { sqliteTimestamp } from '../../fixture/sqlite-timestamp';
 import type { AuthorData } from '../../graph-data';
 import type { ItemData } from '../../scenario-data';
-import type { ItemView, TimedStep } from '../contender';
+import type { Contender, ItemView, LoadedItems, TimedStep } from '../contender';
 import type { AuthorView, BookView, GraphReader, TaggedBookView } from '../graph-view';
 import {
   RawGraphBuilder,
@@ -29,7 +29,8 @@ const MAX_PARAMETERS = 32_766;
  * of the previous level's ids (a statement prepared once per id count); S7 uses the same prepared single-row
  * INSERTs as S1, each book bound to its author's lastInsertRowid.
  */
-export class RawSqlite {
+export class RawSqlite implements Contender {
+  readonly name = 'raw';
   #db: Database.Database | undefined;
   #statements: SqliteStatements | undefined;
   readonly #deleteByCount = new Map<number, Database.Statement>();
@@ -71,12 +72,12 @@ export class RawSqlite {
     )();
   }
 
-  async loadAll(): Promise<readonly ItemView[]> {
-    return this.#prepared().selectAll.all() as RawRow[];
+  async loadAll(): Promise<LoadedItems> {
+    return { items: this.#allRows() };
   }
 
   async prepareAgeUpdate(ageBump: number): Promise<TimedStep> {
-    const rows = await this.loadAll();
+    const rows = this.#allRows();
     const { updateAge } = this.#prepared();
     return async () => {
       this.#connected().transaction(() => {
@@ -91,7 +92,7 @@ export class RawSqlite {
   }
 
   async prepareRemoveAll(): Promise<TimedStep> {
-    const rows = await this.loadAll();
+    const rows = this.#allRows();
     return async () => {
       this.#connected().transaction(() => {
         const ids = rows.map((row) => row.id);
@@ -101,6 +102,27 @@ export class RawSqlite {
         }
       })();
     };
+  }
+
+  // One connection: better-sqlite3 is synchronous, so concurrent requests simply run one after another.
+  async serveRequest(id: number, write: boolean): Promise<ItemView> {
+    const { selectById, updateAge } = this.#prepared();
+    const row = selectById.get(id) as RawRow;
+    if (write) updateAge.run(row.age + 1, id);
+    return row;
+  }
+
+  async prepareSparseUpdate(ids: readonly number[], age: number): Promise<TimedStep> {
+    const { updateAge } = this.#prepared();
+    return async () => {
+      this.#connected().transaction(() => {
+        for (const id of ids) updateAge.run(age, id);
+      })();
+    };
+  }
+
+  #allRows(): RawRow[] {
+    return this.#prepared().selectAll.all() as RawRow[];
   }
 
   async loadGraph(): Promise<GraphReader<TaggedBookView>> {
