@@ -76,7 +76,7 @@ async function loadDrizzleStarter(): Promise<Starter> {
       }
       case 'mariadb': {
         const client = mysql.createPool({ uri: target.url, connectionLimit: 10 });
-        mariadb.drizzle({ client, schema, mode: 'planetscale' });
+        mariadb.drizzle({ client, schema, mode: 'default' });
         return () => client.end();
       }
     }
