@@ -10,7 +10,7 @@ import type { BookView, GraphReader, TaggedBookView } from '../graph-view';
 import { RawGraphBuilder, savedGraph } from '../raw/raw-graph';
 import { reportRow } from '../raw/raw-report';
 import * as schema from './drizzle-mariadb-schema';
-import { UPDATE_CHUNK } from './drizzle-graph';
+import { UPDATE_CHUNK } from './drizzle-update-chunk';
 
 const { item, author, book, tag, bookTags, reportAuthor, reportBook } = schema;
 

@@ -10,7 +10,8 @@ import type { BookView, GraphReader, TaggedBookView } from '../graph-view';
 import { savedGraph } from '../raw/raw-graph';
 import { reportRow } from '../raw/raw-report';
 import * as schema from './drizzle-postgres-schema';
-import { readDrizzleGraph, UPDATE_CHUNK } from './drizzle-graph';
+import { readDrizzleGraph } from './drizzle-graph';
+import { UPDATE_CHUNK } from './drizzle-update-chunk';
 
 const { item, author, book, reportAuthor, reportBook } = schema;
 
