@@ -1,6 +1,6 @@
 import type { AuthorView, TaggedBookView, TagView } from '../graph-view';
 
-/** S6's relational-query result on every dialect: authors → books → book_tags rows → tag. */
+/** S6's relational-query result (SQLite, PostgreSQL): authors → books → book_tags rows → tag. */
 export interface DrizzleAuthorRow {
   readonly id: number;
   readonly name: string;
