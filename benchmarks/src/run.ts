@@ -76,6 +76,7 @@ async function benchmarkDialect(
   const reportTables = await ReportTables.open(target);
   const contenders: Contender[] = [];
   const probes: RssProbe[] = [];
+  let serverVersion: string;
   try {
     await table.recreate();
     await graphTables.recreate();
@@ -98,15 +99,16 @@ async function benchmarkDialect(
         }
       }
     }
-    return await table.serverVersion();
+    serverVersion = await table.serverVersion();
   } finally {
     for (const contender of contenders) await contender.teardown();
     await reportTables.close();
     await graphTables.close();
     await table.close();
-    // After the timed runs, with this process's contenders closed: each probe is a fresh process.
-    await measurePeakRss(probes, results);
   }
+  // After the timed runs, with this process's contenders closed: each probe is a fresh process.
+  await measurePeakRss(probes, results);
+  return serverVersion;
 }
 
 function asFigure(figure: number | Figure): Figure {
