@@ -6,6 +6,7 @@ const LOADERS: Record<ContenderName, () => Promise<Contender>> = {
   tessera: async () => new (await import('./tessera')).TesseraContender(),
   'mikro-orm': async () => new (await import('./mikro-orm')).MikroOrmContender(),
   typeorm: async () => new (await import('./typeorm')).TypeOrmContender(),
+  'tessera-audited': async () => new (await import('./tessera-audited')).TesseraAuditedContender(),
 };
 
 export function loadContender(name: ContenderName): Promise<Contender> {

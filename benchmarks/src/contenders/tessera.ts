@@ -3,7 +3,7 @@ import type { DialectTarget } from '../dialect-target';
 import type { AuthorData } from '../graph-data';
 import type { ReportQuery, ReportRow } from '../report-data';
 import type { ItemData } from '../scenario-data';
-import type { Contender, ItemView, TimedStep } from './contender';
+import type { Contender, ContenderName, ItemView, TimedStep } from './contender';
 import type { BookView, GraphReader, TaggedBookView } from './graph-view';
 import { TesseraItem } from './tessera-item';
 import { compileTesseraReport, TESSERA_REPORT_ENTITIES, tesseraReport } from './tessera-report';
@@ -14,16 +14,23 @@ import { insertTesseraGraph, loadTesseraGraph, TESSERA_RELATION_ENTITIES } from 
  * its relation API (tessera-relations.ts), S8 and S9 through its query builder (tessera-report.ts).
  */
 export class TesseraContender implements Contender {
-  readonly name = 'tessera';
+  readonly name: ContenderName = 'tessera';
+  /** The entity class of `bench_item` (a subclass may map it differently, e.g. @Audited). */
+  protected readonly item: typeof TesseraItem = TesseraItem;
   #orm: Orm | undefined;
 
   async setup(target: DialectTarget): Promise<void> {
     this.#orm = await Orm.init({
       dialect: target.dialect,
       url: target.url,
-      entities: [TesseraItem, ...TESSERA_RELATION_ENTITIES, ...TESSERA_REPORT_ENTITIES],
+      entities: [this.item, ...TESSERA_RELATION_ENTITIES, ...TESSERA_REPORT_ENTITIES],
       pool: { min: 0, max: 10 },
     });
+  }
+
+  protected get orm(): Orm {
+    if (!this.#orm) throw new Error('tessera contender used before setup()');
+    return this.#orm;
   }
 
   async teardown(): Promise<void> {
@@ -33,18 +40,18 @@ export class TesseraContender implements Contender {
 
   async insertMany(items: readonly ItemData[]): Promise<readonly ItemView[]> {
     const em = this.#fork();
-    const created = items.map((item) => em.create(TesseraItem, { ...item }));
+    const created = items.map((item) => em.create(this.item, { ...item }));
     await em.flush();
     return created;
   }
 
   loadAll(): Promise<readonly ItemView[]> {
-    return this.#fork().find(TesseraItem, {});
+    return this.#fork().find(this.item, {});
   }
 
   async prepareAgeUpdate(ageBump: number): Promise<TimedStep> {
     const em = this.#fork();
-    const items = await em.find(TesseraItem, {});
+    const items = await em.find(this.item, {});
     return async () => {
       for (const item of items) item.age += ageBump;
       await em.flush();
@@ -53,13 +60,13 @@ export class TesseraContender implements Contender {
 
   async findEach(ids: readonly number[]): Promise<readonly ItemView[]> {
     const found: ItemView[] = [];
-    for (const id of ids) found.push((await this.#fork().findOne(TesseraItem, id)) as ItemView);
+    for (const id of ids) found.push((await this.#fork().findOne(this.item, id)) as ItemView);
     return found;
   }
 
   async prepareRemoveAll(): Promise<TimedStep> {
     const em = this.#fork();
-    const items = await em.find(TesseraItem, {});
+    const items = await em.find(this.item, {});
     return async () => {
       for (const item of items) em.remove(item);
       await em.flush();
@@ -83,7 +90,6 @@ export class TesseraContender implements Contender {
   }
 
   #fork() {
-    if (!this.#orm) throw new Error('tessera contender used before setup()');
-    return this.#orm.em.fork();
+    return this.orm.em.fork();
   }
 }

@@ -1,4 +1,4 @@
-import { Audited, Column, Entity, ManyToOne, MetadataError, Orm, PrimaryKey, UniqueConstraintViolationError, UsageError } from '../../../src';
+import { Audited, Column, Entity, ManyToOne, MetadataError, Orm, PrimaryKey, UniqueConstraintViolationError, UsageError, ValidationError } from '../../../src';
 import type { CommitEvent } from '../../../src/events/lifecycle-events';
 import { describeEachDialect, type Fixture } from '../../support/dialect-fixture';
 
@@ -17,6 +17,13 @@ class Member {
   @Column() passwordHash!: string;
   @Column({ type: 'int', nullable: true }) age: number | null = null;
   @ManyToOne(() => Team, { nullable: true }) team: Team | null = null;
+}
+
+/** Audited through its base class, with its own exclusions replacing the base's. */
+@Entity({ table: 'au_admins' })
+@Audited({ exclude: ['email'] })
+class Admin extends Member {
+  @Column() level!: string;
 }
 
 /** Not audited: its changes write no audit row. */
@@ -44,7 +51,7 @@ async function auditRows(fx: Fixture): Promise<{ entity: string; entity_key: str
 const offs: (() => void)[] = [];
 afterEach(() => offs.splice(0).forEach((off) => off()));
 
-describeEachDialect([Team, Member, Note], (fx) => {
+describeEachDialect([Team, Member, Note, Admin], (fx) => {
   test('each committed insert, update and delete writes one audit row with the changed values; excluded fields never appear', async () => {
     const em = fx.orm.em.fork();
     const ada = em.create(Member, { email: 'ada@x.io', passwordHash: 'secret-1', age: 36 });
@@ -246,6 +253,21 @@ describeEachDialect([Team, Member, Note], (fx) => {
     const name: readonly [string | null, string | null] | undefined = history[1].changes.name;
     expect(name).toEqual(['Red', 'Crimson']);
     expect(await fx.orm.audit.history(Team, 999_999)).toEqual([]);
+  });
+
+  test('a subclass of an @Audited() class is audited; its own @Audited() replaces the exclusions', async () => {
+    const em = fx.orm.em.fork();
+    const admin = em.create(Admin, { email: 'root@x.io', passwordHash: 'h', level: 'high' });
+    await em.flush();
+    expect((await fx.orm.audit.history(Admin, admin.id))[0].changes).toEqual({ passwordHash: [null, 'h'], age: [null, null], team: [null, null], level: [null, 'high'] });
+  });
+
+  test('an actor longer than 255 characters fails the flush with a ValidationError, before anything commits', async () => {
+    const em = fx.orm.em.fork({ actor: 'x'.repeat(256) });
+    em.create(Team, { name: 'Red' });
+    await expect(em.flush()).rejects.toThrow(ValidationError);
+    await expect(em.flush()).rejects.toThrow('actor');
+    expect(await fx.raw.count('au_teams')).toBe(0);
   });
 
   test('query-builder bulk writes are not entity changes and are not audited', async () => {
