@@ -16,13 +16,28 @@ export interface InternalRowSession {
 /**
  * @internal Rows of JS values, parallel to `columns` (no generated key among them), as an insert batch of the
  * mapper's table in the driver's form, each value checked like a flushed entity's (a `ValidationError` names the
- * column).
+ * column). A value that repeats the one above it in its column (the same object, or an equal primitive: a flush's
+ * time, transaction id, actor) is converted once, which keeps 10,000 rows of one flush cheap.
  */
 export function internalInsertBatch<T extends object>(
   mapper: EntityMapper<T>,
   columns: readonly PropertyMetadata[],
   rows: readonly (readonly unknown[])[],
 ): InsertBatch {
-  const converted = rows.map((row) => columns.map((column, c) => mapper.toDb(column, row[c]) ?? null));
+  const last: unknown[] = columns.map(() => NOTHING);
+  const lastConverted: unknown[] = [];
+  const converted = rows.map((row) =>
+    columns.map((column, c) => {
+      const value = row[c];
+      if (value !== last[c]) {
+        last[c] = value;
+        lastConverted[c] = mapper.toDb(column, value) ?? null;
+      }
+      return lastConverted[c];
+    }),
+  );
   return { kind: 'insert', meta: mapper.meta, columns, rows: converted };
 }
+
+/** Equal to no value, so the first row's are always converted. */
+const NOTHING = Symbol('nothing');

@@ -89,26 +89,21 @@ function changesOf(cs: ChangeSet, { properties, audited }: AuditedEntity, resolv
   const entity = cs.entity as Bag;
   const changes: Changes = {};
   let any = false;
-  const newValue = (p: PropertyMetadata, written: unknown) => {
-    if (p.relation) return auditValue(p, resolve(written));
-    const value = entity[p.name];
-    // An insert's version is set by the flush, not on the entity.
-    return auditValue(p, value === undefined ? written : value);
-  };
   if (cs.type === 'insert') {
     for (const p of properties) {
       const written = cs.values[p.index];
       if (written === undefined) continue;
-      changes[p.name] = [null, newValue(p, written)];
+      changes[p.name] = [null, newValue(p, entity, written, resolve)];
       any = true;
     }
   } else if (cs.type === 'update') {
-    cs.changed.forEach((index, j) => {
-      if (!audited[index]) return;
-      const p = cs.meta.properties[index];
-      changes[p.name] = [auditValueFromSnapshot(p, cs.snapshot[p.name]), newValue(p, cs.values[j])];
+    const { changed, values, snapshot } = cs;
+    for (let j = 0; j < changed.length; j++) {
+      if (!audited[changed[j]]) continue;
+      const p = cs.meta.properties[changed[j]];
+      changes[p.name] = [auditValueFromSnapshot(p, snapshot[p.name]), newValue(p, entity, values[j], resolve)];
       any = true;
-    });
+    }
   } else {
     for (const p of properties) {
       const old = cs.snapshot?.[p.name];
@@ -118,6 +113,14 @@ function changesOf(cs: ChangeSet, { properties, audited }: AuditedEntity, resolv
     }
   }
   return any ? changes : undefined;
+}
+
+/** A written value: the entity's (a to-one's key from the change set, `written`, which may be pending). */
+function newValue(p: PropertyMetadata, entity: Bag, written: unknown, resolve: (value: unknown) => unknown): unknown {
+  if (p.relation) return auditValue(p, resolve(written));
+  const value = entity[p.name];
+  // An insert's version is set by the flush, not on the entity.
+  return auditValue(p, value === undefined ? written : value);
 }
 
 /** The key of each entity this flush inserted, for foreign keys that were pending when planned. */
