@@ -255,6 +255,19 @@ describeEachDialect([Team, Member, Note, Admin], (fx) => {
     expect(await fx.orm.audit.history(Team, 999_999)).toEqual([]);
   });
 
+  test('removing a reference that was never loaded records the delete, with no values', async () => {
+    const em = fx.orm.em.fork();
+    const red = em.create(Team, { name: 'Red' });
+    await em.flush();
+    const em2 = fx.orm.em.fork();
+    em2.remove(em2.getReference(Team, red.id));
+    await em2.flush();
+    expect((await fx.orm.audit.history(Team, red.id)).map((h) => [h.operation, h.changes])).toEqual([
+      ['insert', { name: [null, 'Red'] }],
+      ['delete', {}],
+    ]);
+  });
+
   test('a subclass of an @Audited() class is audited; its own @Audited() replaces the exclusions', async () => {
     const em = fx.orm.em.fork();
     const admin = em.create(Admin, { email: 'root@x.io', passwordHash: 'h', level: 'high' });
