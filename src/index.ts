@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 
 export { Orm } from './orm';
-export type { OrmOptions } from './orm';
+export type { OrmOptions, RequestContextOptions } from './orm';
 export { EntityManager } from './em/entity-manager';
 export { EntityRepository } from './em/entity-repository';
 
@@ -10,6 +10,10 @@ export { Entity } from './decorators/entity';
 export { Column } from './decorators/column';
 export { PrimaryKey } from './decorators/primary-key';
 export { Version } from './decorators/version';
+export { Audited, type AuditedDecoratorOptions } from './decorators/audited';
+export type { AuditTrail, AuditRecord, AuditValue, AuditedProperty } from './lifecycle/audit/audit-trail';
+export type { AuditOptions } from './lifecycle/audit/audit-table';
+export type { AuditOperation } from './lifecycle/audit/audit-entry';
 export { Index, Unique } from './decorators/index-decorators';
 export { ManyToOne, OneToMany, OneToOne, ManyToMany } from './decorators/relation-decorators';
 
@@ -18,7 +22,7 @@ export type { LoadedCollection } from './relations/collection';
 export { Reference, ref } from './relations/reference';
 export type { LoadedReference } from './relations/reference';
 export type { Loaded, PopulatePath, PopulateOptions } from './relations/loaded';
-export type { FindAllOptions, StreamOptions } from './em/entity-manager';
+export type { FindAllOptions, ForkOptions, StreamOptions } from './em/entity-manager';
 export type { CursorOptions, CursorPage } from './em/cursor-pagination';
 export { BatchStream } from './query/batch-stream';
 

@@ -5,7 +5,7 @@ import type { ConnectionOptions, PoolOptions, PoolStats } from './dialects/drive
 import { checkTimeouts } from './dialects/network-timeouts';
 import type { QueryListener } from './dialects/query-event';
 import { RuntimeDriver, type DebugOptions } from './dialects/runtime-driver';
-import type { EntityManager } from './em/entity-manager';
+import type { EntityManager, ForkOptions } from './em/entity-manager';
 import { GlobalEntityManager } from './em/global-entity-manager';
 import type { OrmContext, OrmLifecycleEvents } from './em/orm-context';
 import { EventBus } from './events/event-bus';
@@ -22,6 +22,10 @@ import { SchemaManager } from './migrations/schema-manager';
 import { installRelationAccessors } from './relations/relation-accessors';
 import { unwrapReference } from './relations/reference';
 import { StatementCache } from './query/statement-cache';
+import { AuditLog } from './lifecycle/audit/audit-log';
+import type { AuditEntry } from './lifecycle/audit/audit-entry';
+import { discoverWithAudit, type AuditOptions } from './lifecycle/audit/audit-table';
+import { AuditTrail } from './lifecycle/audit/audit-trail';
 
 /** The events `orm.on` knows. */
 const ORM_EVENTS = ['query', 'migration'] as const;
@@ -71,7 +75,12 @@ export interface OrmOptions {
    * before it fails with LockWaitTimeoutError (default 5000). The wait is on timers: the process keeps running.
    */
   busyTimeoutMs?: number;
+  /** Where `@Audited()` entities' changes are written (see docs/audit-and-change-feed.md). */
+  audit?: AuditOptions;
 }
+
+/** What `orm.requestContext` is told about the request: its fork's options (`actor` for audit rows). */
+export type RequestContextOptions = ForkOptions;
 
 /**
  * The entry point: discovers entity metadata, connects, and hands out EntityManagers.
@@ -87,6 +96,8 @@ export class Orm {
   readonly migrator: Migrator;
   readonly metadata: MetadataStorage;
   readonly dialect: Dialect;
+  /** Reads the audit history of `@Audited()` entities. */
+  readonly audit: AuditTrail;
 
   private constructor(
     private readonly context: OrmContext,
@@ -94,12 +105,14 @@ export class Orm {
     dialect: Dialect,
     private readonly migrationEvents: MigrationEvents,
     migrations: MigrationsOptions | undefined,
+    auditEntry: EntityClass<AuditEntry> | undefined,
   ) {
     this.dialect = dialect;
     this.metadata = context.metadata;
     this.em = new GlobalEntityManager(context);
     this.schema = new SchemaManager(context.metadata, dialect, driver);
     this.migrator = new Migrator(driver, dialect, migrationEvents, this.schema, migrations);
+    this.audit = new AuditTrail(context.metadata, auditEntry, () => this.em.fork());
   }
 
   /**
@@ -114,7 +127,9 @@ export class Orm {
 
   /** Validates every entity (a `MetadataError` names the class and property at fault), then connects. */
   static async init(options: OrmOptions): Promise<Orm> {
-    const metadata = discoverMetadata(options.entities, options.namingStrategy ?? new SnakeCaseNamingStrategy(), options.requireEntities);
+    const naming = options.namingStrategy ?? new SnakeCaseNamingStrategy();
+    const discover = (entities: readonly EntityClass[]) => discoverMetadata(entities, naming, options.requireEntities);
+    const { metadata, auditEntry } = discoverWithAudit(options.entities, discover, options.audit);
     for (const meta of metadata.all) installRelationAccessors(meta);
     const dialect = resolveDialect(options.dialect ?? 'sqlite', { preparedStatements: options.preparedStatements });
     const debug = options.debug === true ? {} : options.debug || undefined;
@@ -146,8 +161,12 @@ export class Orm {
       requestContext: new AsyncLocalStorage<EntityManager>(),
       events: new EventBus(),
     };
+    if (auditEntry) {
+      const log = new AuditLog(metadata, context.mappers, metadata.get(auditEntry));
+      context.events.on('afterFlush', (event) => log.write(event));
+    }
     const migrationEvents = new MigrationEvents(debug ? (debug.logger ?? console.log) : undefined);
-    return new Orm(context, driver, dialect, migrationEvents, options.migrations);
+    return new Orm(context, driver, dialect, migrationEvents, options.migrations, auditEntry);
   }
 
   /**
@@ -171,12 +190,17 @@ export class Orm {
   }
 
   /**
-   * Runs `handler` with a fresh fork behind `orm.em` (and every repository taken from it).
+   * Runs `handler` with a fresh fork behind `orm.em` (and every repository taken from it); `options.actor` names
+   * who acts, in the audit rows of what it flushes.
    * @example
    * app.use((req, res, next) => orm.requestContext(next));
+   * app.use((req, res, next) => orm.requestContext({ actor: req.user.id }, next));
    */
-  requestContext<R>(handler: () => R): R {
-    return this.context.requestContext.run(this.em.fork(), handler);
+  requestContext<R>(handler: () => R): R;
+  requestContext<R>(options: RequestContextOptions, handler: () => R): R;
+  requestContext<R>(first: RequestContextOptions | (() => R), second?: () => R): R {
+    const [options, handler] = typeof first === 'function' ? [{}, first] : [first, second as () => R];
+    return this.context.requestContext.run(this.em.fork(options), handler);
   }
 
   /**

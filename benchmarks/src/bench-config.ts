@@ -1,5 +1,5 @@
 import { DIALECT_NAMES, type DialectName } from './dialect-target';
-import { CONTENDER_NAMES, type ContenderName } from './contenders/contender';
+import { CONTENDER_NAMES, OPT_IN_CONTENDERS, type ContenderName } from './contenders/contender';
 import { ALL_SCENARIOS } from './scenarios/all-scenarios';
 import type { Scenario } from './scenarios/scenario';
 
@@ -19,8 +19,9 @@ export interface BenchConfig {
 }
 
 /**
- * Reads BENCH_REPS, BENCH_WARMUP, BENCH_DIALECTS, BENCH_CONTENDERS, BENCH_SCENARIOS (ids, e.g. `S6,S7`) and
- * BENCH_REPORT (a path, or `none`) and BENCH_RSS (`0` skips the peak-RSS probes). S10 reads BENCH_S10_SECONDS itself.
+ * Reads BENCH_REPS, BENCH_WARMUP, BENCH_DIALECTS, BENCH_CONTENDERS (the opt-in variants only when named, e.g.
+ * `tessera,tessera-audited`), BENCH_SCENARIOS (ids, e.g. `S6,S7`), BENCH_REPORT (a path, or `none`) and BENCH_RSS
+ * (`0` skips the peak-RSS probes). S10 reads BENCH_S10_SECONDS itself.
  */
 export function readBenchConfig(env: NodeJS.ProcessEnv, defaultReportFile: string): BenchConfig {
   const reps = Number(env.BENCH_REPS ?? 5);
@@ -32,15 +33,15 @@ export function readBenchConfig(env: NodeJS.ProcessEnv, defaultReportFile: strin
     reps,
     warmups,
     dialects: pickList('BENCH_DIALECTS', env.BENCH_DIALECTS, DIALECT_NAMES),
-    contenders: withRaw(pickList('BENCH_CONTENDERS', env.BENCH_CONTENDERS, CONTENDER_NAMES)),
+    contenders: withRaw(pickList('BENCH_CONTENDERS', env.BENCH_CONTENDERS, [...CONTENDER_NAMES, ...OPT_IN_CONTENDERS], CONTENDER_NAMES)),
     scenarios: pickScenarios(env.BENCH_SCENARIOS),
     reportFile: report === 'none' ? null : report,
     peakRss: env.BENCH_RSS !== '0',
   };
 }
 
-function pickList<T extends string>(variable: string, value: string | undefined, known: readonly T[]): readonly T[] {
-  if (!value) return known;
+function pickList<T extends string>(variable: string, value: string | undefined, known: readonly T[], defaults = known): readonly T[] {
+  if (!value) return defaults;
   const picked = value.split(',').map((name) => name.trim()).filter(Boolean);
   for (const name of picked) {
     if (!known.includes(name as T)) throw new Error(`${variable}: unknown name '${name}' (known: ${known.join(', ')})`);

@@ -8,7 +8,7 @@ import { templateNode } from '../query/raw-sql';
 import type { BatchStream } from '../query/batch-stream';
 import { EntityLoader } from '../relations/entity-loader';
 import type { Loaded, PopulatePath } from '../relations/loaded';
-import type { FlushBatch } from '../unit-of-work/flush-plan';
+import type { FlushBatch, InsertBatch } from '../unit-of-work/flush-plan';
 import type { FlushOutcome } from '../unit-of-work/planned-flush';
 import { UnitOfWork, type PreparedFlush, type UnitOfWorkEvents } from '../unit-of-work/unit-of-work';
 import type { EventBus } from '../events/event-bus';
@@ -21,6 +21,15 @@ import { StatementRoute } from './statement-route';
 import { runTransactional } from './transactional';
 
 export type { FindAllOptions, StreamOptions } from './finder';
+
+/** What a fork is told about the work it is for. */
+export interface ForkOptions {
+  /**
+   * Who does the work (a user id, a job's name; at most 255 characters): audit rows of what this EntityManager
+   * flushes name it. A fork inherits its parent's unless given one.
+   */
+  actor?: string;
+}
 
 /**
  * The façade users work with: one per request (`orm.em.fork()`), owning one identity map and one unit of work.
@@ -37,6 +46,8 @@ export class EntityManager {
     protected readonly context: OrmContext,
     uow?: UnitOfWork,
     private readonly statements = new StatementRoute(context.driver, undefined, context.events),
+    /** Who does this EntityManager's work, for audit rows (`fork({ actor })`, `orm.requestContext({ actor }, ..)`). */
+    readonly actor?: string,
   ) {
     // The unit of work raises events with the session it is given, and this EntityManager is the one it gets.
     const events = context.events as EventBus<UnitOfWorkEvents>;
@@ -45,12 +56,12 @@ export class EntityManager {
   }
 
   /**
-   * A new EntityManager with an empty identity map, for one request or job.
+   * A new EntityManager with an empty identity map, for one request or job (`actor` names who does it).
    * @example
-   * const em = orm.em.fork();
+   * const em = orm.em.fork({ actor: 'user:7' });
    */
-  fork(): EntityManager {
-    return new EntityManager(this.context);
+  fork(options: ForkOptions = {}): EntityManager {
+    return new EntityManager(this.context, undefined, undefined, options.actor ?? this.actor);
   }
 
   /**
@@ -106,7 +117,7 @@ export class EntityManager {
     try {
       return await this.statements.write((scope) => {
         // afterFlush listeners write through a session on the flush's transaction, over this unit of work.
-        const session = () => new EntityManager(this.context, this.uow, this.statements.within(scope));
+        const session = () => new EntityManager(this.context, this.uow, this.statements.within(scope), this.actor);
         const execute = (batch: FlushBatch) => flushExecutor.execute(batch, scope.connection, batchSize);
         return this.uow.writeFlush(flush, execute, { record: scope.record, transactionId: scope.transactionId, session });
       });
@@ -250,7 +261,7 @@ export class EntityManager {
    * await em.transactional(async (tx) => { tx.create(Author, { ... }); }, { isolationLevel: 'serializable' });
    */
   transactional<R>(work: (em: EntityManager) => Promise<R>, options: TransactionOptions = {}): Promise<R> {
-    const session = (uow: UnitOfWork, statements: StatementRoute) => new EntityManager(this.context, uow, statements);
+    const session = (uow: UnitOfWork, statements: StatementRoute) => new EntityManager(this.context, uow, statements, this.actor);
     return runTransactional(this.context, this.uow, this.statements, session, work, options);
   }
 
@@ -277,6 +288,15 @@ export class EntityManager {
       this.repositories.set(entity, repository as EntityRepository<object>);
     }
     return repository;
+  }
+
+  /**
+   * @internal Inserts rows of an internal table (audit rows, an outbox) as a flush inserts: chunked by the dialect's
+   * flush executor, on this EntityManager's transaction (an afterFlush session's is the flush's).
+   */
+  async writeInternalRows(batch: InsertBatch): Promise<void> {
+    const { flushExecutor, batchSize } = this.context;
+    await this.statements.onTransaction((connection) => flushExecutor.execute(batch, connection, batchSize));
   }
 
   /** Forgets every tracked entity (pending changes included). */

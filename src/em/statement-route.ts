@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Driver, QueryResult } from '../dialects/driver';
+import type { Driver, QueryResult, StatementConnection } from '../dialects/driver';
 import { CommitRecord, type BulkWriteKind } from '../events/commit-record';
 import type { EventBus } from '../events/event-bus';
 import type { CommitEvents } from '../events/lifecycle-events';
@@ -78,6 +78,16 @@ export class StatementRoute {
     } finally {
       await this.driver.release(connection);
     }
+  }
+
+  /**
+   * Runs `work` on this route's transaction connection as it stands (no savepoint: an afterFlush session's writes
+   * are part of the flush's), or outside a transaction in one of its own.
+   */
+  onTransaction<R>(work: (connection: StatementConnection) => Promise<R>): Promise<R> {
+    if (!this.scope) return this.write((scope) => work(scope.connection));
+    this.scope.assertOpen();
+    return work(this.scope.connection);
   }
 
   /** The route of this one's statements inside `scope` (a transaction it opened). */

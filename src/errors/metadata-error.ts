@@ -120,6 +120,14 @@ export class MetadataError extends TesseraError {
     );
   }
 
+  static unknownAuditedProperty(entity: Named, property: string): MetadataError {
+    return new MetadataError(
+      `@Audited() on ${entity.name} excludes '${property}', which is not a column property of ${entity.name}.`,
+      entity.name,
+      property,
+    );
+  }
+
   static noEntities(): MetadataError {
     return new MetadataError('Orm.init needs at least one entity class in `entities`.');
   }

@@ -20,6 +20,10 @@ export class UsageError extends TesseraError {
     );
   }
 
+  static notAudited(entity: string): UsageError {
+    return new UsageError(`orm.audit.history(${entity}, ..): ${entity} is not @Audited(), so no audit rows are written for it.`);
+  }
+
   static closed(): UsageError {
     return new UsageError('This Orm has been closed.');
   }

@@ -33,4 +33,12 @@ export interface EntityMetadata<T = object> {
   readonly foreignKeys: readonly ForeignKeyMetadata[];
   /** Pivot tables this entity owns (its owning many-to-many relations). */
   readonly pivots: readonly RelationMetadata[];
+  /** Set when the class (or a base class) is `@Audited()`: its changes are written to the audit table. */
+  readonly audit?: AuditMetadata;
+}
+
+/** How an `@Audited()` entity is audited, checked by discovery. */
+export interface AuditMetadata {
+  /** The properties whose values audit rows leave out (names of column properties). */
+  readonly exclude: readonly string[];
 }

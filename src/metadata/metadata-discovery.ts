@@ -1,7 +1,7 @@
 import { MetadataError } from '../errors/metadata-error';
 import { inferColumnType, normalizeColumnType, type ColumnType } from './column-type';
-import type { EntityClass, EntityMetadata, IndexMetadata } from './entity-metadata';
-import { MetadataRegistry, type RawEntity, type RawIndex, type RawProperty, type RawRelation } from './metadata-registry';
+import type { AuditMetadata, EntityClass, EntityMetadata, IndexMetadata } from './entity-metadata';
+import { MetadataRegistry, type AuditedOptions, type RawEntity, type RawIndex, type RawProperty, type RawRelation } from './metadata-registry';
 import type { NamingStrategy } from './naming-strategy';
 import type { KeyGeneration, PropertyMetadata } from './property-metadata';
 import { MetadataStorage } from './metadata-storage';
@@ -15,6 +15,7 @@ export type EntityDraft = { -readonly [K in keyof EntityMetadata]: EntityMetadat
   /** What the decorators recorded, dropped once resolved. */
   rawRelations?: readonly RawRelation[];
   rawIndexes?: readonly RawIndex[];
+  rawAudit?: AuditedOptions;
 };
 
 /**
@@ -82,6 +83,8 @@ function discoverEntity(cls: EntityClass, naming: NamingStrategy): EntityDraft {
     pivots: [],
     rawRelations: [...rawRelations.values()],
     rawIndexes: chain.flatMap((entry) => entry.indexes),
+    // The nearest @Audited() wins: a subclass may exclude other properties than its base.
+    rawAudit: [...chain].reverse().find((entry) => entry.audit)?.audit,
   };
 }
 
@@ -107,7 +110,9 @@ function finish(draft: EntityDraft, naming: NamingStrategy): void {
   draft.toMany = Object.freeze(draft.relations.filter((r) => r.toMany));
   draft.pivots = Object.freeze(draft.relations.filter((r) => r.kind === 'm:n' && r.owner));
   draft.indexes = Object.freeze(resolveIndexes(cls, draft.table, draft.rawIndexes ?? [], draft.properties, draft.propertiesByName, naming));
+  if (draft.rawAudit) draft.audit = resolveAudit(cls, draft.rawAudit, draft.propertiesByName);
   delete draft.rawIndexes;
+  delete draft.rawAudit;
   delete draft.rawRelations;
   for (const relation of draft.relations) Object.freeze(relation);
   Object.freeze(draft.properties);
@@ -168,6 +173,13 @@ function resolveProperty(cls: EntityClass, raw: RawProperty, index: number, nami
     version: raw.version,
     index,
   });
+}
+
+/** The excluded names must be column properties (a to-one relation's included): a typo would leak the value. */
+function resolveAudit(cls: EntityClass, raw: AuditedOptions, byName: ReadonlyMap<string, PropertyMetadata>): AuditMetadata {
+  const exclude = [...(raw.exclude ?? [])];
+  for (const name of exclude) if (typeof name !== 'string' || !byName.has(name)) throw MetadataError.unknownAuditedProperty(cls, String(name));
+  return Object.freeze({ exclude: Object.freeze(exclude) });
 }
 
 function resolveIndexes(

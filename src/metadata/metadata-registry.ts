@@ -25,6 +25,12 @@ export interface ColumnOptions {
   renamedFrom?: string;
 }
 
+/** What @Audited() records. */
+export interface AuditedOptions {
+  /** Properties left out of audit rows (a secret, a large blob): their old and new values are never written. */
+  exclude?: readonly string[];
+}
+
 /** What @Index() and @Unique() record. */
 export interface IndexOptions {
   name?: string;
@@ -86,6 +92,7 @@ export interface RawEntity {
   readonly properties: Map<string, RawProperty>;
   readonly relations: Map<string, RawRelation>;
   readonly indexes: RawIndex[];
+  audit?: AuditedOptions;
 }
 
 /**
@@ -131,6 +138,10 @@ export class MetadataRegistry {
 
   static addRelation(target: Function, relation: RawRelation): void {
     this.entry(target).relations.set(relation.name, relation);
+  }
+
+  static addAudited(target: Function, options: AuditedOptions): void {
+    this.entry(target).audit = options;
   }
 
   static addIndex(target: Function, index: RawIndex): void {

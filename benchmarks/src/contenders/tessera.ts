@@ -3,7 +3,7 @@ import type { DialectTarget } from '../dialect-target';
 import type { AuthorData } from '../graph-data';
 import type { ReportQuery, ReportRow } from '../report-data';
 import type { ItemData } from '../scenario-data';
-import type { Contender, ItemView, LoadedItems, TimedStep } from './contender';
+import type { Contender, ContenderName, ItemView, LoadedItems, TimedStep } from './contender';
 import type { BookView, GraphReader, TaggedBookView } from './graph-view';
 import { TesseraItem } from './tessera-item';
 import { compileTesseraReport, TESSERA_REPORT_ENTITIES, tesseraReport } from './tessera-report';
@@ -14,16 +14,23 @@ import { insertTesseraGraph, loadTesseraGraph, TESSERA_RELATION_ENTITIES } from 
  * its relation API (tessera-relations.ts), S8 and S9 through its query builder (tessera-report.ts).
  */
 export class TesseraContender implements Contender {
-  readonly name = 'tessera';
+  readonly name: ContenderName = 'tessera';
+  /** The entity class of `bench_item` (a subclass may map it differently, e.g. @Audited). */
+  protected readonly item: typeof TesseraItem = TesseraItem;
   #orm: Orm | undefined;
 
   async setup(target: DialectTarget): Promise<void> {
     this.#orm = await Orm.init({
       dialect: target.dialect,
       url: target.url,
-      entities: [TesseraItem, ...TESSERA_RELATION_ENTITIES, ...TESSERA_REPORT_ENTITIES],
+      entities: [this.item, ...TESSERA_RELATION_ENTITIES, ...TESSERA_REPORT_ENTITIES],
       pool: { min: 0, max: 10 },
     });
+  }
+
+  protected get orm(): Orm {
+    if (!this.#orm) throw new Error('tessera contender used before setup()');
+    return this.#orm;
   }
 
   async teardown(): Promise<void> {
@@ -33,19 +40,19 @@ export class TesseraContender implements Contender {
 
   async insertMany(items: readonly ItemData[]): Promise<readonly ItemView[]> {
     const em = this.#fork();
-    const created = items.map((item) => em.create(TesseraItem, { ...item }));
+    const created = items.map((item) => em.create(this.item, { ...item }));
     await em.flush();
     return created;
   }
 
   async loadAll(): Promise<LoadedItems> {
     const em = this.#fork();
-    return { items: await em.find(TesseraItem, {}), context: em };
+    return { items: await em.find(this.item, {}), context: em };
   }
 
   async prepareAgeUpdate(ageBump: number): Promise<TimedStep> {
     const em = this.#fork();
-    const items = await em.find(TesseraItem, {});
+    const items = await em.find(this.item, {});
     return async () => {
       for (const item of items) item.age += ageBump;
       await em.flush();
@@ -54,13 +61,13 @@ export class TesseraContender implements Contender {
 
   async findEach(ids: readonly number[]): Promise<readonly ItemView[]> {
     const found: ItemView[] = [];
-    for (const id of ids) found.push((await this.#fork().findOne(TesseraItem, id)) as ItemView);
+    for (const id of ids) found.push((await this.#fork().findOne(this.item, id)) as ItemView);
     return found;
   }
 
   async prepareRemoveAll(): Promise<TimedStep> {
     const em = this.#fork();
-    const items = await em.find(TesseraItem, {});
+    const items = await em.find(this.item, {});
     return async () => {
       for (const item of items) em.remove(item);
       await em.flush();
@@ -69,7 +76,7 @@ export class TesseraContender implements Contender {
 
   async serveRequest(id: number, write: boolean): Promise<ItemView> {
     const em = this.#fork();
-    const item = (await em.findOne(TesseraItem, id)) as TesseraItem;
+    const item = (await em.findOne(this.item, id)) as TesseraItem;
     if (write) {
       item.age += 1;
       await em.flush();
@@ -79,7 +86,7 @@ export class TesseraContender implements Contender {
 
   async prepareSparseUpdate(ids: readonly number[], age: number): Promise<TimedStep> {
     const em = this.#fork();
-    const byId = new Map((await em.find(TesseraItem, {})).map((item) => [item.id, item]));
+    const byId = new Map((await em.find(this.item, {})).map((item) => [item.id, item]));
     const changed = ids.map((id) => byId.get(id) as TesseraItem);
     return async () => {
       for (const item of changed) item.age = age;
@@ -104,7 +111,6 @@ export class TesseraContender implements Contender {
   }
 
   #fork() {
-    if (!this.#orm) throw new Error('tessera contender used before setup()');
-    return this.#orm.em.fork();
+    return this.orm.em.fork();
   }
 }
