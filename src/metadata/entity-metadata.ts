@@ -1,3 +1,4 @@
+import type { EntityHooks } from './hook-metadata';
 import type { PropertyMetadata } from './property-metadata';
 import type { ForeignKeyMetadata, RelationMetadata } from './relation-metadata';
 
@@ -33,4 +34,6 @@ export interface EntityMetadata<T = object> {
   readonly foreignKeys: readonly ForeignKeyMetadata[];
   /** Pivot tables this entity owns (its owning many-to-many relations). */
   readonly pivots: readonly RelationMetadata[];
+  /** The lifecycle hook methods (`@BeforeCreate()`, ...), inherited ones included; undefined when it has none. */
+  readonly hooks?: EntityHooks;
 }
