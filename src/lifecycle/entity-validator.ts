@@ -32,12 +32,13 @@ export class EntityValidator {
   ) {
     const createGroups = [...(options.groups?.create ?? ['create'])];
     const updateGroups = [...(options.groups?.update ?? ['update'])];
-    // always: constraints without groups apply whatever the groups; no target or value in the errors it returns.
-    const base = { always: true, forbidUnknownValues: false, validationError: { target: false, value: false } };
+    // always: constraints without groups apply whatever the groups; strictGroups: with no group named, a grouped
+    // constraint does not apply (class-validator would apply them all); no target or value in the errors returned.
+    const base = { always: true, strictGroups: true, forbidUnknownValues: false, validationError: { target: false, value: false } };
     this.createOptions = { ...base, groups: createGroups };
     this.updateOptions = { ...base, groups: updateGroups, skipUndefinedProperties: true };
     const storage = validator.getMetadataStorage();
-    const constrained = (groups: string[]) => new Set(metas.filter((m) => storage.getTargetValidationMetadatas(m.class, '', true, false, groups).length > 0));
+    const constrained = (groups: string[]) => new Set(metas.filter((m) => storage.getTargetValidationMetadatas(m.class, '', true, true, groups).length > 0));
     this.create = constrained(createGroups);
     this.update = constrained(updateGroups);
   }
