@@ -335,6 +335,29 @@ describeEachDialect(ENTITIES, (fx) => {
 });
 
 describe('hooks that cannot work', () => {
+  test('before-write hooks that never stop persisting new entities are a UsageError, and nothing is written', async () => {
+    @Entity({ table: 'hk_chain' })
+    class Chain {
+      @PrimaryKey() id!: number;
+      @Column({ type: 'int' }) n!: number;
+      @BeforeCreate() next({ em }: HookArgs<Chain>) {
+        em.create(Chain, { n: this.n + 1 });
+      }
+    }
+    const orm = await Orm.init({ entities: [Chain], validation: false });
+    try {
+      await orm.schema.create();
+      const em = orm.em.fork();
+      em.create(Chain, { n: 0 });
+      const error = await em.flush().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UsageError);
+      expect(String(error)).toContain('A flush ran entity hooks 100 rounds in a row and they still changed or persisted more entities (last: Chain beforeCreate)');
+      expect(await orm.em.fork().count(Chain)).toBe(0);
+    } finally {
+      await orm.close();
+    }
+  });
+
   test('an async afterLoad hook is a UsageError naming the class and method', async () => {
     @Entity({ table: 'hk_async' })
     class AsyncLoad {
