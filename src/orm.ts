@@ -146,14 +146,15 @@ export class Orm {
       busyTimeoutMs: options.busyTimeoutMs,
     };
     checkTimeouts(connection);
+    const mappers = new MapperRegistry((property) => dialect.converterFor(property), (value) => unwrapReference(value) as object);
     // Before connecting: a validation option that cannot work fails without opening anything.
-    const lifecycle = createEntityLifecycle(metadata.all, options.validation);
+    const lifecycle = createEntityLifecycle(metadata.all, mappers, options.validation);
     const driver = new RuntimeDriver(dialect.createDriver(connection), dialect, debug);
     await driver.init();
     const compiler = dialect.createCompiler();
     const context: OrmContext = {
       metadata,
-      mappers: new MapperRegistry((property) => dialect.converterFor(property), (value) => unwrapReference(value) as object),
+      mappers,
       driver,
       compiler,
       dialect: {

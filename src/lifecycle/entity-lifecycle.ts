@@ -1,4 +1,5 @@
 import { UsageError } from '../errors/usage-error';
+import type { MapperRegistry } from '../mapper/mapper-registry';
 import type { EntityMetadata } from '../metadata/entity-metadata';
 import type { EntityLifecycle } from '../unit-of-work/entity-lifecycle';
 import { resolveClassValidator, type ClassValidator } from './class-validator-loader';
@@ -18,6 +19,7 @@ export type ValidationSetting = boolean | ValidationOptions | undefined;
  */
 export function createEntityLifecycle(
   metas: readonly EntityMetadata[],
+  mappers: MapperRegistry,
   validation: ValidationSetting,
   resolve: () => ClassValidator | undefined = resolveClassValidator,
 ): EntityLifecycle | undefined {
@@ -26,7 +28,7 @@ export function createEntityLifecycle(
   const loadHooks = metas.some((m) => m.hooks?.afterLoad);
   if (!validator && !flushHooks && !loadHooks) return undefined;
   return {
-    startFlush: validator || flushHooks ? (session) => new FlushHooks(session, validator) : () => undefined,
+    startFlush: validator || flushHooks ? (session) => new FlushHooks(session, mappers, validator) : () => undefined,
     afterLoad: loadHooks ? callAfterLoad : undefined,
   };
 }

@@ -1,5 +1,6 @@
 import type { EntityMetadata } from '../metadata/entity-metadata';
 import type { ChangeSet } from './change-set';
+import type { IdentityMap } from './identity-map';
 
 /**
  * @internal What the unit of work calls out to around a flush and a load: entity hooks and validation, which live
@@ -16,11 +17,12 @@ export interface EntityLifecycle {
 /** One flush's calls out, in the order the flush makes them. */
 export interface FlushSteps {
   /**
-   * Runs the before-write hooks (`beforeCreate`, `beforeUpdate`, `beforeDelete`) of the change sets whose hooks have
-   * not run yet in this flush. Resolves true when any ran: entities may have changed, so change sets are computed
-   * again (and this is called again with them) until no hook is left to run.
+   * Runs the before-write hooks (`beforeCreate`, `beforeUpdate`, `beforeDelete`) of the tracked entities that are
+   * new, changed (by their snapshot) or removed and whose hooks have not run yet in this flush. Resolves true when
+   * any ran: hooks may have changed, persisted or removed entities, so the unit of work cascades and calls this
+   * again until none is left to run, then computes the change sets once.
    */
-  before(changeSets: readonly ChangeSet[]): Promise<boolean>;
+  before(identityMap: IdentityMap): Promise<boolean>;
   /** The final change sets, before any statement: rejects (a `ValidationError`) when an insert or update is invalid. */
   validate(changeSets: readonly ChangeSet[]): Promise<void>;
   /** The flush is written and applied to the entities (keys, versions, snapshots): the after-write hooks. */

@@ -198,16 +198,15 @@ export class UnitOfWork implements LoadSession {
   }
 
   /**
-   * Cascades along relations and computes change sets and pivot-row changes. Before-write hooks may change
-   * entities, persist or remove others: while any ran, all of it is done again, so that what they did is in the
-   * same flush (and an entity they persisted gets its own hooks).
+   * Cascades along relations, runs the before-write hooks, and computes change sets and pivot-row changes. Hooks
+   * may change entities, persist or remove others: while any ran, cascade and hooks go again (an entity they
+   * persisted or changed gets its own hooks), so that the change sets, computed once at the end, hold it all.
    */
   private async compute(steps: FlushSteps | undefined): Promise<{ changeSets: ChangeSet[]; links: LinkChange[] }> {
-    for (;;) {
+    do {
       if (this.related) await cascade(this);
-      const changeSets = computeChangeSets(this.map, this.mappers);
-      if (!steps || !(await steps.before(changeSets))) return { changeSets, links: this.related ? computeLinkChanges(this.map) : [] };
-    }
+    } while (steps && (await steps.before(this.map)));
+    return { changeSets: computeChangeSets(this.map, this.mappers), links: this.related ? computeLinkChanges(this.map) : [] };
   }
 
   /**
