@@ -16,6 +16,15 @@ export type { AuditOptions } from './lifecycle/audit/audit-table';
 export type { AuditOperation } from './lifecycle/audit/audit-entry';
 export { Index, Unique } from './decorators/index-decorators';
 export { ManyToOne, OneToMany, OneToOne, ManyToMany } from './decorators/relation-decorators';
+export { BeforeCreate, BeforeUpdate, BeforeDelete, AfterCreate, AfterUpdate, AfterDelete, AfterLoad } from './decorators/hook-decorators';
+export type { HookDecorator } from './decorators/hook-decorators';
+export type { HookEvent, EntityHooks } from './metadata/hook-metadata';
+export type { HookArgs, EventSubscriber, BeforeFlushEvent, FlushEvent, AfterFlushEvent } from './em/lifecycle-types';
+export type { CommitEvent, RollbackEvent } from './events/lifecycle-events';
+export type { TableWrites, UpdatedRow, BulkWriteKind } from './events/commit-record';
+export type { ChangeSet, InsertChangeSet, UpdateChangeSet, DeleteChangeSet } from './unit-of-work/change-set';
+export type { ValidationOptions } from './lifecycle/entity-validator';
+export type { ValidationSetting } from './lifecycle/entity-lifecycle';
 
 export { Collection } from './relations/collection';
 export type { LoadedCollection } from './relations/collection';

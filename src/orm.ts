@@ -9,6 +9,9 @@ import type { EntityManager, ForkOptions } from './em/entity-manager';
 import { GlobalEntityManager } from './em/global-entity-manager';
 import type { OrmContext, OrmLifecycleEvents } from './em/orm-context';
 import { EventBus } from './events/event-bus';
+import type { EventSubscriber } from './em/lifecycle-types';
+import { createEntityLifecycle, type ValidationSetting } from './lifecycle/entity-lifecycle';
+import { subscribe } from './lifecycle/event-subscriber';
 import { UsageError } from './errors/usage-error';
 import type { GeneratedFunctionKind } from './mapper/entity-mapper';
 import { MapperRegistry } from './mapper/mapper-registry';
@@ -77,6 +80,12 @@ export interface OrmOptions {
   busyTimeoutMs?: number;
   /** Where `@Audited()` entities' changes are written (see docs/audit-and-change-feed.md). */
   audit?: AuditOptions;
+  /**
+   * Validates new and changed entities with class-validator before a flush sends anything (see docs/lifecycle.md).
+   * Default: on when the application has `class-validator` installed, off otherwise. `false` turns it off; `true`
+   * or `{ groups: { create, update } }` turn it on and need class-validator (a `UsageError` without it).
+   */
+  validation?: ValidationSetting;
 }
 
 /** What `orm.requestContext` is told about the request: its fork's options (`actor` for audit rows). */
@@ -117,12 +126,23 @@ export class Orm {
 
   /**
    * @internal The unit of work's lifecycle events (`beforeFlush`, `onFlush`, `afterFlush`, `afterCommit`,
-   * `afterRollback`; see src/events/lifecycle-events.ts). A public `orm.subscribe` comes later.
+   * `afterRollback`; see src/events/lifecycle-events.ts). The public face is `orm.subscribe`.
    * @example
    * const off = orm.events.on('afterCommit', ({ tables }) => tables.forEach((t) => cache.evict(t.table)));
    */
   get events(): EventBus<OrmLifecycleEvents> {
     return this.context.events;
+  }
+
+  /**
+   * Subscribes to the unit of work's events: `beforeFlush`, `onFlush`, `afterFlush` (awaited, inside the flush;
+   * an error fails it) and `afterCommit` / `afterRollback` (once per outermost transaction). Returns the unsubscribe.
+   * See docs/lifecycle.md.
+   * @example
+   * const off = orm.subscribe({ afterCommit: ({ tables }) => tables.forEach((t) => cache.evict(t.table)) });
+   */
+  subscribe(subscriber: EventSubscriber): () => void {
+    return subscribe(this.context.events, subscriber);
   }
 
   /** Validates every entity (a `MetadataError` names the class and property at fault), then connects. */
@@ -141,12 +161,15 @@ export class Orm {
       busyTimeoutMs: options.busyTimeoutMs,
     };
     checkTimeouts(connection);
+    const mappers = new MapperRegistry((property) => dialect.converterFor(property), (value) => unwrapReference(value) as object);
+    // Before connecting: a validation option that cannot work fails without opening anything.
+    const lifecycle = createEntityLifecycle(metadata.all, mappers, options.validation);
     const driver = new RuntimeDriver(dialect.createDriver(connection), dialect, debug);
     await driver.init();
     const compiler = dialect.createCompiler();
     const context: OrmContext = {
       metadata,
-      mappers: new MapperRegistry((property) => dialect.converterFor(property), (value) => unwrapReference(value) as object),
+      mappers,
       driver,
       compiler,
       dialect: {
@@ -160,6 +183,7 @@ export class Orm {
       loadChunkSize: Math.min(dialect.capabilities.maxParameters, 10_000),
       requestContext: new AsyncLocalStorage<EntityManager>(),
       events: new EventBus(),
+      lifecycle,
     };
     if (auditEntry) {
       const log = new AuditLog(metadata, context.mappers, metadata.get(auditEntry));

@@ -51,7 +51,9 @@ export class EntityManager {
   ) {
     // The unit of work raises events with the session it is given, and this EntityManager is the one it gets.
     const events = context.events as EventBus<UnitOfWorkEvents>;
-    this.uow = uow ?? new UnitOfWork(context.metadata, context.mappers, (owner) => new EntityLoader(owner, context, (query) => statements.rows(query)), events);
+    this.uow = uow ?? new UnitOfWork(context.metadata, context.mappers, (owner) => new EntityLoader(owner, context, (query) => statements.rows(query)), events, context.lifecycle);
+    // Hooks of entities this unit of work loads get the EntityManager it was made for (a transaction's, or a fork).
+    this.uow.session ??= this;
     this.finder = new Finder(context, this.uow, statements);
   }
 
@@ -108,7 +110,7 @@ export class EntityManager {
     // no commit event about nothing.
     if (!flush) return;
     const outcome = await this.writeFlush(flush);
-    this.uow.applyFlush(flush, outcome);
+    await this.uow.applyFlush(flush, outcome);
   }
 
   /** Writes a prepared flush in a transaction (a savepoint inside `transactional`); a failure abandons it. */

@@ -8,6 +8,7 @@ import type { MetadataStorage } from '../metadata/metadata-storage';
 import type { QueryCompiler } from '../query/compiler/query-compiler';
 import type { StatementCache } from '../query/statement-cache';
 import type { ChangeSet } from '../unit-of-work/change-set';
+import type { EntityLifecycle } from '../unit-of-work/entity-lifecycle';
 import type { EntityManager } from './entity-manager';
 
 /** @internal The lifecycle events of one Orm: the session is the flushing EntityManager. */
@@ -31,4 +32,6 @@ export interface OrmContext {
   readonly requestContext: AsyncLocalStorage<EntityManager>;
   /** The unit of work's lifecycle events (flushes and outermost commits). */
   readonly events: EventBus<OrmLifecycleEvents>;
+  /** Entity hooks and validation; undefined when no entity has a hook and nothing validates. */
+  readonly lifecycle: EntityLifecycle | undefined;
 }

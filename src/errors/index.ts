@@ -18,6 +18,7 @@ export type { DriverErrorDetails } from './driver-error';
 export { OptimisticLockError } from './optimistic-lock-error';
 export { NotFoundError } from './not-found-error';
 export { ValidationError } from './validation-error';
+export type { ConstraintFailure } from './validation-error';
 export { UsageError } from './usage-error';
 export { CommandLineError } from './command-line-error';
 export { CodegenError } from './codegen-error';

@@ -179,4 +179,13 @@ export class MetadataError extends TesseraError {
   static relationAndColumn(entity: Named, property: string): MetadataError {
     return new MetadataError(`${entity.name}.${property} has both a column and a relation decorator; use one.`, entity.name, property);
   }
+
+  static hookNotMethod(entity: Named, property: string, event: string): MetadataError {
+    const decorator = `@${event[0].toUpperCase()}${event.slice(1)}()`;
+    return new MetadataError(
+      `${entity.name}.${property} has ${decorator}, but it is not a method: lifecycle hooks decorate instance methods, e.g. ${decorator} normalize() { ... }.`,
+      entity.name,
+      property,
+    );
+  }
 }

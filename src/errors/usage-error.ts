@@ -72,4 +72,29 @@ export class UsageError extends TesseraError {
   static unsupportedByDialect(dialect: string, part: string, neededBy: string): UsageError {
     return new UsageError(`The '${dialect}' dialect has no ${part}, which ${neededBy} needs.`);
   }
+
+  /** An `@AfterLoad()` method returned a promise: loads hydrate rows synchronously and cannot wait for it. */
+  static asyncAfterLoad(entity: string, method: string): UsageError {
+    return new UsageError(
+      `${entity}.${method} is an @AfterLoad() hook and returned a promise: @AfterLoad() hooks run synchronously while rows ` +
+        'are hydrated. Make it synchronous (load what it needs later, e.g. with em.populate).',
+    );
+  }
+
+  /** Before-write hooks kept making new work (each persisting another entity whose hook persists another, ...). */
+  static hookLoop(rounds: number, entity: string, event: string): UsageError {
+    return new UsageError(
+      `A flush ran entity hooks ${rounds} rounds in a row and they still changed or persisted more entities (last: ${entity} ${event}): ` +
+        'a hook that persists an entity whose own hook persists another never ends. Break the chain.',
+    );
+  }
+
+  /** `orm.subscribe()` got something that is not a subscriber. */
+  static badSubscriber(property: string, known: readonly string[]): UsageError {
+    return new UsageError(
+      property === ''
+        ? `orm.subscribe() needs an object with at least one of the methods ${known.join(', ')}.`
+        : `orm.subscribe(): the subscriber's ${property} is not a function.`,
+    );
+  }
 }

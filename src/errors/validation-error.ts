@@ -1,7 +1,39 @@
 import { TesseraError, type Named } from './tessera-error';
 
+/** One failed constraint of one entity (class-validator's). */
+export interface ConstraintFailure {
+  /** The entity's class name. */
+  readonly entity: string;
+  /** The entity instance that failed (to tell which of many). */
+  readonly instance: object;
+  /** The property (a dotted path into nested objects). */
+  readonly property: string;
+  /** The constraint's name, e.g. 'isEmail'. */
+  readonly constraint: string;
+  /** The constraint's message, e.g. 'email must be an email'. */
+  readonly message: string;
+}
+
+/** How many failures a message lists; `failures` holds them all. */
+const LISTED = 10;
+
 /** An entity or a value that Tessera refuses before sending anything to the database. */
 export class ValidationError extends TesseraError {
+  /** The constraints that failed, for every failing entity (empty for errors that are not about constraints). */
+  readonly failures: readonly ConstraintFailure[] = [];
+
+  /** Entities of a flush failed their class-validator constraints; nothing was written. */
+  static constraints(failures: readonly ConstraintFailure[]): ValidationError {
+    const entities = new Set(failures.map((f) => f.instance)).size;
+    const lines = failures.slice(0, LISTED).map((f) => `  ${f.entity}.${f.property}: ${f.constraint} (${f.message})`);
+    if (failures.length > LISTED) lines.push(`  ... and ${failures.length - LISTED} more (see error.failures)`);
+    const error = new ValidationError(
+      `Validation failed for ${entities} ${entities === 1 ? 'entity' : 'entities'}; nothing was written:\n${lines.join('\n')}`,
+    );
+    (error as { failures: readonly ConstraintFailure[] }).failures = failures;
+    return error;
+  }
+
   static notManaged(entity: Named, operation: string): ValidationError {
     return new ValidationError(
       `Cannot ${operation} this ${entity.name}: this EntityManager does not manage it. Load or persist it here first.`,

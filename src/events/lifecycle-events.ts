@@ -17,7 +17,12 @@ export interface LifecycleEvents<S, C> {
    * persists or removes is written by this same flush.
    */
   beforeFlush: BeforeFlushEvent<S>;
-  /** Change sets computed, before any statement: read them; a change made now is not written by this flush. */
+  /**
+   * Change sets computed (entity `before*` hooks ran), before validation and any statement. A listener may still
+   * change, persist or remove entities (through the session or the entities themselves): the change sets are then
+   * computed again, new entities' hooks run, and what it did is written by this same flush. `changeSets` is the list
+   * as computed before the listeners ran.
+   */
   onFlush: FlushEvent<S, C>;
   /**
    * The flush's statements ran, inside its transaction (still open): the event's `session` runs its statements

@@ -1,3 +1,4 @@
+import type { EntityHooks } from './hook-metadata';
 import type { PropertyMetadata } from './property-metadata';
 import type { ForeignKeyMetadata, RelationMetadata } from './relation-metadata';
 
@@ -35,6 +36,8 @@ export interface EntityMetadata<T = object> {
   readonly pivots: readonly RelationMetadata[];
   /** Set when the class (or a base class) is `@Audited()`: its changes are written to the audit table. */
   readonly audit?: AuditMetadata;
+  /** The lifecycle hook methods (`@BeforeCreate()`, ...), inherited ones included; undefined when it has none. */
+  readonly hooks?: EntityHooks;
 }
 
 /** How an `@Audited()` entity is audited, checked by discovery. */

@@ -2,6 +2,7 @@ import { MetadataError } from '../errors/metadata-error';
 import { inferColumnType, normalizeColumnType, type ColumnType } from './column-type';
 import type { AuditMetadata, EntityClass, EntityMetadata, IndexMetadata } from './entity-metadata';
 import { MetadataRegistry, type AuditedOptions, type RawEntity, type RawIndex, type RawProperty, type RawRelation } from './metadata-registry';
+import type { EntityHooks, HookEvent } from './hook-metadata';
 import type { NamingStrategy } from './naming-strategy';
 import type { KeyGeneration, PropertyMetadata } from './property-metadata';
 import { MetadataStorage } from './metadata-storage';
@@ -85,7 +86,28 @@ function discoverEntity(cls: EntityClass, naming: NamingStrategy): EntityDraft {
     rawIndexes: chain.flatMap((entry) => entry.indexes),
     // The nearest @Audited() wins: a subclass may exclude other properties than its base.
     rawAudit: [...chain].reverse().find((entry) => entry.audit)?.audit,
+    hooks: resolveHooks(cls, chain),
   };
+}
+
+/**
+ * The hooked methods by event, base class's first; a method hooked again by a subclass (or twice) runs once.
+ * Names, not functions, so that a subclass overriding a hooked method runs its own version.
+ */
+function resolveHooks(cls: EntityClass, chain: readonly RawEntity[]): EntityHooks | undefined {
+  const hooks: { [E in HookEvent]?: string[] } = {};
+  let any = false;
+  for (const { hooks: raws } of chain) {
+    for (const raw of raws) {
+      if (!raw.method || typeof (cls.prototype as Record<string, unknown>)[raw.name] !== 'function') throw MetadataError.hookNotMethod(cls, raw.name, raw.event);
+      const names = (hooks[raw.event] ??= []);
+      if (!names.includes(raw.name)) names.push(raw.name);
+      any = true;
+    }
+  }
+  if (!any) return undefined;
+  for (const names of Object.values(hooks)) Object.freeze(names);
+  return Object.freeze(hooks);
 }
 
 /** Checks column names, resolves indexes (foreign keys get one), derives the lookups, and freezes. */

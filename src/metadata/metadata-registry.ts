@@ -1,4 +1,5 @@
 import type { ColumnType } from './column-type';
+import type { HookEvent } from './hook-metadata';
 import type { CascadeType, RelationKind } from './relation-metadata';
 
 /** What @Entity() records. */
@@ -86,6 +87,13 @@ export interface RawIndex {
   readonly unique: boolean;
 }
 
+/** @internal A hook decorator as it saw its target: `method` is false when it sat on anything but a method. */
+export interface RawHook {
+  readonly event: HookEvent;
+  readonly name: string;
+  readonly method: boolean;
+}
+
 /** @internal */
 export interface RawEntity {
   options?: EntityOptions;
@@ -93,6 +101,7 @@ export interface RawEntity {
   readonly relations: Map<string, RawRelation>;
   readonly indexes: RawIndex[];
   audit?: AuditedOptions;
+  readonly hooks: RawHook[];
 }
 
 /**
@@ -105,7 +114,7 @@ export class MetadataRegistry {
   static entry(target: Function): RawEntity {
     let entry = this.entities.get(target);
     if (!entry) {
-      entry = { properties: new Map(), relations: new Map(), indexes: [] };
+      entry = { properties: new Map(), relations: new Map(), indexes: [], hooks: [] };
       this.entities.set(target, entry);
     }
     return entry;
@@ -146,5 +155,9 @@ export class MetadataRegistry {
 
   static addIndex(target: Function, index: RawIndex): void {
     this.entry(target).indexes.push(index);
+  }
+
+  static addHook(target: Function, hook: RawHook): void {
+    this.entry(target).hooks.push(hook);
   }
 }

@@ -14,6 +14,12 @@ export interface EntityEntry {
   snapshot: Snapshot | undefined;
   /** Loaded with `fields`: properties absent from the snapshot were never read. */
   partial: boolean;
+  /**
+   * Which before-write hooks (bits, by the flush's own numbering) ran for it in the flush `hooksFlush`: a flush's
+   * hooks mark the entry rather than keep a set, since hashing 10,000 entities into one costs more than the hooks.
+   */
+  hooksFlush?: object;
+  hooksRan?: number;
 }
 
 /**
@@ -62,6 +68,11 @@ export class IdentityMap {
     this.entries.delete(entity);
     this.forgotten?.add(entity);
     if (entry.key !== undefined) this.byKey.get(entry.meta)?.delete(entry.key);
+  }
+
+  /** How many entities are tracked (pulled from an origin only once looked up). */
+  get size(): number {
+    return this.entries.size;
   }
 
   all(): IterableIterator<[object, EntityEntry]> {

@@ -21,6 +21,7 @@ import { recordBatch } from './flush-record';
 import { runFlushPlan, type BatchExecutor, type BatchObserver } from './flush-runner';
 import { IdentityMap } from './identity-map';
 import { computeLinkChanges, type LinkChange } from './link-change-computer';
+import type { EntityLifecycle, FlushSteps } from './entity-lifecycle';
 import type { UpdateBatch } from './flush-plan';
 import type { FlushOutcome, FlushPlan } from './planned-flush';
 
@@ -35,6 +36,8 @@ export interface PreparedFlush {
   readonly changeSets: readonly ChangeSet[];
   readonly links: readonly LinkChange[];
   readonly plan: FlushPlan;
+  /** The hooks and validation of this flush, when there are any. */
+  readonly steps: FlushSteps | undefined;
 }
 
 /** The transaction a flush is written in, as the unit of work sees it. */
@@ -61,16 +64,22 @@ export class UnitOfWork implements LoadSession {
   private readonly related: boolean;
   /** Entities written by a flush or transaction whose commit outcome is unknown: never flushed again here. */
   private unknownOutcome: Set<object> | undefined;
+  /** Runs `afterLoad` hooks; undefined when no entity has one (the load path then pays nothing). */
+  private readonly afterLoad: EntityLifecycle['afterLoad'];
+  /** The EntityManager this unit of work belongs to (its first), which `afterLoad` hooks are given. */
+  session: object | undefined;
 
   constructor(
     private readonly metadata: MetadataStorage,
     private readonly mappers: MapperRegistry,
     loader: LoaderFactory,
     private readonly events?: EventBus<UnitOfWorkEvents>,
+    private readonly lifecycle?: EntityLifecycle,
     private map: IdentityMap = new IdentityMap(),
   ) {
     this.loader = loader(this);
     this.related = metadata.all.some((meta) => meta.relations.length > 0);
+    this.afterLoad = lifecycle?.afterLoad;
   }
 
   get identityMap(): IdentityMap {
@@ -135,6 +144,8 @@ export class UnitOfWork implements LoadSession {
     }
     const entity = hydrate(row, this.loader);
     this.map.track(entity, { meta, state: 'managed', key, snapshot: mapper.snapshot(entity), partial });
+    // A partial entity (a `fields` load) runs its hooks once a later load completes it.
+    if (this.afterLoad && !partial) this.afterLoad(entity, meta, this.session);
     return entity;
   }
 
@@ -161,24 +172,41 @@ export class UnitOfWork implements LoadSession {
 
   /**
    * The first step of a flush, before any transaction: `beforeFlush` (listeners may still change and persist
-   * entities), cascade along relations, compute change sets and pivot-row changes, `onFlush`, order tables by
-   * foreign key and plan the batches. Undefined when there is nothing to write.
+   * entities), then the change sets (`compute`: cascades, entity hooks), `onFlush` (what its listeners change is
+   * computed again, hooks included), validation, the order of tables by foreign key and the plan of batches.
+   * Undefined when there is nothing to write.
    */
   async prepareFlush(session: object): Promise<PreparedFlush | undefined> {
     const events = this.events;
     if (events?.has('beforeFlush')) await events.emit('beforeFlush', { session });
-    if (this.related) await cascade(this);
-    const changeSets = computeChangeSets(this.map, this.mappers);
-    const links = this.related ? computeLinkChanges(this.map) : [];
+    const steps = this.lifecycle?.startFlush(session);
+    let { changeSets, links } = await this.compute(steps);
+    if ((changeSets.length > 0 || links.length > 0) && events?.has('onFlush')) {
+      await events.emit('onFlush', { session, changeSets });
+      // Listeners may have changed, persisted or removed entities (nothing tells which): compute again.
+      ({ changeSets, links } = await this.compute(steps));
+    }
     if (changeSets.length === 0 && links.length === 0) {
       this.settleCollections();
       return undefined;
     }
     if (this.unknownOutcome) this.refuseUnknownOutcome(changeSets, links);
-    if (events?.has('onFlush')) await events.emit('onFlush', { session, changeSets });
+    if (steps) await steps.validate(changeSets);
     const metas = [...new Set(changeSets.map((cs) => cs.meta))];
     const { order } = commitOrder(metas, foreignKeyEdges(metas), (meta) => meta.name);
-    return { session, changeSets, links, plan: planFlush(changeSets, links, order, this.mappers) };
+    return { session, changeSets, links, plan: planFlush(changeSets, links, order, this.mappers), steps };
+  }
+
+  /**
+   * Cascades along relations, runs the before-write hooks, and computes change sets and pivot-row changes. Hooks
+   * may change entities, persist or remove others: while any ran, cascade and hooks go again (an entity they
+   * persisted or changed gets its own hooks), so that the change sets, computed once at the end, hold it all.
+   */
+  private async compute(steps: FlushSteps | undefined): Promise<{ changeSets: ChangeSet[]; links: LinkChange[] }> {
+    do {
+      if (this.related) await cascade(this);
+    } while (steps && (await steps.before(this.map)));
+    return { changeSets: computeChangeSets(this.map, this.mappers), links: this.related ? computeLinkChanges(this.map) : [] };
   }
 
   /**
@@ -208,10 +236,14 @@ export class UnitOfWork implements LoadSession {
     return flush.changeSets.map((cs) => (cs.type === 'insert' ? (generated.get(cs.entity) ?? (cs.entity as Bag)[cs.meta.primaryKey.name]) : cs.key));
   }
 
-  /** The last step, once the write succeeded: generated keys and versions onto entities, snapshots, collections. */
-  applyFlush(flush: PreparedFlush, outcome: FlushOutcome): void {
+  /**
+   * The last step, once the write succeeded: generated keys and versions onto entities, snapshots, collections;
+   * then the after-write hooks, which find the entities as the database now holds them.
+   */
+  async applyFlush(flush: PreparedFlush, outcome: FlushOutcome): Promise<void> {
     this.apply(flush.plan, outcome);
     this.settleCollections();
+    if (flush.steps) await flush.steps.after(flush.changeSets);
   }
 
   /**
@@ -232,7 +264,7 @@ export class UnitOfWork implements LoadSession {
    * `loader` builds the loader that runs its loads on the transaction.
    */
   transactionChild(loader: LoaderFactory): UnitOfWork {
-    const child = new UnitOfWork(this.metadata, this.mappers, loader, this.events, this.map.clone());
+    const child = new UnitOfWork(this.metadata, this.mappers, loader, this.events, this.lifecycle, this.map.clone());
     if (this.unknownOutcome) child.unknownOutcome = new Set(this.unknownOutcome);
     return child;
   }
@@ -332,6 +364,7 @@ export class UnitOfWork implements LoadSession {
     }
     // A stub was hydrated with unloaded collections already; a `fields` load was too.
     entry.partial = false;
+    if (this.afterLoad) this.afterLoad(entity, mapper.meta, this.session);
   }
 
   metaOf(entity: object, operation: string): EntityMetadata {

@@ -80,7 +80,7 @@ describe('a flush never writes to its change sets or plan', () => {
     const childInsert = flush.changeSets.find((cs) => cs.entity === child)!;
     expect(childInsert.type === 'insert' && childInsert.values.some((v) => v instanceof PendingKey)).toBe(true);
 
-    uow.applyFlush(flush, outcome);
+    await uow.applyFlush(flush, outcome);
     expect([root.id, child.id, mark.id].every((id) => typeof id === 'number')).toBe(true);
     // Inserted with a NULL parent, then pointed at it by the deferred UPDATE, which moved its version on.
     expect(child.version).toBe(2);
