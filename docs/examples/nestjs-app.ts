@@ -37,9 +37,13 @@ export class NotesService {
   /** Flushed and committed when it returns, rolled back if it throws. */
   @Transactional()
   async like(ids: number[]): Promise<Note[]> {
-    const notes = await Promise.all(ids.map((id) => this.notes.findOrThrow(id)));
-    for (const note of notes) note.likes += 1;
-    return notes;
+    const liked: Note[] = [];
+    for (const id of ids) {
+      const note = await this.notes.findOrThrow(id);
+      note.likes += 1;
+      liked.push(note);
+    }
+    return liked;
   }
 }
 
