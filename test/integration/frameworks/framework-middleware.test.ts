@@ -19,7 +19,7 @@ const Note = expressExample.Note;
 /** Loads a note, renames it, waits for the test's gate, and flushes or not. */
 async function rename(orm: Orm, id: number, name: string, hold: Gate | undefined, flush: boolean): Promise<{ before: string }> {
   // Each example declares its own Note class: take the one this Orm knows.
-  const note = (await orm.em.findOne(orm.metadata.all[0].class, { id })) as Note;
+  const note = (await orm.em.findOne(orm.metadata.all[0].class as typeof Note, { id })) as Note;
   const before = note.text;
   note.text = name;
   if (hold) await hold.opened;
