@@ -239,6 +239,14 @@ describeEachDialect([Account], (fx) => {
       const orm = other.app.get(Orm);
       expect(await other.call('POST', '/transfers', { from: 'ada', to: 'bob', amount: 1 })).toEqual({ status: 201, body: { ok: true } });
       expect(await balances()).toEqual({ ada: 99, bob: 1 });
+      // Two applications, two Orms: outside any request, @Transactional() cannot tell which to use.
+      const ambiguous = await rejection(() => running.app.get(Bank).transfer('bob', 'ada', 1));
+      expect(ambiguous).toBeInstanceOf(UsageError);
+      expect((ambiguous as Error).message).toBe(
+        '@Transactional() on Bank.transfer was called outside any request context while 2 Orms are open, so it cannot tell ' +
+          'which to use: call it inside orm.requestContext(() => ...) of the Orm it should use.',
+      );
+      await orm.requestContext(() => other.app.get(Bank).transfer('bob', 'ada', 1));
       await other.app.close();
       const afterClose = await rejection(() => orm.em.fork().count(Account));
       expect(afterClose).toBeInstanceOf(Error);
@@ -248,8 +256,8 @@ describeEachDialect([Account], (fx) => {
       expect(down).toBeInstanceOf(HealthCheckFailedError);
       expect(down).toMatchObject({ isHealthCheckError: true, causes: { db: { status: 'down', message: expect.stringMatching(/closed/i) } } });
       // The first application, and @Transactional() with it, go on working.
-      await running.app.get(Bank).transfer('bob', 'ada', 1);
-      expect(await balances()).toEqual({ ada: 100, bob: 0 });
+      await running.app.get(Bank).transfer('ada', 'bob', 1);
+      expect(await balances()).toEqual({ ada: 99, bob: 1 });
       await expect(call(other.url, 'GET', '/health')).rejects.toThrow();
     });
   });
