@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Get, Injectable, Module, Param, 
 import { Catch, type ArgumentsHost, type ExceptionFilter, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { EntityManager, HealthCheckFailedError, Orm, UsageError, type QueryEvent } from '../../../src';
-import { InjectRepository, TesseraHealthIndicator, TesseraModule, Transactional } from '../../../src/nestjs';
+import { InjectRepository, TesseraHealthIndicator, TesseraModule, TesseraRequestContextMiddleware, Transactional } from '../../../src/nestjs';
 import { describeEachDialect, type Fixture } from '../../support/dialect-fixture';
 import { call, startNest, type RunningApp } from './nest-app';
 import { Account, AccountRepository } from './nest-entities';
@@ -211,6 +211,42 @@ describeEachDialect([Account], (fx) => {
     test("an application's own middleware runs inside it and can use injected repositories", async () => {
       expect(await running.call('GET', '/whoami/ada')).toEqual({ status: 200, body: { owner: 'ada' } });
       expect((await running.call('GET', '/whoami/zed')).status).toBe(400);
+    });
+  });
+
+  describe('requestContext: false', () => {
+    test('leaves the routes without a request context, for the application to apply TesseraRequestContextMiddleware where it wants', async () => {
+      @Controller()
+      class CountController {
+        constructor(private readonly em: EntityManager) {}
+
+        @Get('with/count')
+        with_(): Promise<number> {
+          return this.em.count(Account);
+        }
+
+        @Get('without/count')
+        without(): Promise<number> {
+          return this.em.count(Account);
+        }
+      }
+      @Module({
+        imports: [TesseraModule.forRoot({ dialect: fx.dialect, url: fx.url, entities: [Account], pool: { min: 0, max: 2 }, requestContext: false })],
+        controllers: [CountController],
+      })
+      class PartialModule implements NestModule {
+        configure(consumer: MiddlewareConsumer): void {
+          consumer.apply(TesseraRequestContextMiddleware).forRoutes('with/*path');
+        }
+      }
+      const partial = await startNest(PartialModule, 'express', { quiet: true });
+      try {
+        expect(await partial.call('GET', '/with/count')).toEqual({ status: 200, body: 2 });
+        // orm.em outside a request context: the UsageError becomes Nest's 500.
+        expect((await partial.call('GET', '/without/count')).status).toBe(500);
+      } finally {
+        await partial.app.close();
+      }
     });
   });
 
