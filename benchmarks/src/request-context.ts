@@ -12,7 +12,9 @@ import { summarize } from './stats';
 /**
  * The cost of the request context itself (docs/frameworks.md): one handler, `findOne` by primary key and a JSON
  * answer, run two ways: inside `orm.middleware()` through the global `orm.em` (what the framework integrations do),
- * and on a fork the handler makes by hand (`orm.em.fork()`). Measured twice, in alternating rounds:
+ * and on a fork the handler makes by hand (`orm.em.fork()`). Measured three ways, in alternating rounds:
+ * - without the database: a fork and one call on it, ns per call (the integration's own cost, which the others
+ *   bury in the noise of a shared machine);
  * - in process, no HTTP: µs per call, one call at a time;
  * - over HTTP (node:http, keep-alive, CONNECTIONS concurrent clients): requests per second.
  * Prints a markdown table of medians. BENCH_DIALECTS narrows the dialects; BENCH_REPS the rounds (default 7).
@@ -28,6 +30,7 @@ class Item {
 const ROWS = 100;
 const CALLS = Number(process.env.BENCH_CALLS ?? 5000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
+const BARE_CALLS = 100_000;
 const CONNECTIONS = 16;
 const REPS = Number(process.env.BENCH_REPS ?? 7);
 
@@ -48,6 +51,20 @@ function target(dialect: DialectName): DialectTarget {
 async function handle(em: EntityManager, id: number): Promise<string> {
   const item = await em.findOne(Item, id);
   return JSON.stringify(item);
+}
+
+/**
+ * The integration's own cost, without the database: a fork plus one call on it (`getReference`, no query), through
+ * the request context (`orm.em` looks the fork up) or on a fork in hand. ns per call.
+ */
+async function withoutDatabase(orm: Orm, way: Way): Promise<number> {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < BARE_CALLS; i++) {
+    const id = (i % ROWS) + 1;
+    if (way === 'context') await orm.requestContext(async () => orm.em.getReference(Item, id));
+    else await (async () => orm.em.fork().getReference(Item, id))();
+  }
+  return Number(process.hrtime.bigint() - start) / BARE_CALLS;
 }
 
 async function inProcess(orm: Orm, way: Way): Promise<number> {
@@ -113,31 +130,40 @@ async function main(): Promise<void> {
     for (let i = 1; i <= ROWS; i++) em.create(Item, { name: `item ${i}`, qty: i });
     await em.flush();
 
+    const ns: Record<Way, number[]> = { context: [], fork: [] };
     const us: Record<Way, number[]> = { context: [], fork: [] };
     const rps: Record<Way, number[]> = { context: [], fork: [] };
     // A warm-up round of each, then alternating rounds, the order flipped every round.
     for (const way of ['context', 'fork'] as const) {
+      await withoutDatabase(orm, way);
       await inProcess(orm, way);
       await overHttp(orm, way);
     }
     for (let rep = 0; rep < REPS; rep++) {
       const order: Way[] = rep % 2 === 0 ? ['context', 'fork'] : ['fork', 'context'];
+      for (const way of order) ns[way].push(await withoutDatabase(orm, way));
       for (const way of order) us[way].push(await inProcess(orm, way));
       for (const way of order) rps[way].push(await overHttp(orm, way));
       process.stderr.write(`${dialect}: round ${rep + 1}/${REPS}\n`);
     }
     await orm.close();
-    const [uc, uf, rc, rf] = [us.context, us.fork, rps.context, rps.fork].map((s) => summarize(s).median);
-    rows.push([dialect, uf.toFixed(1), uc.toFixed(1), `${((uc / uf - 1) * 100).toFixed(1)}%`, rf.toFixed(0), rc.toFixed(0), `${((rc / rf - 1) * 100).toFixed(1)}%`]);
+    const [nc, nf, uc, uf, rc, rf] = [ns.context, ns.fork, us.context, us.fork, rps.context, rps.fork].map((s) => summarize(s).median);
+    const change = (a: number, b: number) => `${a >= b ? '+' : ''}${((a / b - 1) * 100).toFixed(1)}%`;
+    rows.push([
+      dialect,
+      `${nf.toFixed(0)} → ${nc.toFixed(0)} (+${(nc - nf).toFixed(0)} ns)`,
+      `${uf.toFixed(1)} → ${uc.toFixed(1)} (${change(uc, uf)})`,
+      `${rf.toFixed(0)} → ${rc.toFixed(0)} (${change(rc, rf)})`,
+    ]);
   }
   process.stdout.write(
     markdownTable(
-      ['dialect', 'µs/call, fork by hand', 'µs/call, request context', 'difference', 'req/s, fork by hand', 'req/s, request context', 'difference'],
-      ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ['dialect', 'ns/call, no database: fork by hand → context', 'µs/call, findOne: fork by hand → context', 'req/s over HTTP: fork by hand → context'],
+      ['l', 'r', 'r', 'r'],
       rows,
     ),
   );
-  process.stdout.write(`\n\n${REPS} alternating rounds (medians); in process ${CALLS} sequential calls per round, over HTTP ${REQUESTS} requests on ${CONNECTIONS} keep-alive connections per round.\n`);
+  process.stdout.write(`\n\n${REPS} alternating rounds (medians); without the database ${BARE_CALLS} calls per round, in process ${CALLS} sequential calls per round, over HTTP ${REQUESTS} requests on ${CONNECTIONS} keep-alive connections per round.\n`);
 }
 
 main().catch((error: unknown) => {
