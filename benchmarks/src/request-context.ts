@@ -18,7 +18,7 @@ import { summarize } from './stats';
  * - in process, no HTTP: µs per call, one call at a time;
  * - over HTTP (node:http, keep-alive, CONNECTIONS concurrent clients): requests per second.
  * Prints a markdown table of medians. BENCH_DIALECTS narrows the dialects; BENCH_REPS the rounds (default 7).
- * It uses its own databases (`tessera_request_context`, never the main run's).
+ * It uses its own databases (`tessera_request_context`, never the main run's). Figures: docs/frameworks.md.
  */
 @Entity({ table: 'request_context_item' })
 class Item {

@@ -1,4 +1,4 @@
-import type { ModuleMetadata } from '@nestjs/common';
+import type { FactoryProvider, ModuleMetadata } from '@nestjs/common';
 import type { OrmOptions } from '../../orm';
 
 /** `TesseraModule.forRoot` options: the Orm's, plus what the module does with it. */
@@ -16,7 +16,8 @@ export interface TesseraModuleAsyncOptions {
   imports?: ModuleMetadata['imports'];
   /** Receives the providers `inject` names, in order. */
   useFactory: (...args: never[]) => TesseraModuleOptions | Promise<TesseraModuleOptions>;
-  inject?: readonly (string | symbol | Function)[];
+  /** The providers `useFactory` receives (Nest's injection tokens, `{ token, optional: true }` included). */
+  inject?: FactoryProvider['inject'];
 }
 
 /** @internal The token of the module's options inside the module. */

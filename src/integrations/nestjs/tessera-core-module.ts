@@ -36,7 +36,7 @@ export class TesseraCoreModule implements NestModule, OnApplicationShutdown {
 
   static forRootAsync(options: TesseraModuleAsyncOptions): DynamicModule {
     const factory = options.useFactory as (...args: unknown[]) => TesseraModuleOptions | Promise<TesseraModuleOptions>;
-    return TesseraCoreModule.with({ provide: TESSERA_MODULE_OPTIONS, useFactory: factory, inject: [...(options.inject ?? [])] }, options.imports ?? []);
+    return TesseraCoreModule.with({ provide: TESSERA_MODULE_OPTIONS, useFactory: factory, inject: options.inject ?? [] }, options.imports ?? []);
   }
 
   private static with(options: Provider, imports: NonNullable<DynamicModule['imports']>): DynamicModule {
