@@ -1,4 +1,5 @@
 import type { EntityHooks } from './hook-metadata';
+import type { RepositoryClass } from './metadata-registry';
 import type { PropertyMetadata } from './property-metadata';
 import type { ForeignKeyMetadata, RelationMetadata } from './relation-metadata';
 
@@ -38,6 +39,8 @@ export interface EntityMetadata<T = object> {
   readonly audit?: AuditMetadata;
   /** The lifecycle hook methods (`@BeforeCreate()`, ...), inherited ones included; undefined when it has none. */
   readonly hooks?: EntityHooks;
+  /** The entity's own repository class (`@Entity({ repository })`), resolved when first asked for. */
+  readonly repository?: () => RepositoryClass;
 }
 
 /** How an `@Audited()` entity is audited, checked by discovery. */

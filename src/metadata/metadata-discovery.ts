@@ -48,6 +48,11 @@ function discoverEntity(cls: EntityClass, naming: NamingStrategy): EntityDraft {
     throw first ? MetadataError.propertyOutsideEntity(cls, first) : MetadataError.notAnEntity(cls);
   }
   const table = own.options.table ?? naming.tableName(cls.name);
+  const repository = own.options.repository;
+  // A class extending another (the repository itself, passed without its thunk) has its parent as prototype.
+  if (repository !== undefined && (typeof repository !== 'function' || Object.getPrototypeOf(repository) !== Function.prototype)) {
+    throw MetadataError.badRepository(cls);
+  }
   const chain = inheritanceChain(cls);
 
   const raws = new Map<string, RawProperty>();
@@ -82,6 +87,7 @@ function discoverEntity(cls: EntityClass, naming: NamingStrategy): EntityDraft {
     toMany: [],
     foreignKeys: [],
     pivots: [],
+    repository,
     rawRelations: [...rawRelations.values()],
     rawIndexes: chain.flatMap((entry) => entry.indexes),
     // The nearest @Audited() wins: a subclass may exclude other properties than its base.
