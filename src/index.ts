@@ -33,7 +33,7 @@ export type { NamingStrategy } from './metadata/naming-strategy';
 export type {
   EntityData,
   EntityKey,
-  Filter,
+  FilterObject,
   FilterQuery,
   FilterValue,
   FindOptions,
