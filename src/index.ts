@@ -10,6 +10,10 @@ export { Entity } from './decorators/entity';
 export { Column } from './decorators/column';
 export { PrimaryKey } from './decorators/primary-key';
 export { Version } from './decorators/version';
+export { SoftDelete } from './decorators/soft-delete';
+export { Filter } from './lifecycle/filters/filter-decorator';
+export type { FilterOptions, GlobalFilterOptions } from './lifecycle/filters/filter-options';
+export type { FilterParamTypes, FilterName, FilterParamsOf, FilterSwitches, ReadFilterOptions } from './query/read-filter';
 export { Index, Unique } from './decorators/index-decorators';
 export { ManyToOne, OneToMany, OneToOne, ManyToMany } from './decorators/relation-decorators';
 

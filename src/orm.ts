@@ -8,6 +8,8 @@ import { RuntimeDriver, type DebugOptions } from './dialects/runtime-driver';
 import type { EntityManager } from './em/entity-manager';
 import { GlobalEntityManager } from './em/global-entity-manager';
 import type { OrmContext, OrmLifecycleEvents } from './em/orm-context';
+import { FilterRegistry } from './lifecycle/filters/filter-registry';
+import type { GlobalFilterOptions } from './lifecycle/filters/filter-options';
 import { EventBus } from './events/event-bus';
 import { UsageError } from './errors/usage-error';
 import type { GeneratedFunctionKind } from './mapper/entity-mapper';
@@ -71,6 +73,11 @@ export interface OrmOptions {
    * before it fails with LockWaitTimeoutError (default 5000). The wait is on timers: the process keeps running.
    */
   busyTimeoutMs?: number;
+  /**
+   * Global filters for several entities at once (each entry names its `entities`, or applies to all of them);
+   * an entity's own `@Filter` of the same name wins. See docs/soft-delete-and-filters.md.
+   */
+  filters?: readonly GlobalFilterOptions[];
 }
 
 /**
@@ -145,6 +152,7 @@ export class Orm {
       loadChunkSize: Math.min(dialect.capabilities.maxParameters, 10_000),
       requestContext: new AsyncLocalStorage<EntityManager>(),
       events: new EventBus(),
+      filters: new FilterRegistry(metadata, options.filters),
     };
     const migrationEvents = new MigrationEvents(debug ? (debug.logger ?? console.log) : undefined);
     return new Orm(context, driver, dialect, migrationEvents, options.migrations);

@@ -3,6 +3,7 @@ import type { Driver } from '../dialects/driver';
 import type { FlushExecutor } from '../dialects/flush-executor';
 import type { EventBus } from '../events/event-bus';
 import type { LifecycleEvents } from '../events/lifecycle-events';
+import type { FilterRegistry } from '../lifecycle/filters/filter-registry';
 import type { MapperRegistry } from '../mapper/mapper-registry';
 import type { MetadataStorage } from '../metadata/metadata-storage';
 import type { QueryCompiler } from '../query/compiler/query-compiler';
@@ -31,4 +32,6 @@ export interface OrmContext {
   readonly requestContext: AsyncLocalStorage<EntityManager>;
   /** The unit of work's lifecycle events (flushes and outermost commits). */
   readonly events: EventBus<OrmLifecycleEvents>;
+  /** The global filters of each entity (`@Filter`, `Orm.init({ filters })`, soft delete). */
+  readonly filters: FilterRegistry;
 }

@@ -1,4 +1,5 @@
 import type { ColumnType } from './column-type';
+import type { FilterMetadata } from './filter-metadata';
 import type { CascadeType, RelationKind } from './relation-metadata';
 
 /** What @Entity() records. */
@@ -71,6 +72,8 @@ export interface RawProperty {
   readonly options: ColumnOptions;
   readonly primary: boolean;
   readonly version: boolean;
+  /** @SoftDelete(): the column `em.remove()` sets instead of deleting the row. */
+  readonly softDelete?: boolean;
 }
 
 /** @internal */
@@ -86,6 +89,7 @@ export interface RawEntity {
   readonly properties: Map<string, RawProperty>;
   readonly relations: Map<string, RawRelation>;
   readonly indexes: RawIndex[];
+  readonly filters: FilterMetadata[];
 }
 
 /**
@@ -98,7 +102,7 @@ export class MetadataRegistry {
   static entry(target: Function): RawEntity {
     let entry = this.entities.get(target);
     if (!entry) {
-      entry = { properties: new Map(), relations: new Map(), indexes: [] };
+      entry = { properties: new Map(), relations: new Map(), indexes: [], filters: [] };
       this.entities.set(target, entry);
     }
     return entry;
@@ -124,6 +128,7 @@ export class MetadataRegistry {
             options: { ...previous.options, ...property.options },
             primary: previous.primary || property.primary,
             version: previous.version || property.version,
+            softDelete: previous.softDelete || property.softDelete,
           }
         : property,
     );
@@ -135,5 +140,9 @@ export class MetadataRegistry {
 
   static addIndex(target: Function, index: RawIndex): void {
     this.entry(target).indexes.push(index);
+  }
+
+  static addFilter(target: Function, filter: FilterMetadata): void {
+    this.entry(target).filters.push(filter);
   }
 }

@@ -1,6 +1,7 @@
 import type { RelationTargetOf, Scalar } from './relation-shape';
 
 import type { LockWait } from './nodes/lock-node';
+import type { ReadFilterOptions } from './read-filter';
 
 /** The names of an entity's data properties (methods excluded). */
 export type EntityKey<T> = { [K in keyof T]-?: T[K] extends (...args: never[]) => unknown ? never : K }[keyof T] & string;
@@ -60,7 +61,8 @@ export type OrderDirection = 'asc' | 'desc' | 'ASC' | 'DESC';
 /** `{ name: 'asc', createdAt: 'desc' }`; an array keeps the order explicit across several objects. */
 export type OrderBy<T> = { [K in EntityKey<T>]?: OrderDirection };
 
-export interface FindOptions<T> {
+/** `find` options; `filters` and `withDeleted` choose the global filters and soft delete of this read. */
+export interface FindOptions<T> extends ReadFilterOptions {
   orderBy?: OrderBy<T> | readonly OrderBy<T>[];
   limit?: number;
   offset?: number;

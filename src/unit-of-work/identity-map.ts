@@ -14,6 +14,8 @@ export interface EntityEntry {
   snapshot: Snapshot | undefined;
   /** Loaded with `fields`: properties absent from the snapshot were never read. */
   partial: boolean;
+  /** Removed with `{ hard: true }`: deleted even if its class soft-deletes (and so are its cascaded children). */
+  hard?: boolean;
 }
 
 /**
