@@ -143,6 +143,7 @@ export class MetadataRegistry {
   }
 
   static addFilter(target: Function, filter: FilterMetadata): void {
-    this.entry(target).filters.push(filter);
+    // Class decorators run bottom-up: unshift keeps the order they are written in.
+    this.entry(target).filters.unshift(filter);
   }
 }
