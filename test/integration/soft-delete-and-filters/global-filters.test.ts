@@ -1,4 +1,4 @@
-import { NotFoundError, UsageError, type EntityManager } from '../../../src';
+import { NotFoundError, UsageError, ref, type EntityManager } from '../../../src';
 import { describeEachDialect, type Fixture } from '../../support/dialect-fixture';
 import { FILTER_ENTITIES, Label, Project, Task } from '../../support/filter-entities';
 
@@ -13,7 +13,7 @@ async function seed(fx: Fixture): Promise<Record<string, number>> {
   // filters must hide.
   em.create(Task, { title: 't-a1-foreign', tenantId: 2, project: a1 });
   const crossing = em.create(Task, { title: 't-b1-crossing', tenantId: 1, project: b1 });
-  crossing.origin = null;
+  crossing.origin = ref(b1);
   em.create(Task, { title: 't-b1', tenantId: 2, project: b1 });
   const label = em.create(Label, { name: 'urgent' });
   a1.labels.add(label);
@@ -117,6 +117,12 @@ describeEachDialect(
       const crossing = await tenant(fx, 1).findOneOrFail(Task, { id: ids.crossing }, { populate: ['project'] });
       expect(crossing.project.id).toBe(ids.b1);
       expect(crossing.project.name).toBeUndefined();
+      // A lazy reference to a hidden row: load() leaves it unloaded; with the row's tenant it loads.
+      const lazyTask = await tenant(fx, 1).findOneOrFail(Task, { id: ids.crossing });
+      expect((await lazyTask.origin?.load())?.name).toBeUndefined();
+      expect(lazyTask.origin?.isInitialized()).toBe(false);
+      const visible = await tenant(fx, 2).findOneOrFail(Task, { id: ids.crossing }, { filters: false });
+      expect((await visible.origin?.load())?.name).toBe('B1');
       // Populate with the filter switched per call.
       const all = await tenant(fx, 1).findOneOrFail(Task, { id: ids.crossing }, { populate: ['project'], filters: { tenant: false } });
       expect(all.project.name).toBe('B1');
