@@ -44,6 +44,7 @@ export class FilterState {
   }
 
   fork(): FilterState {
-    return new FilterState(this.registry, this.params);
+    // Without any filter in the model, parameters change no read: forks (S4 makes one per lookup) share the state.
+    return this.registry.any ? new FilterState(this.registry, this.params) : this;
   }
 }
