@@ -15,6 +15,10 @@ export { Audited, type AuditedDecoratorOptions } from './decorators/audited';
 export type { AuditTrail, AuditRecord, AuditValue, AuditedProperty } from './lifecycle/audit/audit-trail';
 export type { AuditOptions } from './lifecycle/audit/audit-table';
 export type { AuditOperation } from './lifecycle/audit/audit-entry';
+export { SoftDelete } from './decorators/soft-delete';
+export { Filter } from './lifecycle/filters/filter-decorator';
+export type { FilterOptions, GlobalFilterOptions } from './lifecycle/filters/filter-options';
+export type { FilterParamTypes, FilterName, FilterParamsOf, FilterSwitches, ReadFilterOptions } from './query/read-filter';
 export { Index, Unique } from './decorators/index-decorators';
 export { ManyToOne, OneToMany, OneToOne, ManyToMany } from './decorators/relation-decorators';
 export { BeforeCreate, BeforeUpdate, BeforeDelete, AfterCreate, AfterUpdate, AfterDelete, AfterLoad } from './decorators/hook-decorators';
@@ -47,7 +51,7 @@ export type { NamingStrategy } from './metadata/naming-strategy';
 export type {
   EntityData,
   EntityKey,
-  Filter,
+  FilterObject,
   FilterQuery,
   FilterValue,
   FindOptions,

@@ -9,6 +9,8 @@ import type { EntityManager, ForkOptions } from './em/entity-manager';
 import { GlobalEntityManager } from './em/global-entity-manager';
 import { requestContextMiddleware, type RequestContextMiddleware } from './em/request-middleware';
 import type { OrmContext, OrmLifecycleEvents } from './em/orm-context';
+import { FilterRegistry } from './lifecycle/filters/filter-registry';
+import type { GlobalFilterOptions } from './lifecycle/filters/filter-options';
 import { EventBus } from './events/event-bus';
 import type { EventSubscriber } from './em/lifecycle-types';
 import { createEntityLifecycle, type ValidationSetting } from './lifecycle/entity-lifecycle';
@@ -87,6 +89,11 @@ export interface OrmOptions {
    * or `{ groups: { create, update } }` turn it on and need class-validator (a `UsageError` without it).
    */
   validation?: ValidationSetting;
+  /**
+   * Global filters for several entities at once (each entry names its `entities`, or applies to all of them);
+   * an entity's own `@Filter` of the same name wins. See docs/soft-delete-and-filters.md.
+   */
+  filters?: readonly GlobalFilterOptions[];
 }
 
 /** What `orm.requestContext` is told about the request: its fork's options (`actor` for audit rows). */
@@ -185,6 +192,7 @@ export class Orm {
       requestContext: new AsyncLocalStorage<EntityManager>(),
       events: new EventBus(),
       lifecycle,
+      filters: new FilterRegistry(metadata, options.filters),
     };
     if (auditEntry) {
       const log = new AuditLog(metadata, context.mappers, metadata.get(auditEntry));

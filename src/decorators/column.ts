@@ -6,7 +6,7 @@ export function recordProperty(
   target: object,
   name: string | symbol,
   options: ColumnOptions,
-  flags: { primary: boolean; version: boolean },
+  flags: { primary: boolean; version: boolean; softDelete?: boolean },
 ): void {
   MetadataRegistry.addProperty(target.constructor, {
     name: String(name),

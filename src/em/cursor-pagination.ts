@@ -3,6 +3,7 @@ import type { EntityMetadata } from '../metadata/entity-metadata';
 import { decodeCursor, encodeCursor, type CursorKey } from '../query/cursor';
 import type { FilterQuery, OrderBy } from '../query/filter-query';
 import { cursorKeys, keysetFilter } from '../query/keyset-filter';
+import type { ReadFilterOptions } from '../query/read-filter';
 import type { PopulateOptions } from '../relations/loaded';
 
 /** Forward (`first` rows after a cursor) or backward (`last` rows before one), never both. */
@@ -12,6 +13,7 @@ type PageWindow =
 
 /** `findByCursor` options: a page size and direction, the cursor to continue from, the order, and what to populate. */
 export type CursorOptions<T, P extends string = never> = PopulateOptions<P> &
+  ReadFilterOptions &
   PageWindow & {
     orderBy?: OrderBy<T> | readonly OrderBy<T>[];
   };

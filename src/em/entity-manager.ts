@@ -4,6 +4,8 @@ import { QueryError } from '../errors/query-error';
 import type { TransactionOptions } from '../dialects/driver';
 import type { EntityClass } from '../metadata/entity-metadata';
 import type { EntityData, FilterQuery, PrimaryKeyValue } from '../query/filter-query';
+import type { FilterName, FilterParamsOf, ReadFilterOptions } from '../query/read-filter';
+import { FilterState } from '../lifecycle/filters/filter-state';
 import { SelectQueryBuilder } from '../query/builder/select-query-builder';
 import { templateNode } from '../query/raw-sql';
 import type { BatchStream } from '../query/batch-stream';
@@ -49,22 +51,45 @@ export class EntityManager {
     private readonly statements = new StatementRoute(context.driver, undefined, context.events),
     /** Who does this EntityManager's work, for audit rows (`fork({ actor })`, `orm.requestContext({ actor }, ..)`). */
     readonly actor?: string,
+    private readonly filters = new FilterState(context.filters),
   ) {
     // The unit of work raises events with the session it is given, and this EntityManager is the one it gets.
     const events = context.events as EventBus<UnitOfWorkEvents>;
-    this.uow = uow ?? new UnitOfWork(context.metadata, context.mappers, (owner) => new EntityLoader(owner, context, (query) => statements.rows(query)), events, context.lifecycle);
+    const loader = (owner: UnitOfWork) => new EntityLoader(owner, context, (query) => statements.rows(query), undefined, () => filters.current());
+    this.uow = uow ?? new UnitOfWork(context.metadata, context.mappers, loader, events, context.lifecycle);
     // Hooks of entities this unit of work loads get the EntityManager it was made for (a transaction's, or a fork).
     this.uow.session ??= this;
-    this.finder = new Finder(context, this.uow, statements);
+    this.finder = new Finder(context, this.uow, statements, filters);
   }
 
   /**
-   * A new EntityManager with an empty identity map, for one request or job (`actor` names who does it).
+   * A new EntityManager with an empty identity map, for one request or job (`actor` names who does it). It starts
+   * with a copy of this one's filter parameters (`setFilterParams` on either afterwards leaves the other alone).
    * @example
    * const em = orm.em.fork({ actor: 'user:7' });
    */
   fork(options: ForkOptions = {}): EntityManager {
-    return new EntityManager(this.context, undefined, undefined, options.actor ?? this.actor);
+    return new EntityManager(this.context, undefined, undefined, options.actor ?? this.actor, this.filters.fork());
+  }
+
+  /**
+   * Sets the parameters of a global filter (`@Filter`) for every later read of this EntityManager (and of the
+   * transactions opened on it); an unknown filter name is a `UsageError`. It does not turn a filter on.
+   * @example
+   * em.setFilterParams('tenant', { tenantId: 7 });
+   */
+  setFilterParams<N extends FilterName>(name: N, params: FilterParamsOf<N>): this {
+    this.filters.set(name, params as object);
+    return this;
+  }
+
+  /**
+   * The parameters last set for a filter on this EntityManager, if any.
+   * @example
+   * const { tenantId } = em.getFilterParams('tenant') ?? {};
+   */
+  getFilterParams<N extends FilterName>(name: N): FilterParamsOf<N> | undefined {
+    return this.filters.get(name) as FilterParamsOf<N> | undefined;
   }
 
   /**
@@ -90,12 +115,14 @@ export class EntityManager {
   }
 
   /**
-   * Schedules entities for delete at the next flush.
+   * Schedules entities for delete at the next flush. An entity with a `@SoftDelete()` column is soft-deleted
+   * instead (an UPDATE setting it to the current time) unless `{ hard: true }`; cascades follow the same rule.
    * @example
    * em.remove(stale); await em.flush();
+   * em.remove(spam, { hard: true }); await em.flush();
    */
-  remove(entity: object | readonly object[]): this {
-    for (const e of Array.isArray(entity) ? entity : [entity]) this.uow.remove(e);
+  remove(entity: object | readonly object[], options: { hard?: boolean } = {}): this {
+    for (const e of Array.isArray(entity) ? entity : [entity]) this.uow.remove(e, options.hard === true);
     return this;
   }
 
@@ -120,7 +147,7 @@ export class EntityManager {
     try {
       return await this.statements.write((scope) => {
         // afterFlush listeners write through a session on the flush's transaction, over this unit of work.
-        const session = () => new EntityManager(this.context, this.uow, this.statements.within(scope), this.actor);
+        const session = () => new EntityManager(this.context, this.uow, this.statements.within(scope), this.actor, this.filters);
         const execute = (batch: FlushBatch) => flushExecutor.execute(batch, scope.connection, batchSize);
         return this.uow.writeFlush(flush, execute, { record: scope.record, transactionId: scope.transactionId, session });
       });
@@ -183,12 +210,13 @@ export class EntityManager {
   }
 
   /**
-   * The number of rows matching a filter.
+   * The number of rows matching a filter (and the active global filters; soft-deleted rows are not counted).
    * @example
    * const adults = await em.count(Author, { age: { $gte: 18 } });
+   * const all = await em.count(User, {}, { filters: false });
    */
-  count<T extends object>(entity: EntityClass<T>, where: FilterQuery<T> = {}): Promise<number> {
-    return this.finder.count(entity, where);
+  count<T extends object>(entity: EntityClass<T>, where: FilterQuery<T> = {}, options: ReadFilterOptions = {}): Promise<number> {
+    return this.finder.count(entity, where, options);
   }
 
   /**
@@ -248,13 +276,15 @@ export class EntityManager {
 
   /**
    * A typed query builder over `entity`, aliased `alias` (the table name when omitted); it runs on this
-   * EntityManager's connection and merges `getResult()` entities into its identity map.
+   * EntityManager's connection and merges `getResult()` entities into its identity map. Its SELECT carries the
+   * root entity's active filters (soft delete included); `options` switches them as for `find`.
    * @example
    * const rows = await em.qb(Author, 'a').select(['a.id', 'a.name']).where({ 'a.age': { $gte: 18 } }).execute();
+   * const everyone = await em.qb(User, 'u', { filters: false }).getResult();
    */
-  qb<T extends object, A extends string = never>(entity: EntityClass<T>, alias?: A): SelectQueryBuilder<Record<A, T>, T> {
+  qb<T extends object, A extends string = never>(entity: EntityClass<T>, alias?: A, options: ReadFilterOptions = {}): SelectQueryBuilder<Record<A, T>, T> {
     const meta = this.context.metadata.get(entity);
-    return SelectQueryBuilder.create<T, Record<A, T>>(this.finder.queryRunner(), meta, alias ?? meta.table);
+    return SelectQueryBuilder.create<T, Record<A, T>>(this.finder.queryRunner(options), meta, alias ?? meta.table);
   }
 
   /**
@@ -264,7 +294,7 @@ export class EntityManager {
    * await em.transactional(async (tx) => { tx.create(Author, { ... }); }, { isolationLevel: 'serializable' });
    */
   transactional<R>(work: (em: EntityManager) => Promise<R>, options: TransactionOptions = {}): Promise<R> {
-    const session = (uow: UnitOfWork, statements: StatementRoute) => new EntityManager(this.context, uow, statements, this.actor);
+    const session = (uow: UnitOfWork, statements: StatementRoute) => new EntityManager(this.context, uow, statements, this.actor, this.filters);
     return runTransactional(this.context, this.uow, this.statements, session, work, options);
   }
 

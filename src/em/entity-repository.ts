@@ -1,6 +1,7 @@
 import type { EntityClass } from '../metadata/entity-metadata';
 import type { BatchStream } from '../query/batch-stream';
 import type { EntityData, FilterQuery, FindOptions } from '../query/filter-query';
+import type { ReadFilterOptions } from '../query/read-filter';
 import type { EntityManager, StreamOptions } from './entity-manager';
 
 /**
@@ -38,8 +39,8 @@ export class EntityRepository<T extends object> {
     return this.em.stream(this.entity, where, options);
   }
 
-  count(where: FilterQuery<T> = {}): Promise<number> {
-    return this.em.count(this.entity, where);
+  count(where: FilterQuery<T> = {}, options?: ReadFilterOptions): Promise<number> {
+    return this.em.count(this.entity, where, options);
   }
 
   create(data: EntityData<T>): T {
@@ -51,8 +52,8 @@ export class EntityRepository<T extends object> {
     return this;
   }
 
-  remove(entity: T | readonly T[]): this {
-    this.em.remove(entity);
+  remove(entity: T | readonly T[], options?: { hard?: boolean }): this {
+    this.em.remove(entity, options);
     return this;
   }
 }

@@ -4,11 +4,13 @@ import type { EntityClass, EntityMetadata } from '../metadata/entity-metadata';
 import { BatchStream, checkBatchSize } from '../query/batch-stream';
 import type { QueryRunner } from '../query/builder/query-runner';
 import type { FilterQuery, FindOptions } from '../query/filter-query';
+import type { ReadFilterOptions, ReadFilters } from '../query/read-filter';
+import type { FilterState } from '../lifecycle/filters/filter-state';
 import { buildCountQuery, buildFindQuery } from '../query/find-query';
 import { buildJoinedQuery } from '../query/joined-query';
 import { mergeJoinedRows } from '../relations/joined-rows';
 import type { PopulateOptions } from '../relations/loaded';
-import { populate, populateTree, type PopulateNode } from '../relations/populate';
+import { checkFilters, populate, populateTree, type PopulateNode } from '../relations/populate';
 import type { UnitOfWork } from '../unit-of-work/unit-of-work';
 import { planCursorPage, type CursorOptions, type CursorPage } from './cursor-pagination';
 import { hydrateDetached } from './detached-batch';
@@ -31,37 +33,41 @@ export class Finder {
     private readonly context: OrmContext,
     private readonly uow: UnitOfWork,
     private readonly statements: StatementRoute,
+    private readonly filters: FilterState,
   ) {}
 
   async find<T extends object>(entity: EntityClass<T>, where: FilterQuery<T>, options: FindAllOptions<T, string>): Promise<T[]> {
     if (options.lockMode !== undefined && !this.statements.inTransaction) throw UsageError.lockOutsideTransaction('find');
     const meta = this.context.metadata.get(entity);
     const tree = populateTreeOf(meta, options.populate);
+    const filters = this.filters.resolve(options);
+    if (tree) checkFilters(tree, filters);
     // A lock applies to the root rows only: outer joins cannot be locked (PostgreSQL refuses their nullable side).
-    if (tree && options.strategy === 'joined' && !options.fields && !options.lockMode) return this.findJoined(meta, where, options, tree);
+    if (tree && options.strategy === 'joined' && !options.fields && !options.lockMode) return this.findJoined(meta, where, options, tree, filters);
     const mapper = this.context.mappers.get(meta);
-    const query = buildFindQuery(meta, where, options, this.context.mappers);
+    const query = buildFindQuery(meta, where, options, this.context.mappers, filters);
     const rows = await this.statements.rows(this.context.compiler.compile(query.node));
     const partial = query.properties.length !== meta.properties.length;
     const hydrate = mapper.hydratorFor(query.properties);
     const result = new Array<T>(rows.length);
     if (options.lockMode !== undefined && !partial) for (let i = 0; i < rows.length; i++) result[i] = this.uow.mergeLocked(mapper, rows[i], hydrate);
     else for (let i = 0; i < rows.length; i++) result[i] = this.uow.merge(mapper, rows[i], hydrate, partial);
-    if (tree) await populate(this.uow.loader, result, tree);
+    if (tree) await populate(this.uow.loader, result, tree, filters);
     return result;
   }
 
   /** One page of matching entities plus the number of all matching rows: two statements. */
   async findAndCount<T extends object>(entity: EntityClass<T>, where: FilterQuery<T>, options: FindAllOptions<T, string>): Promise<{ items: T[]; total: number }> {
     const items = await this.find(entity, where, options);
-    const total = await this.count(entity, where);
+    const total = await this.count(entity, where, options);
     return { items, total };
   }
 
   /** Keyset pagination: the page's filter, order and limit come from the cursor (`cursor-pagination.ts`). */
   async findByCursor<T extends object>(entity: EntityClass<T>, where: FilterQuery<T>, options: CursorOptions<T, string>): Promise<CursorPage<T>> {
     const plan = planCursorPage(this.context.metadata.get(entity), where, options);
-    return plan.page(await this.find(entity, plan.where, { orderBy: plan.orderBy, limit: plan.limit, populate: options.populate }));
+    const { populate: paths, filters, withDeleted } = options;
+    return plan.page(await this.find(entity, plan.where, { orderBy: plan.orderBy, limit: plan.limit, populate: paths, filters, withDeleted }));
   }
 
   async findOne<T extends object>(entity: EntityClass<T>, where: FilterQuery<T>, options: FindAllOptions<T, string>): Promise<T | null> {
@@ -76,14 +82,18 @@ export class Finder {
       return found ?? null;
     }
     const tree = populateTreeOf(meta, options.populate);
+    const filters = this.filters.resolve(options);
+    if (tree) checkFilters(tree, filters);
     const { identityMap } = this.uow;
     const managed = identityMap.get(meta, key);
     let found: T | null;
     if (managed && identityMap.entryOf(managed)?.state === 'removed') found = null;
+    // A managed entity is returned without a query, whatever the filters would say of its row (they are SQL), but
+    // one known to be soft-deleted is not.
+    else if (managed && this.uow.isLoaded(managed)) found = isSoftDeleted(meta, managed, filters) ? null : managed;
     // A stub (only its key known) or a `fields` load is completed by one query.
-    else if (managed && this.uow.isLoaded(managed)) found = managed;
-    else found = (await this.uow.loader.load(meta, [key]))[0] ?? null;
-    if (found && tree) await populate(this.uow.loader, [found], tree);
+    else found = (await this.uow.loader.load(meta, [key], filters))[0] ?? null;
+    if (found && tree) await populate(this.uow.loader, [found], tree, filters);
     return found;
   }
 
@@ -95,8 +105,8 @@ export class Finder {
     return list;
   }
 
-  async count<T extends object>(entity: EntityClass<T>, where: FilterQuery<T>): Promise<number> {
-    const query = buildCountQuery(this.context.metadata.get(entity), where, this.context.mappers);
+  async count<T extends object>(entity: EntityClass<T>, where: FilterQuery<T>, options: ReadFilterOptions): Promise<number> {
+    const query = buildCountQuery(this.context.metadata.get(entity), where, this.context.mappers, this.filters.resolve(options));
     const rows = await this.statements.rows(this.context.compiler.compile(query));
     return Number(rows[0]?.count ?? 0);
   }
@@ -105,16 +115,17 @@ export class Finder {
     if (options.lockMode !== undefined && !this.statements.inTransaction) throw UsageError.lockOutsideTransaction('stream');
     const batchSize = checkBatchSize(options.batchSize);
     const meta = this.context.metadata.get(entity);
-    const query = buildFindQuery(meta, where, options, this.context.mappers);
+    const query = buildFindQuery(meta, where, options, this.context.mappers, this.filters.resolve(options));
     const compiled = this.context.compiler.compile(query.node);
     const hydrate = this.context.mappers.get(meta).hydratorFor(query.properties);
     return new BatchStream(() => this.statements.stream(compiled, batchSize), (rows) => hydrateDetached(this.context, hydrate, rows));
   }
 
-  /** What the query builder runs on: this EntityManager's connection and identity map. */
-  queryRunner(): QueryRunner {
+  /** What the query builder runs on: this EntityManager's connection, identity map and read filters. */
+  queryRunner(options: ReadFilterOptions = {}): QueryRunner {
     const { mappers, compiler, dialect } = this.context;
     return {
+      filters: this.filters.resolve(options),
       mappers,
       compiler,
       dialect,
@@ -129,9 +140,9 @@ export class Finder {
   }
 
   /** `find` with `strategy: 'joined'`: one SELECT with LEFT JOINs for the whole populate tree. */
-  private async findJoined<T extends object>(meta: EntityMetadata<T>, where: FilterQuery<T>, options: FindOptions<T>, tree: PopulateNode[]): Promise<T[]> {
+  private async findJoined<T extends object>(meta: EntityMetadata<T>, where: FilterQuery<T>, options: FindOptions<T>, tree: PopulateNode[], filters: ReadFilters): Promise<T[]> {
     const { mappers } = this.context;
-    const { node, root } = buildJoinedQuery(meta, where, options, tree, mappers);
+    const { node, root } = buildJoinedQuery(meta, where, options, tree, mappers, filters);
     const rows = await this.statements.rows(this.context.compiler.compile(node));
     return mergeJoinedRows(rows, root, (m, row, prefix) => {
       const mapper = mappers.get(m);
@@ -142,6 +153,11 @@ export class Finder {
 
 function populateTreeOf(meta: EntityMetadata, paths: readonly string[] | undefined): PopulateNode[] | undefined {
   return paths && paths.length > 0 ? populateTree(meta, paths) : undefined;
+}
+
+/** A managed entity whose soft-delete column is set, while the read hides soft-deleted rows. */
+function isSoftDeleted(meta: EntityMetadata, entity: object, filters: ReadFilters): boolean {
+  return meta.softDelete !== undefined && !filters.withDeleted && (entity as Record<string, unknown>)[meta.softDelete.name] != null;
 }
 
 /** The primary key a `findOne` filter names alone (`5` or `{ id: 5 }`), else undefined. */

@@ -17,10 +17,12 @@ const REQUEST_BOUND = [
   'transactional',
   'getReference',
   'clear',
+  'setFilterParams',
+  'getFilterParams',
 ] as const satisfies readonly (keyof EntityManager)[];
 
 /** These return the EntityManager for chaining: the global one returns itself, not the fork. */
-const CHAINED: ReadonlySet<string> = new Set(['persist', 'remove']);
+const CHAINED: ReadonlySet<string> = new Set(['persist', 'remove', 'setFilterParams']);
 
 /** These return a promise: outside a request context they reject rather than throw. */
 const ASYNC: ReadonlySet<string> = new Set(['flush', 'find', 'populate', 'findOne', 'count', 'sql', 'transactional']);

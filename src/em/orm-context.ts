@@ -3,6 +3,7 @@ import type { Driver } from '../dialects/driver';
 import type { FlushExecutor } from '../dialects/flush-executor';
 import type { EventBus } from '../events/event-bus';
 import type { LifecycleEvents } from '../events/lifecycle-events';
+import type { FilterRegistry } from '../lifecycle/filters/filter-registry';
 import type { MapperRegistry } from '../mapper/mapper-registry';
 import type { MetadataStorage } from '../metadata/metadata-storage';
 import type { QueryCompiler } from '../query/compiler/query-compiler';
@@ -34,4 +35,6 @@ export interface OrmContext {
   readonly events: EventBus<OrmLifecycleEvents>;
   /** Entity hooks and validation; undefined when no entity has a hook and nothing validates. */
   readonly lifecycle: EntityLifecycle | undefined;
+  /** The global filters of each entity (`@Filter`, `Orm.init({ filters })`, soft delete). */
+  readonly filters: FilterRegistry;
 }

@@ -203,4 +203,47 @@ export class MetadataError extends TesseraError {
       entity.name,
     );
   }
+
+  static severalSoftDeletes(entity: Named, properties: readonly string[]): MetadataError {
+    return new MetadataError(
+      `Entity ${entity.name} marks several properties with @SoftDelete() (${properties.join(', ')}); an entity has at most one.`,
+      entity.name,
+      properties[1],
+    );
+  }
+
+  static badSoftDeleteType(entity: Named, property: string, type: string): MetadataError {
+    return new MetadataError(
+      `@SoftDelete() on ${entity.name}.${property} needs a timestamp or date column, not '${type}': ` +
+        'remove() writes the current time there. Declare it as `deletedAt: Date | null = null`.',
+      entity.name,
+      property,
+    );
+  }
+
+  static softDeleteNotNullable(entity: Named, property: string): MetadataError {
+    return new MetadataError(
+      `@SoftDelete() on ${entity.name}.${property} needs a nullable column (NULL means not deleted); drop nullable: false.`,
+      entity.name,
+      property,
+    );
+  }
+
+  static badFilterName(entity: Named, name: unknown): MetadataError {
+    return new MetadataError(
+      `@Filter() on ${entity.name} has the name ${JSON.stringify(name)}: a filter needs a non-empty name other than 'softDelete' (the built-in soft-delete filter).`,
+      entity.name,
+    );
+  }
+
+  static duplicateFilter(entity: Named, name: string): MetadataError {
+    return new MetadataError(`Entity ${entity.name} declares the filter '${name}' twice.`, entity.name);
+  }
+
+  static badFilterCondition(entity: Named, name: string): MetadataError {
+    return new MetadataError(
+      `The filter '${name}' of ${entity.name} has no valid cond: pass a filter object or a function of the parameters returning one.`,
+      entity.name,
+    );
+  }
 }

@@ -108,4 +108,27 @@ export class UsageError extends TesseraError {
             'cannot tell which to use: call it inside orm.requestContext(() => ...) of the Orm it should use.',
     );
   }
+
+  static unknownFilter(name: string, known: Iterable<string>): UsageError {
+    return new UsageError(`There is no filter named '${name}'. The filters are: ${[...known].map((n) => `'${n}'`).join(', ')}.`);
+  }
+
+  static missingFilterParams(name: string, entity: string): UsageError {
+    return new UsageError(
+      `The filter '${name}' of ${entity} is active and needs parameters, but none were given: call ` +
+        `em.setFilterParams('${name}', { ... }), pass { filters: { ${name}: { ... } } }, or turn it off with { filters: { ${name}: false } }.`,
+    );
+  }
+
+  static badFilterParams(name: string, params: unknown): UsageError {
+    return new UsageError(`The parameters of the filter '${name}' must be an object, not ${params === null ? 'null' : Array.isArray(params) ? 'an array' : typeof params}.`);
+  }
+
+  static badFilterResult(name: string, entity: string): UsageError {
+    return new UsageError(`The filter '${name}' of ${entity} returned something other than a filter object from its cond.`);
+  }
+
+  static badFiltersOption(value: unknown): UsageError {
+    return new UsageError(`The filters option takes false or an object of filter switches, not ${value === null ? 'null' : typeof value}.`);
+  }
 }

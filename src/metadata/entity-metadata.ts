@@ -1,5 +1,6 @@
 import type { EntityHooks } from './hook-metadata';
 import type { RepositoryClass } from './metadata-registry';
+import type { FilterMetadata } from './filter-metadata';
 import type { PropertyMetadata } from './property-metadata';
 import type { ForeignKeyMetadata, RelationMetadata } from './relation-metadata';
 
@@ -24,6 +25,10 @@ export interface EntityMetadata<T = object> {
   readonly propertiesByName: ReadonlyMap<string, PropertyMetadata>;
   readonly primaryKey: PropertyMetadata;
   readonly version?: PropertyMetadata;
+  /** The @SoftDelete() column: `em.remove()` sets it to the current time, and reads skip rows where it is set. */
+  readonly softDelete?: PropertyMetadata;
+  /** The global filters declared on the class (`@Filter`), in declaration order. */
+  readonly filters: readonly FilterMetadata[];
   readonly indexes: readonly IndexMetadata[];
   /** Every relation property, owning and inverse, in declaration order. */
   readonly relations: readonly RelationMetadata[];

@@ -1,6 +1,7 @@
 import { MetadataError } from '../errors/metadata-error';
 import { inferColumnType, normalizeColumnType, type ColumnType } from './column-type';
 import type { AuditMetadata, EntityClass, EntityMetadata, IndexMetadata } from './entity-metadata';
+import { SOFT_DELETE_FILTER, type FilterMetadata } from './filter-metadata';
 import { MetadataRegistry, type AuditedOptions, type RawEntity, type RawIndex, type RawProperty, type RawRelation } from './metadata-registry';
 import type { EntityHooks, HookEvent } from './hook-metadata';
 import type { NamingStrategy } from './naming-strategy';
@@ -71,6 +72,7 @@ function discoverEntity(cls: EntityClass, naming: NamingStrategy): EntityDraft {
   if (primaries.length > 1) throw MetadataError.compositePrimaryKey(cls, primaries.map((p) => p.name));
   const versions = properties.filter((p) => p.version);
   if (versions.length > 1) throw MetadataError.badVersion(cls, versions[1].name);
+  const softDelete = resolveSoftDelete(cls, [...raws.values()], properties);
 
   return {
     class: cls,
@@ -80,6 +82,8 @@ function discoverEntity(cls: EntityClass, naming: NamingStrategy): EntityDraft {
     propertiesByName: new Map(),
     primaryKey: primaries[0],
     version: versions[0],
+    softDelete,
+    filters: resolveFilters(cls, chain),
     indexes: [],
     relations: [],
     relationsByName: new Map(),
@@ -149,6 +153,34 @@ function finish(draft: EntityDraft, naming: NamingStrategy): void {
   Object.freeze(draft);
 }
 
+/** The one @SoftDelete() column, if any: a nullable timestamp or date, which `em.remove()` sets. */
+function resolveSoftDelete(cls: EntityClass, raws: readonly RawProperty[], properties: readonly PropertyMetadata[]): PropertyMetadata | undefined {
+  const marked = raws.filter((r) => r.softDelete).map((r) => r.name);
+  if (marked.length === 0) return undefined;
+  if (marked.length > 1) throw MetadataError.severalSoftDeletes(cls, marked);
+  const property = properties.find((p) => p.name === marked[0]) as PropertyMetadata;
+  if (property.type !== 'timestamp' && property.type !== 'date') throw MetadataError.badSoftDeleteType(cls, property.name, property.type);
+  if (!property.nullable) throw MetadataError.softDeleteNotNullable(cls, property.name);
+  return property;
+}
+
+/** The @Filter()s of the class and its ancestors; a subclass's filter replaces an ancestor's of the same name. */
+function resolveFilters(cls: EntityClass, chain: readonly RawEntity[]): FilterMetadata[] {
+  const byName = new Map<string, FilterMetadata>();
+  for (const entry of chain) {
+    const own = new Set<string>();
+    for (const filter of entry.filters) {
+      if (typeof filter.name !== 'string' || filter.name === '' || filter.name === SOFT_DELETE_FILTER) throw MetadataError.badFilterName(cls, filter.name);
+      if (own.has(filter.name)) throw MetadataError.duplicateFilter(cls, filter.name);
+      const cond: unknown = filter.cond;
+      if (typeof cond !== 'function' && (typeof cond !== 'object' || cond === null || Array.isArray(cond))) throw MetadataError.badFilterCondition(cls, filter.name);
+      own.add(filter.name);
+      byName.set(filter.name, Object.freeze({ ...filter }));
+    }
+  }
+  return Object.freeze([...byName.values()]) as FilterMetadata[];
+}
+
 /** Registry entries of the class and its decorated ancestors, base first, so subclasses override. */
 function inheritanceChain(cls: Function): RawEntity[] {
   const chain: RawEntity[] = [];
@@ -167,7 +199,8 @@ function resolveProperty(cls: EntityClass, raw: RawProperty, index: number, nami
     if (!type) throw MetadataError.unknownType(cls, raw.name, String(options.type));
   } else {
     // A version is an int unless the design type says otherwise (then discovery refuses it below).
-    type = inferColumnType(raw.designType) ?? (raw.version && raw.designType === undefined ? 'int' : undefined);
+    // `Date | null` has no design type to read: a soft-delete column is a timestamp unless declared otherwise.
+    type = inferColumnType(raw.designType) ?? (raw.version && raw.designType === undefined ? 'int' : raw.softDelete ? 'timestamp' : undefined);
     if (!type) throw MetadataError.typeNotInferable(cls, raw.name);
   }
   if (type === 'enum' && !(options.items && options.items.length > 0)) throw MetadataError.badEnum(cls, raw.name);
@@ -188,7 +221,8 @@ function resolveProperty(cls: EntityClass, raw: RawProperty, index: number, nami
     name: raw.name,
     column: options.column ?? naming.columnName(raw.name),
     type,
-    nullable: raw.primary || raw.version ? false : (options.nullable ?? false),
+    // A soft-delete column is NULL until the row is removed: nullable unless the user says otherwise (an error then).
+    nullable: raw.primary || raw.version ? false : (options.nullable ?? raw.softDelete === true),
     unique: options.unique ?? false,
     length: options.length ?? (type === 'string' ? 255 : undefined),
     precision: options.precision ?? (type === 'decimal' ? 10 : undefined),

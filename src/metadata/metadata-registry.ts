@@ -1,5 +1,6 @@
 import type { ColumnType } from './column-type';
 import type { HookEvent } from './hook-metadata';
+import type { FilterMetadata } from './filter-metadata';
 import type { CascadeType, RelationKind } from './relation-metadata';
 
 /**
@@ -92,6 +93,8 @@ export interface RawProperty {
   readonly options: ColumnOptions;
   readonly primary: boolean;
   readonly version: boolean;
+  /** @SoftDelete(): the column `em.remove()` sets instead of deleting the row. */
+  readonly softDelete?: boolean;
 }
 
 /** @internal */
@@ -116,6 +119,7 @@ export interface RawEntity {
   readonly indexes: RawIndex[];
   audit?: AuditedOptions;
   readonly hooks: RawHook[];
+  readonly filters: FilterMetadata[];
 }
 
 /**
@@ -128,7 +132,7 @@ export class MetadataRegistry {
   static entry(target: Function): RawEntity {
     let entry = this.entities.get(target);
     if (!entry) {
-      entry = { properties: new Map(), relations: new Map(), indexes: [], hooks: [] };
+      entry = { properties: new Map(), relations: new Map(), indexes: [], hooks: [], filters: [] };
       this.entities.set(target, entry);
     }
     return entry;
@@ -154,6 +158,7 @@ export class MetadataRegistry {
             options: { ...previous.options, ...property.options },
             primary: previous.primary || property.primary,
             version: previous.version || property.version,
+            softDelete: previous.softDelete || property.softDelete,
           }
         : property,
     );
@@ -173,5 +178,10 @@ export class MetadataRegistry {
 
   static addHook(target: Function, hook: RawHook): void {
     this.entry(target).hooks.push(hook);
+  }
+
+  static addFilter(target: Function, filter: FilterMetadata): void {
+    // Class decorators run bottom-up: unshift keeps the order they are written in.
+    this.entry(target).filters.unshift(filter);
   }
 }

@@ -11,6 +11,7 @@ import { NotNode } from './nodes/not-node';
 import { SelectQueryNode } from './nodes/select-query-node';
 import { TableNode } from './nodes/table-node';
 import type { OperationNode } from './nodes/operation-node';
+import { NO_READ_FILTERS, type ReadFilters } from './read-filter';
 import { TupleNode } from './nodes/tuple-node';
 import { ValueNode } from './nodes/value-node';
 
@@ -46,19 +47,19 @@ export const MAX_FILTER_DEPTH = 100;
  * the root query never multiplies rows. An `undefined` anywhere is a `QueryError`, never a dropped condition:
  * `{ token: req.body.token }` with no token must not match every row.
  */
-export function parseFilter(meta: EntityMetadata, filter: unknown, encoders: EncoderLookup, depth = 0): OperationNode | undefined {
+export function parseFilter(meta: EntityMetadata, filter: unknown, encoders: EncoderLookup, depth = 0, filters: ReadFilters = NO_READ_FILTERS): OperationNode | undefined {
   if (filter === undefined || filter === null) throw QueryError.missingFilter(meta.class);
   if (depth > MAX_FILTER_DEPTH) throw QueryError.filterTooDeep(meta.class, MAX_FILTER_DEPTH);
   const encoder = encoders.get(meta);
   if (typeof filter !== 'object') {
     return BinaryOperationNode.create(column(meta.primaryKey), '=', value(meta.primaryKey, filter, encoder));
   }
-  const items = parseObject(meta, filter as Record<string, unknown>, encoders, depth);
+  const items = parseObject(meta, filter as Record<string, unknown>, encoders, depth, filters);
   if (items.length === 0) return undefined;
   return items.length === 1 ? items[0] : JunctionNode.create('and', items);
 }
 
-function parseObject(meta: EntityMetadata, filter: Record<string, unknown>, encoders: EncoderLookup, depth: number): OperationNode[] {
+function parseObject(meta: EntityMetadata, filter: Record<string, unknown>, encoders: EncoderLookup, depth: number, filters: ReadFilters): OperationNode[] {
   const encoder = encoders.get(meta);
   const items: OperationNode[] = [];
   for (const key of Object.keys(filter)) {
@@ -66,21 +67,21 @@ function parseObject(meta: EntityMetadata, filter: Record<string, unknown>, enco
     if (operand === undefined) throw QueryError.undefinedInFilter(meta.class, key);
     if (key === '$and' || key === '$or') {
       if (!Array.isArray(operand)) throw QueryError.badJunction(meta.class, key);
-      const parts = operand.map((f) => parseNested(meta, f, encoders, depth, key));
+      const parts = operand.map((f) => parseNested(meta, f, encoders, depth, key, filters));
       items.push(JunctionNode.create(key === '$and' ? 'and' : 'or', parts));
     } else if (key === '$not') {
-      items.push(NotNode.create(parseNested(meta, operand, encoders, depth, key)));
+      items.push(NotNode.create(parseNested(meta, operand, encoders, depth, key, filters)));
     } else {
       const property = meta.propertiesByName.get(key);
       if (property?.relation && isNestedFilter(operand)) {
-        items.push(BinaryOperationNode.create(column(property), 'in', targetKeys(property.relation, operand, encoders, depth + 1)));
+        items.push(BinaryOperationNode.create(column(property), 'in', targetKeys(property.relation, operand, encoders, depth + 1, filters)));
       } else if (property) {
         items.push(...parseCondition(meta, property, operand, encoder));
       } else {
         const relation = meta.relationsByName.get(key);
         if (!relation) throw QueryError.unknownProperty(meta.class, key, 'filter');
         if (!isPlainObject(operand)) throw QueryError.badRelationFilter(meta.class, key);
-        items.push(BinaryOperationNode.create(column(meta.primaryKey), 'in', owningKeys(relation, operand, encoders, depth + 1)));
+        items.push(BinaryOperationNode.create(column(meta.primaryKey), 'in', owningKeys(relation, operand, encoders, depth + 1, filters)));
       }
     }
   }
@@ -88,9 +89,9 @@ function parseObject(meta: EntityMetadata, filter: Record<string, unknown>, enco
 }
 
 /** One operand of `$and`/`$or`/`$not`, a level deeper; a missing one (`$or: [undefined]`) is an error, not "true". */
-function parseNested(meta: EntityMetadata, filter: unknown, encoders: EncoderLookup, depth: number, junction: string): OperationNode {
+function parseNested(meta: EntityMetadata, filter: unknown, encoders: EncoderLookup, depth: number, junction: string, filters: ReadFilters): OperationNode {
   if (filter === undefined || filter === null) throw QueryError.undefinedInFilter(meta.class, junction);
-  return parseFilter(meta, filter, encoders, depth + 1) ?? ConstantNode.create(true);
+  return parseFilter(meta, filter, encoders, depth + 1, filters) ?? ConstantNode.create(true);
 }
 
 function parseCondition(meta: EntityMetadata, property: PropertyMetadata, operand: unknown, encoder: ValueEncoder): OperationNode[] {
@@ -136,27 +137,40 @@ function isNestedFilter(operand: unknown): operand is Record<string, unknown> {
   return isPlainObject(operand) && Object.keys(operand).some((k) => !k.startsWith('$') || k === '$and' || k === '$or' || k === '$not');
 }
 
-/** `select <target pk> from <target> where <filter>`. */
-function targetKeys(relation: RelationMetadata, filter: Record<string, unknown>, encoders: EncoderLookup, depth: number): SelectQueryNode {
+/**
+ * A read's condition: `filter` AND what the active read filters (global filters, soft delete) put on `meta`.
+ * A filter's own condition is parsed without filters, so a filter through a relation to its own entity ends.
+ */
+export function parseFilteredWhere(meta: EntityMetadata, filter: unknown, encoders: EncoderLookup, filters: ReadFilters, depth = 0): OperationNode | undefined {
+  const where = parseFilter(meta, filter, encoders, depth, filters);
+  const condition = filters.conditionOf(meta);
+  if (condition === undefined) return where;
+  const added = parseFilter(meta, condition, encoders, depth);
+  if (!added) return where;
+  return where ? JunctionNode.create('and', [where, added]) : added;
+}
+
+/** `select <target pk> from <target> where <filter>` (and the target's read filters). */
+function targetKeys(relation: RelationMetadata, filter: Record<string, unknown>, encoders: EncoderLookup, depth: number, filters: ReadFilters): SelectQueryNode {
   const { target } = relation;
   const node = SelectQueryNode.create(TableNode.create(target.table), [column(target.primaryKey)]);
-  return SelectQueryNode.withWhere(node, parseFilter(target, filter, encoders, depth));
+  return SelectQueryNode.withWhere(node, parseFilteredWhere(target, filter, encoders, filters, depth));
 }
 
 /**
  * The keys of the source rows having a related row that matches: the children's foreign keys (one-to-many,
  * inverse one-to-one), or the pivot's source keys of matching targets (many-to-many).
  */
-function owningKeys(relation: RelationMetadata, filter: Record<string, unknown>, encoders: EncoderLookup, depth: number): SelectQueryNode {
+function owningKeys(relation: RelationMetadata, filter: Record<string, unknown>, encoders: EncoderLookup, depth: number, filters: ReadFilters): SelectQueryNode {
   const { target } = relation;
   if (relation.pivot) {
     const { pivot } = relation;
     const node = SelectQueryNode.create(TableNode.create(pivot.table), [column(pivot.sourceColumn)]);
-    return SelectQueryNode.withWhere(node, BinaryOperationNode.create(column(pivot.targetColumn), 'in', targetKeys(relation, filter, encoders, depth)));
+    return SelectQueryNode.withWhere(node, BinaryOperationNode.create(column(pivot.targetColumn), 'in', targetKeys(relation, filter, encoders, depth, filters)));
   }
   const foreignKey = target.relationsByName.get(relation.inverse as string)?.property as PropertyMetadata;
   const node = SelectQueryNode.create(TableNode.create(target.table), [column(foreignKey)]);
-  return SelectQueryNode.withWhere(node, parseFilter(target, filter, encoders, depth));
+  return SelectQueryNode.withWhere(node, parseFilteredWhere(target, filter, encoders, filters, depth));
 }
 
 function inList(meta: EntityMetadata, property: PropertyMetadata, values: readonly unknown[], negated: boolean, encoder: ValueEncoder): OperationNode {

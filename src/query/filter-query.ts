@@ -1,6 +1,7 @@
 import type { RelationTargetOf, Scalar } from './relation-shape';
 
 import type { LockWait } from './nodes/lock-node';
+import type { ReadFilterOptions } from './read-filter';
 
 /** The names of an entity's data properties (methods excluded). */
 export type EntityKey<T> = { [K in keyof T]-?: T[K] extends (...args: never[]) => unknown ? never : K }[keyof T] & string;
@@ -33,7 +34,7 @@ type IsRelation<V> = [NonNullable<V>] extends [Scalar] ? false : [NonNullable<V>
  * A relation's condition: a filter on the related entity (a subquery, so rows never multiply), or, for a to-one,
  * the entity or its key (`{ author: ada }`, `{ author: 7 }`, `{ author: { $in: [a, b] } }`, `{ author: null }`).
  */
-export type RelationFilterValue<E> = Filter<E> | E | PrimaryKeyValue | null | readonly (E | PrimaryKeyValue)[] | OperatorMap<E | PrimaryKeyValue>;
+export type RelationFilterValue<E> = FilterObject<E> | E | PrimaryKeyValue | null | readonly (E | PrimaryKeyValue)[] | OperatorMap<E | PrimaryKeyValue>;
 
 /**
  * A typed filter: keys are the entity's properties (an unknown one is a compile error, and a `QueryError` at
@@ -42,25 +43,26 @@ export type RelationFilterValue<E> = Filter<E> | E | PrimaryKeyValue | null | re
  * { age: { $gte: 18 }, $or: [{ name: { $like: 'A%' } }, { email: 'x@y.z' }] }
  * { author: { name: 'Ada' }, tags: { name: { $in: ['a', 'b'] } } }
  */
-export type Filter<T> = {
+export type FilterObject<T> = {
   [K in EntityKey<T>]?: IsRelation<T[K]> extends true ? RelationFilterValue<RelationTargetOf<NonNullable<T[K]>>> : FilterValue<NonNullable<T[K]>>;
 } & {
-  $and?: readonly Filter<T>[];
-  $or?: readonly Filter<T>[];
-  $not?: Filter<T>;
+  $and?: readonly FilterObject<T>[];
+  $or?: readonly FilterObject<T>[];
+  $not?: FilterObject<T>;
 };
 
 /** A primary key value stands for `{ <pk>: value }`. */
 export type PrimaryKeyValue = string | number | bigint;
 
-export type FilterQuery<T> = Filter<T> | PrimaryKeyValue;
+export type FilterQuery<T> = FilterObject<T> | PrimaryKeyValue;
 
 export type OrderDirection = 'asc' | 'desc' | 'ASC' | 'DESC';
 
 /** `{ name: 'asc', createdAt: 'desc' }`; an array keeps the order explicit across several objects. */
 export type OrderBy<T> = { [K in EntityKey<T>]?: OrderDirection };
 
-export interface FindOptions<T> {
+/** `find` options; `filters` and `withDeleted` choose the global filters and soft delete of this read. */
+export interface FindOptions<T> extends ReadFilterOptions {
   orderBy?: OrderBy<T> | readonly OrderBy<T>[];
   limit?: number;
   offset?: number;

@@ -2,7 +2,7 @@ import { QueryError } from '../errors/query-error';
 import type { EntityMetadata } from '../metadata/entity-metadata';
 import type { PropertyMetadata } from '../metadata/property-metadata';
 import { checkPagination } from './check-pagination';
-import { parseFilter, type EncoderLookup } from './filter-parser';
+import { parseFilteredWhere, type EncoderLookup } from './filter-parser';
 import type { FindOptions, LockMode } from './filter-query';
 import { AggregateNode } from './nodes/aggregate-node';
 import { BinaryOperationNode } from './nodes/binary-operation-node';
@@ -12,6 +12,7 @@ import { OrderByItemNode } from './nodes/order-by-item-node';
 import { ParameterNode } from './nodes/parameter-node';
 import { SelectQueryNode } from './nodes/select-query-node';
 import { TableNode } from './nodes/table-node';
+import { NO_READ_FILTERS, type ReadFilters } from './read-filter';
 
 /** A SELECT for `find`, and the properties its rows carry. */
 export interface FindQuery {
@@ -19,19 +20,23 @@ export interface FindQuery {
   readonly properties: readonly PropertyMetadata[];
 }
 
-/** Builds `find`'s SELECT; every name in the filter, orderBy and fields is checked before anything is sent. */
+/**
+ * Builds `find`'s SELECT; every name in the filter, orderBy and fields is checked before anything is sent. The
+ * active read `filters` (global filters, soft delete) are AND-ed to the filter.
+ */
 export function buildFindQuery<T extends object>(
   meta: EntityMetadata<T>,
   filter: unknown,
   options: FindOptions<T>,
   encoders: EncoderLookup,
+  filters: ReadFilters = NO_READ_FILTERS,
 ): FindQuery {
   const properties = options.fields ? selectedProperties(meta, options.fields) : meta.properties;
   let node = SelectQueryNode.create(
     TableNode.create(meta.table),
     properties.map((p) => ColumnNode.create(p.column)),
   );
-  node = SelectQueryNode.withWhere(node, parseFilter(meta, filter, encoders));
+  node = SelectQueryNode.withWhere(node, parseFilteredWhere(meta, filter, encoders, filters));
   if (options.orderBy) node = SelectQueryNode.withOrderBy(node, orderItems(meta, options.orderBy));
   if (options.limit !== undefined || options.offset !== undefined) {
     node = SelectQueryNode.withPagination(node, count('limit', options.limit), count('offset', options.offset));
@@ -54,9 +59,9 @@ export function buildFindByKeyQuery<T extends object>(meta: EntityMetadata<T>): 
 }
 
 /** `select count(*) as "count" from table where ..`. */
-export function buildCountQuery<T extends object>(meta: EntityMetadata<T>, filter: unknown, encoders: EncoderLookup): SelectQueryNode {
+export function buildCountQuery<T extends object>(meta: EntityMetadata<T>, filter: unknown, encoders: EncoderLookup, filters: ReadFilters = NO_READ_FILTERS): SelectQueryNode {
   const node = SelectQueryNode.create(TableNode.create(meta.table), [AggregateNode.create('count', 'count')]);
-  return SelectQueryNode.withWhere(node, parseFilter(meta, filter, encoders));
+  return SelectQueryNode.withWhere(node, parseFilteredWhere(meta, filter, encoders, filters));
 }
 
 function selectedProperties<T extends object>(meta: EntityMetadata<T>, fields: readonly string[]): PropertyMetadata[] {

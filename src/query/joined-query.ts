@@ -1,7 +1,10 @@
 import type { EntityMetadata } from '../metadata/entity-metadata';
 import type { PropertyMetadata } from '../metadata/property-metadata';
 import type { RelationMetadata } from '../metadata/relation-metadata';
-import type { EncoderLookup } from './filter-parser';
+import { parseFilter, type EncoderLookup } from './filter-parser';
+import { qualifyColumns } from './builder/qualify-columns';
+import { JunctionNode } from './nodes/junction-node';
+import { NO_READ_FILTERS, type ReadFilters } from './read-filter';
 import type { FindOptions } from './filter-query';
 import { buildFindQuery } from './find-query';
 import { AliasNode } from './nodes/alias-node';
@@ -39,8 +42,16 @@ export function buildJoinedQuery<T extends object>(
   options: FindOptions<T>,
   paths: readonly JoinPath[],
   encoders: EncoderLookup,
+  filters: ReadFilters = NO_READ_FILTERS,
 ): { node: SelectQueryNode; root: JoinedTable } {
-  const roots = buildFindQuery(meta, filter, { ...options, fields: undefined }, encoders).node;
+  const roots = buildFindQuery(meta, filter, { ...options, fields: undefined }, encoders, filters).node;
+  // A filtered target's condition goes into its join's ON, so a hidden row is a missing relation, not a missing root.
+  const left = (target: EntityMetadata | undefined, table: string, alias: string, on: ColumnNode, equals: ColumnNode): JoinNode => {
+    const join = BinaryOperationNode.create(on, '=', equals);
+    const condition = target && filters.conditionOf(target);
+    const added = condition && parseFilter(target, condition, encoders);
+    return JoinNode.create('left', TableNode.create(table, alias), added ? JunctionNode.create('and', [join, qualifyColumns(added, alias)]) : join);
+  };
   let counter = 0;
   const selections: Selection[] = [];
   const joins: JoinNode[] = [];
@@ -53,15 +64,15 @@ export function buildJoinedQuery<T extends object>(
     const { target } = relation;
     const pk = (m: EntityMetadata, a: string) => ColumnNode.create(m.primaryKey.column, a);
     if (relation.property) {
-      joins.push(left(target.table, alias, pk(target, alias), ColumnNode.create(relation.property.column, parentAlias)));
+      joins.push(left(target, target.table, alias, pk(target, alias), ColumnNode.create(relation.property.column, parentAlias)));
     } else if (relation.pivot) {
       const pivotAlias = `${alias}_p`;
       const { pivot } = relation;
-      joins.push(left(pivot.table, pivotAlias, ColumnNode.create(pivot.sourceColumn.column, pivotAlias), pk(parent, parentAlias)));
-      joins.push(left(target.table, alias, pk(target, alias), ColumnNode.create(pivot.targetColumn.column, pivotAlias)));
+      joins.push(left(undefined, pivot.table, pivotAlias, ColumnNode.create(pivot.sourceColumn.column, pivotAlias), pk(parent, parentAlias)));
+      joins.push(left(target, target.table, alias, pk(target, alias), ColumnNode.create(pivot.targetColumn.column, pivotAlias)));
     } else {
       const foreignKey = target.relationsByName.get(relation.inverse as string)?.property as PropertyMetadata;
-      joins.push(left(target.table, alias, ColumnNode.create(foreignKey.column, alias), pk(parent, parentAlias)));
+      joins.push(left(target, target.table, alias, ColumnNode.create(foreignKey.column, alias), pk(parent, parentAlias)));
     }
     select(target, alias);
     return { meta: target, relation, prefix: `${alias}__`, children: path.children.map((child) => visit(target, alias, child)) };
@@ -77,8 +88,4 @@ export function buildJoinedQuery<T extends object>(
     );
   }
   return { node, root: { meta, prefix: 't0__', children } };
-}
-
-function left(table: string, alias: string, on: ColumnNode, equals: ColumnNode): JoinNode {
-  return JoinNode.create('left', TableNode.create(table, alias), BinaryOperationNode.create(on, '=', equals));
 }

@@ -7,6 +7,9 @@ import type { RelationMetadata } from '../metadata/relation-metadata';
 import type { CompiledQuery } from '../query/compiler/compiled-query';
 import { buildFindByKeyQuery } from '../query/find-query';
 import type { SelectQueryNode } from '../query/nodes/select-query-node';
+import { parseFilter } from '../query/filter-parser';
+import type { OperationNode } from '../query/nodes/operation-node';
+import { NO_READ_FILTERS, type ReadFilters } from '../query/read-filter';
 import { buildSelectWhereIn } from '../query/relation-query';
 import type { StatementCache } from '../query/statement-cache';
 import { unloadedCollection, type CollectionInternals } from './collection';
@@ -81,16 +84,20 @@ export class EntityLoader implements RelationLoader, HydrationContext {
     private readonly select?: SelectRows,
     /** The loader of the EntityManager this one's transaction was opened on. */
     private readonly outer?: EntityLoader,
+    /** The read filters lazy loads run with: the EntityManager's as set when the load runs (a transaction's: its opener's). */
+    private readonly filters: () => ReadFilters = outer ? outer.filters : () => NO_READ_FILTERS,
   ) {}
 
   /**
    * The entities with these keys (JS form), merged into the identity map, in one statement per chunk of keys;
-   * a single key takes the by-key template compiled once per entity. Keys without a row are left out.
+   * a single key takes the by-key template compiled once per entity. Keys without a row (or whose row the read
+   * filters hide) are left out.
    */
-  async load<T extends object>(meta: EntityMetadata<T>, keys: readonly unknown[]): Promise<T[]> {
+  async load<T extends object>(meta: EntityMetadata<T>, keys: readonly unknown[], filters = this.filters()): Promise<T[]> {
     const mapper = this.context.mappers.get(meta);
     const pk = meta.primaryKey;
-    if (keys.length === 1) {
+    const condition = this.conditionOf(meta, filters);
+    if (keys.length === 1 && !condition) {
       // The hot path of request handlers (findOne by key): no tree built or compiled per call.
       const template = this.context.statements.get(`find-by-key|${meta.table}`, () => buildFindByKeyQuery(meta));
       const rows = await this.rows(template.bind([mapper.toDb(pk, keys[0])]));
@@ -98,13 +105,22 @@ export class EntityLoader implements RelationLoader, HydrationContext {
     }
     const found: T[] = [];
     const dbKeys = keys.map((key) => mapper.toDb(pk, key));
-    await this.selectIn(dbKeys, (chunk) => buildSelectWhereIn(meta, pk, chunk), (row) => found.push(this.merge(meta, row) as T));
+    await this.selectIn(dbKeys, (chunk) => buildSelectWhereIn(meta, pk, chunk, condition), (row) => found.push(this.merge(meta, row) as T));
     return found;
   }
 
-  /** Loads `relation` for every entity of `owners` that lacks it; returns the related entities (loaded or not before). */
-  loadRelation(relation: RelationMetadata, owners: readonly object[]): Promise<object[]> {
-    return loadRelation(this, relation, owners);
+  /**
+   * Loads `relation` for every entity of `owners` that lacks it; returns the related entities (loaded or not
+   * before). Rows the read filters hide are not loaded: a hidden to-one target stays an unloaded reference.
+   */
+  loadRelation(relation: RelationMetadata, owners: readonly object[], filters = this.filters()): Promise<object[]> {
+    return loadRelation(this, relation, owners, filters);
+  }
+
+  /** @internal The read filters' condition on `meta` as a node, or undefined (then nothing is added to the SQL). */
+  conditionOf(meta: EntityMetadata, filters: ReadFilters): OperationNode | undefined {
+    const condition = filters.conditionOf(meta);
+    return condition && parseFilter(meta, condition, this.context.mappers);
   }
 
   isLoaded(entity: object): boolean {
@@ -132,14 +148,15 @@ export class EntityLoader implements RelationLoader, HydrationContext {
       owners.push(collection.owner);
       byRelation.set(collection.relation, owners);
     }
-    for (const [relation, owners] of byRelation) await loader.loadRelation(relation, owners);
+    // A cascade must see every child, hidden or not: a soft-deleted child of a removed parent is removed too.
+    for (const [relation, owners] of byRelation) await loader.loadRelation(relation, owners, NO_READ_FILTERS);
   }
 
   /** Completes stubs (and `fields`-loaded entities): the ones loaded whole already are not read again. */
-  async complete(meta: EntityMetadata, entities: readonly object[]): Promise<void> {
+  async complete(meta: EntityMetadata, entities: readonly object[], filters = this.filters()): Promise<void> {
     const name = meta.primaryKey.name;
     const keys = [...new Set(entities.filter((e) => !this.session.isLoaded(e)).map((e) => (e as Record<string, unknown>)[name]))];
-    if (keys.length > 0) await this.load(meta, keys);
+    if (keys.length > 0) await this.load(meta, keys, filters);
   }
 
   /**

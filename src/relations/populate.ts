@@ -1,6 +1,7 @@
 import { QueryError } from '../errors/query-error';
 import type { EntityMetadata } from '../metadata/entity-metadata';
 import type { RelationMetadata } from '../metadata/relation-metadata';
+import type { ReadFilters } from '../query/read-filter';
 import type { EntityLoader } from './entity-loader';
 
 /** Populate paths as a tree of relations: `['books', 'books.tags']` → books → tags. */
@@ -29,11 +30,22 @@ export function populateTree(meta: EntityMetadata, paths: readonly string[]): Po
   return freeze(roots);
 }
 
-/** Select-in loading: one query per relation of the tree for all of `entities` at that level (chunked). */
-export async function populate(loader: EntityLoader, entities: readonly object[], tree: readonly PopulateNode[]): Promise<void> {
+/**
+ * Select-in loading: one query per relation of the tree for all of `entities` at that level (chunked), under the
+ * read's filters (the EntityManager's when none are given).
+ */
+export async function populate(loader: EntityLoader, entities: readonly object[], tree: readonly PopulateNode[], filters?: ReadFilters): Promise<void> {
   if (entities.length === 0) return;
   for (const node of tree) {
-    const related = await loader.loadRelation(node.relation, entities);
-    if (node.children.length > 0) await populate(loader, related, node.children);
+    const related = await loader.loadRelation(node.relation, entities, filters);
+    if (node.children.length > 0) await populate(loader, related, node.children, filters);
+  }
+}
+
+/** Computes the filters' condition of every entity of the tree, so a missing parameter fails before any SQL. */
+export function checkFilters(tree: readonly PopulateNode[], filters: ReadFilters): void {
+  for (const node of tree) {
+    filters.conditionOf(node.relation.target);
+    checkFilters(node.children, filters);
   }
 }

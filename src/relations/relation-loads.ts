@@ -1,6 +1,7 @@
 import { relationSlot } from '../metadata/entity-link';
 import type { PropertyMetadata } from '../metadata/property-metadata';
 import type { RelationMetadata } from '../metadata/relation-metadata';
+import type { ReadFilters } from '../query/read-filter';
 import { buildPivotLoad, buildSelectWhereIn, OWNER_KEY_ALIAS } from '../query/relation-query';
 import { isCollection, type CollectionInternals } from './collection';
 import type { EntityLoader } from './entity-loader';
@@ -13,13 +14,13 @@ type Bag = Record<string | symbol, unknown>;
  * entity), through `loader`; returns the related entities (loaded or not before). An unloaded collection keeps
  * the items added and removed meanwhile.
  */
-export function loadRelation(loader: EntityLoader, relation: RelationMetadata, owners: readonly object[]): Promise<object[]> {
-  if (relation.property) return loadToOne(loader, relation, owners);
-  if (relation.kind === '1:1') return loadInverseOne(loader, relation, owners);
-  return loadToMany(loader, relation, owners);
+export function loadRelation(loader: EntityLoader, relation: RelationMetadata, owners: readonly object[], filters: ReadFilters): Promise<object[]> {
+  if (relation.property) return loadToOne(loader, relation, owners, filters);
+  if (relation.kind === '1:1') return loadInverseOne(loader, relation, owners, filters);
+  return loadToMany(loader, relation, owners, filters);
 }
 
-async function loadToOne(loader: EntityLoader, relation: RelationMetadata, owners: readonly object[]): Promise<object[]> {
+async function loadToOne(loader: EntityLoader, relation: RelationMetadata, owners: readonly object[], filters: ReadFilters): Promise<object[]> {
   const targets = new Set<object>();
   // A one-to-one's target learns its owner too (its inverse side is this row's key).
   const back = relation.kind === '1:1' && relation.inverse !== undefined ? relation.target.relationsByName.get(relation.inverse) : undefined;
@@ -30,17 +31,19 @@ async function loadToOne(loader: EntityLoader, relation: RelationMetadata, owner
     targets.add(target);
     if (inverse && (target as Bag)[inverse] === undefined) (target as Bag)[inverse] = back?.ref ? new Reference(owner, loader) : owner;
   }
-  await loader.complete(relation.target, [...targets]);
-  return [...targets];
+  await loader.complete(relation.target, [...targets], filters);
+  // A target the filters hide stays a stub: not a level to populate further.
+  return [...targets].filter((t) => loader.isLoaded(t));
 }
 
 /** The inverse side of a one-to-one: the rows whose foreign key points at the owners. */
-async function loadInverseOne(loader: EntityLoader, relation: RelationMetadata, owners: readonly object[]): Promise<object[]> {
+async function loadInverseOne(loader: EntityLoader, relation: RelationMetadata, owners: readonly object[], filters: ReadFilters): Promise<object[]> {
   const slot = relationSlot(relation.name);
   const waiting = owners.filter((o) => (o as Bag)[slot] === undefined);
   const column = relation.target.relationsByName.get(relation.inverse as string)?.property as PropertyMetadata;
   const found = new Set<object>();
-  await loader.selectIn(loader.keysOf(relation.source, waiting), (chunk) => buildSelectWhereIn(relation.target, column, chunk), (row) => {
+  const condition = loader.conditionOf(relation.target, filters);
+  await loader.selectIn(loader.keysOf(relation.source, waiting), (chunk) => buildSelectWhereIn(relation.target, column, chunk, condition), (row) => {
     const target = loader.merge(relation.target, row);
     const owner = unwrapReference((target as Bag)[column.name]);
     if (owner && (owner as Bag)[slot] === undefined) (owner as Bag)[slot] = relation.ref ? new Reference(target, loader) : target;
@@ -54,23 +57,24 @@ async function loadInverseOne(loader: EntityLoader, relation: RelationMetadata, 
   return [...found];
 }
 
-async function loadToMany(loader: EntityLoader, relation: RelationMetadata, owners: readonly object[]): Promise<object[]> {
+async function loadToMany(loader: EntityLoader, relation: RelationMetadata, owners: readonly object[], filters: ReadFilters): Promise<object[]> {
   const unloaded = owners.filter((o) => {
     const collection = (o as Bag)[relation.name];
     return isCollection(collection) && !collection.initialized;
   });
   const items = new Map<object, object[]>(unloaded.map((o) => [o, []]));
   const keys = loader.keysOf(relation.source, unloaded);
+  const condition = loader.conditionOf(relation.target, filters);
   if (relation.kind === 'm:n') {
     const byKey = new Map(unloaded.map((o) => [(o as Bag)[relation.source.primaryKey.name], o]));
-    await loader.selectIn(keys, (chunk) => buildPivotLoad(relation, chunk), (row) => {
+    await loader.selectIn(keys, (chunk) => buildPivotLoad(relation, chunk, condition), (row) => {
       const target = loader.merge(relation.target, row);
       const owner = byKey.get(loader.keyFromDb(relation.source, row[OWNER_KEY_ALIAS]));
       if (owner) items.get(owner)?.push(target);
     });
   } else {
     const column = relation.target.relationsByName.get(relation.inverse as string)?.property as PropertyMetadata;
-    await loader.selectIn(keys, (chunk) => buildSelectWhereIn(relation.target, column, chunk), (row) => {
+    await loader.selectIn(keys, (chunk) => buildSelectWhereIn(relation.target, column, chunk, condition), (row) => {
       const child = loader.merge(relation.target, row);
       // An unflushed move to another parent wins over the row.
       const owner = unwrapReference((child as Bag)[column.name]);

@@ -10,7 +10,8 @@ import type { EntityEntry, IdentityMap } from './identity-map';
 export interface CascadeHost {
   readonly identityMap: IdentityMap;
   persist(entity: object): void;
-  remove(entity: object): void;
+  /** `hard`: deleted even where its class soft-deletes (a hard-deleted parent's children are too). */
+  remove(entity: object, hard?: boolean): void;
   /** Loads unloaded collections (a removed parent's children must be known to be removed). */
   loadCollections(collections: readonly CollectionInternals[]): Promise<void>;
 }
@@ -73,10 +74,11 @@ async function cascadeRemove(host: CascadeHost): Promise<void> {
     const next: object[] = [];
     const unloaded: CollectionInternals[] = [];
     const removeAlong = (entity: object, relation: RelationMetadata) => {
+      const hard = map.entryOf(entity)?.hard === true;
       for (const target of reachable(entity, relation)) {
         const entry = map.entryOf(target);
-        if (!entry || entry.state === 'removed') continue;
-        host.remove(target);
+        if (!entry || (entry.state === 'removed' && (entry.hard || !hard))) continue;
+        host.remove(target, hard);
         next.push(target);
       }
     };

@@ -1,5 +1,7 @@
 import type { MapperRegistry } from '../mapper/mapper-registry';
-import { INITIAL_VERSION, type ChangeSet } from './change-set';
+import type { EntityMapper } from '../mapper/entity-mapper';
+import type { PropertyMetadata } from '../metadata/property-metadata';
+import { INITIAL_VERSION, type ChangeSet, type UpdateChangeSet } from './change-set';
 import type { EntityEntry, IdentityMap } from './identity-map';
 
 /**
@@ -9,9 +11,14 @@ import type { EntityEntry, IdentityMap } from './identity-map';
  */
 export function computeChangeSets(identityMap: IdentityMap, mappers: MapperRegistry): ChangeSet[] {
   const changeSets: ChangeSet[] = [];
+  // One time for the whole flush: its soft deletes share one value, so they batch into one UPDATE.
+  let now: Date | undefined;
   for (const [entity, entry] of identityMap.all()) {
     const mapper = mappers.get(entry.meta);
-    if (entry.state === 'new') {
+    if (entry.state === 'removed' && entry.meta.softDelete && !entry.hard) {
+      const softDelete = softDeleteChangeSet(entity, entry, mapper, (now ??= new Date()));
+      if (softDelete) changeSets.push(softDelete);
+    } else if (entry.state === 'new') {
       const values = mapper.dehydrate(entity);
       // The array is this change set's own, so the initial version goes in before anyone reads it.
       const version = entry.meta.version;
@@ -32,6 +39,23 @@ export function computeChangeSets(identityMap: IdentityMap, mappers: MapperRegis
     }
   }
   return changeSets;
+}
+
+/**
+ * `em.remove()` of a `@SoftDelete` entity: an update of its soft-delete column to the flush's time, with any other
+ * changes it has. A row soft-deleted already keeps its time (a cascade reaching it again writes nothing).
+ */
+function softDeleteChangeSet(entity: object, entry: EntityEntry, mapper: EntityMapper, now: Date): UpdateChangeSet | undefined {
+  const meta = entry.meta;
+  const property = meta.softDelete as PropertyMetadata;
+  if ((entity as Record<string, unknown>)[property.name] != null) return undefined;
+  const softDeleted = property.type === 'date' ? now.toISOString().slice(0, 10) : now;
+  const changed = (entry.snapshot && mapper.diff(entry.snapshot, entity)?.filter((i) => i !== property.index)) || [];
+  const values = changed.map((i) => mapper.toDb(meta.properties[i], (entity as Record<string, unknown>)[meta.properties[i].name]));
+  changed.push(property.index);
+  values.push(mapper.toDb(property, softDeleted));
+  const snapshot = entry.snapshot ?? {};
+  return { type: 'update', entity, meta, values, changed, key: entry.key, expectedVersion: versionOf(entry), snapshot, softDeleted };
 }
 
 function versionOf(entry: EntityEntry): number | undefined {

@@ -34,6 +34,11 @@ export interface UpdateChangeSet {
   readonly expectedVersion: number | undefined;
   /** The values last read from or written to the row (the mapper's snapshot form): what `changed` changes. */
   readonly snapshot: Readonly<Record<string, unknown>>;
+  /**
+   * A soft delete (`em.remove()` of a `@SoftDelete` entity): the value written to its soft-delete column (a Date,
+   * or a 'YYYY-MM-DD' string for a date column), which the entity holds once the flush succeeded.
+   */
+  readonly softDeleted?: unknown;
 }
 
 export interface DeleteChangeSet {

@@ -20,6 +20,8 @@ export interface EntityEntry {
    */
   hooksFlush?: object;
   hooksRan?: number;
+  /** Removed with `{ hard: true }`: deleted even if its class soft-deletes (and so are its cascaded children). */
+  hard?: boolean;
 }
 
 /**

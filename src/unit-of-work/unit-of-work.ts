@@ -91,7 +91,10 @@ export class UnitOfWork implements LoadSession {
     const meta = this.metaOf(entity, 'persist');
     const entry = this.map.entryOf(entity);
     if (entry) {
-      if (entry.state === 'removed') entry.state = 'managed';
+      if (entry.state === 'removed') {
+        entry.state = 'managed';
+        entry.hard = undefined;
+      }
       return;
     }
     const pk = meta.primaryKey;
@@ -121,13 +124,19 @@ export class UnitOfWork implements LoadSession {
     return !entry || !entry.partial;
   }
 
-  /** Schedules a managed entity for delete; a new one is simply forgotten. */
-  remove(entity: object): void {
+  /**
+   * Schedules a managed entity for delete (`hard`: even if its class soft-deletes, which the change sets decide);
+   * a new one is simply forgotten.
+   */
+  remove(entity: object, hard = false): void {
     const meta = this.metaOf(entity, 'remove');
     const entry = this.map.entryOf(entity);
     if (!entry) throw ValidationError.notManaged(meta.class, 'remove');
     if (entry.state === 'new') this.map.detach(entity);
-    else entry.state = 'removed';
+    else {
+      entry.state = 'removed';
+      entry.hard = hard || undefined;
+    }
   }
 
   /**
@@ -241,6 +250,7 @@ export class UnitOfWork implements LoadSession {
    * then the after-write hooks, which find the entities as the database now holds them.
    */
   async applyFlush(flush: PreparedFlush, outcome: FlushOutcome): Promise<void> {
+    this.applySoftDeletes(flush.changeSets);
     this.apply(flush.plan, outcome);
     this.settleCollections();
     if (flush.steps) await flush.steps.after(flush.changeSets);
@@ -337,6 +347,18 @@ export class UnitOfWork implements LoadSession {
         }
         entry.snapshot = mapper.snapshot(entity);
       });
+    }
+  }
+
+  /** A soft-deleted entity holds the time written and stays managed (its row is still there). */
+  private applySoftDeletes(changeSets: readonly ChangeSet[]): void {
+    for (const cs of changeSets) {
+      if (cs.type !== 'update' || cs.softDeleted === undefined) continue;
+      const entry = this.map.entryOf(cs.entity);
+      if (!entry) continue;
+      (cs.entity as Bag)[(cs.meta.softDelete as { name: string }).name] = cs.softDeleted;
+      entry.state = 'managed';
+      entry.hard = undefined;
     }
   }
 

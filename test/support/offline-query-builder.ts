@@ -7,6 +7,7 @@ import { MapperRegistry } from '../../src/mapper/mapper-registry';
 import { discoverMetadata } from '../../src/metadata/metadata-discovery';
 import { SelectQueryBuilder } from '../../src/query/builder/select-query-builder';
 import type { QueryRunner } from '../../src/query/builder/query-runner';
+import { NO_READ_FILTERS } from '../../src/query/read-filter';
 import { RELATION_ENTITIES } from './relation-entities';
 
 /** Query builders over the relation entities that compile in each dialect and never reach a database (golden SQL tests). */
@@ -17,6 +18,7 @@ const metadata = discoverMetadata(RELATION_ENTITIES, new SnakeCaseNamingStrategy
 /** A runner that compiles with `dialect` and never reaches a database. */
 function runnerFor(dialect: Dialect): QueryRunner {
   return {
+    filters: NO_READ_FILTERS,
     mappers: new MapperRegistry((property) => dialect.converterFor(property)),
     compiler: dialect.createCompiler(),
     dialect: {

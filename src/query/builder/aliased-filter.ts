@@ -11,6 +11,7 @@ import type { SelectQueryNode } from '../nodes/select-query-node';
 import { ValueNode } from '../nodes/value-node';
 import { AGGREGATES } from './aggregate-selection';
 import { qualifyColumns } from './qualify-columns';
+import { NO_READ_FILTERS, type ReadFilters } from '../read-filter';
 import type { QueryScope } from './query-scope';
 
 const COMPARISONS: Readonly<Record<string, BinaryOperator>> = { $eq: '=', $ne: '<>', $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
@@ -20,7 +21,7 @@ const COMPARISONS: Readonly<Record<string, BinaryOperator>> = { $eq: '=', $ne: '
  * root's). Each key is parsed against its alias's entity by `parseFilter` (so operators, relation filters and
  * value conversion are the same as in `find`), then its columns are qualified with the alias.
  */
-export function parseAliasedFilter(scope: QueryScope, filter: unknown, encoders: EncoderLookup, depth = 0): OperationNode | undefined {
+export function parseAliasedFilter(scope: QueryScope, filter: unknown, encoders: EncoderLookup, depth = 0, filters: ReadFilters = NO_READ_FILTERS): OperationNode | undefined {
   const entity = scope.root.meta.class;
   if (filter === undefined || filter === null) throw QueryError.missingFilter(entity);
   if (depth > MAX_FILTER_DEPTH) throw QueryError.filterTooDeep(entity, MAX_FILTER_DEPTH);
@@ -33,10 +34,10 @@ export function parseAliasedFilter(scope: QueryScope, filter: unknown, encoders:
     }
     if (key === '$and' || key === '$or') {
       if (!Array.isArray(operand)) throw QueryError.badJunction(entity, key);
-      const parts = operand.map((f) => parseAliasedFilter(scope, f, encoders, depth + 1) ?? ConstantNode.create(true));
+      const parts = operand.map((f) => parseAliasedFilter(scope, f, encoders, depth + 1, filters) ?? ConstantNode.create(true));
       items.push(JunctionNode.create(key === '$and' ? 'and' : 'or', parts));
     } else if (key === '$not') {
-      items.push(NotNode.create(parseAliasedFilter(scope, operand, encoders, depth + 1) ?? ConstantNode.create(true)));
+      items.push(NotNode.create(parseAliasedFilter(scope, operand, encoders, depth + 1, filters) ?? ConstantNode.create(true)));
     } else {
       const { entry, name } = scope.split(key);
       const { subqueries, rest } = splitSubqueries(operand);
@@ -46,7 +47,7 @@ export function parseAliasedFilter(scope: QueryScope, filter: unknown, encoders:
         if (query.selections.length !== 1) throw QueryError.subqueryColumns(entry.meta.class, name, query.selections.length);
         items.push(BinaryOperationNode.create(ColumnNode.create(property.column, entry.alias), operator, query));
       }
-      const node = rest === undefined ? undefined : parseFilter(entry.meta, { [name]: rest }, encoders, depth);
+      const node = rest === undefined ? undefined : parseFilter(entry.meta, { [name]: rest }, encoders, depth, filters);
       if (node) items.push(qualifyColumns(node, entry.alias));
     }
   }

@@ -2,12 +2,15 @@ import type { EntityMapper, Row } from '../../mapper/entity-mapper';
 import type { EntityMetadata } from '../../metadata/entity-metadata';
 import type { CompiledQuery } from '../compiler/compiled-query';
 import type { QueryCompiler } from '../compiler/query-compiler';
+import type { ReadFilters } from '../read-filter';
 
 /**
  * What a query builder needs from the EntityManager that made it, passed in so that query/ never imports em/:
  * mappers, the dialect's compiler, a connection to read on, and the identity map to merge into.
  */
 export interface QueryRunner {
+  /** The read filters of the builder's SELECT (its root entity, and relation filters in its where). */
+  readonly filters: ReadFilters;
   readonly mappers: { get<T extends object>(meta: EntityMetadata<T>): EntityMapper<T> };
   /** A fresh compiler per call would also do; compilation is synchronous, so a shared one is safe. */
   readonly compiler: QueryCompiler;

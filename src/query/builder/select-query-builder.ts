@@ -10,7 +10,9 @@ import { SelectQueryNode, type Selection } from '../nodes/select-query-node';
 import { TableNode } from '../nodes/table-node';
 import { BatchStream, checkBatchSize } from '../batch-stream';
 import { checkPagination as checked } from '../check-pagination';
+import { parseFilter } from '../filter-parser';
 import { andConditions, parseAliasedFilter, parseHaving } from './aliased-filter';
+import { qualifyColumns } from './qualify-columns';
 import { builderLock, type BuilderLockOptions } from './builder-lock';
 import { orderItems } from './order-items';
 import { toPlainRows } from './plain-rows';
@@ -59,9 +61,11 @@ export class SelectQueryBuilder<
     this.#state = state;
   }
 
-  /** @internal The first builder of `em.qb(entity, alias)`. */
+  /** @internal The first builder of `em.qb(entity, alias)`: its where starts with the root's read filters. */
   static create<R extends object, M extends AliasMap>(runner: QueryRunner, meta: EntityMetadata<R>, alias: string): SelectQueryBuilder<M, R> {
-    const node = SelectQueryNode.create(TableNode.create(meta.table, alias), []);
+    const condition = runner.filters.conditionOf(meta);
+    const where = condition && parseFilter(meta, condition, runner.mappers);
+    const node = SelectQueryNode.withWhere(SelectQueryNode.create(TableNode.create(meta.table, alias), []), where && qualifyColumns(where, alias));
     return new SelectQueryBuilder({ runner, scope: QueryScope.root(meta, alias), node, columns: undefined, aggregates: undefined });
   }
 
@@ -113,7 +117,7 @@ export class SelectQueryBuilder<
    */
   where(filter: BuilderFilter<M, R>): SelectQueryBuilder<M, R, S, G> {
     const { scope, runner, node } = this.#state;
-    return this.withNode(SelectQueryNode.withWhere(node, andConditions(node.where, parseAliasedFilter(scope, filter, runner.mappers))));
+    return this.withNode(SelectQueryNode.withWhere(node, andConditions(node.where, parseAliasedFilter(scope, filter, runner.mappers, 0, runner.filters))));
   }
 
   /**

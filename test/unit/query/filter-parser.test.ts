@@ -178,7 +178,7 @@ describe('parseFilter', () => {
     });
 
     // Regression introduced in e76771f: parseCondition now reads every plain object as an operator map, so a JSON
-    // value (which the typed Filter<T> accepts, as V) throws "Unknown operator 'theme'" instead of comparing.
+    // value (which the typed FilterObject<T> accepts, as V) throws "Unknown operator 'theme'" instead of comparing.
     it('refuses to compare a json column with an object: JSON equality is not portable', () => {
       expect(parseError({ profile: { theme: 'dark' } })).toMatch(/^Author.profile is a JSON column: filters cannot compare it with an object/);
     });
