@@ -16,6 +16,13 @@ import type { EntityClass } from './metadata/entity-metadata';
 import { discoverMetadata } from './metadata/metadata-discovery';
 import type { MetadataStorage } from './metadata/metadata-storage';
 import { SnakeCaseNamingStrategy, type NamingStrategy } from './metadata/naming-strategy';
+import { MetadataRegistry } from './metadata/metadata-registry';
+import { loadOptional } from './dialects/load-optional';
+import type { ChangeFeed, ChangeFeedOptions, ChangesOptions } from './lifecycle/change-feed/change-event';
+import { ChangeFeedService } from './lifecycle/change-feed/change-feed-service';
+import { CHANGE_OUTBOX_TABLE, ChangeOutboxEntry } from './lifecycle/change-feed/change-outbox-entry';
+import { changeTransport } from './lifecycle/change-feed/change-transport-factory';
+import type { RedisConstructor } from './lifecycle/change-feed/redis-transport';
 import { MigrationEvents, type MigrationListener } from './migrations/migration-event';
 import { Migrator, type MigrationsOptions } from './migrations/migrator';
 import { SchemaManager } from './migrations/schema-manager';
@@ -71,6 +78,11 @@ export interface OrmOptions {
    * before it fails with LockWaitTimeoutError (default 5000). The wait is on timers: the process keeps running.
    */
   busyTimeoutMs?: number;
+  /**
+   * Turns the change feed on (`orm.changes()`, see docs/audit-and-change-feed.md): its outbox table joins the
+   * schema, and this process relays it. On by itself when an entity has `@Entity({ changeEvents: true })`.
+   */
+  changeFeed?: ChangeFeedOptions;
 }
 
 /**
@@ -94,6 +106,7 @@ export class Orm {
     dialect: Dialect,
     private readonly migrationEvents: MigrationEvents,
     migrations: MigrationsOptions | undefined,
+    private readonly feed: ChangeFeedService | undefined,
   ) {
     this.dialect = dialect;
     this.metadata = context.metadata;
@@ -114,7 +127,9 @@ export class Orm {
 
   /** Validates every entity (a `MetadataError` names the class and property at fault), then connects. */
   static async init(options: OrmOptions): Promise<Orm> {
-    const metadata = discoverMetadata(options.entities, options.namingStrategy ?? new SnakeCaseNamingStrategy(), options.requireEntities);
+    const feedOn = options.changeFeed !== undefined || options.entities.some((e) => MetadataRegistry.find(e)?.options?.changeEvents === true);
+    const entities = feedOn ? [...options.entities, ChangeOutboxEntry] : options.entities;
+    const metadata = discoverMetadata(entities, options.namingStrategy ?? new SnakeCaseNamingStrategy(), options.requireEntities);
     for (const meta of metadata.all) installRelationAccessors(meta);
     const dialect = resolveDialect(options.dialect ?? 'sqlite', { preparedStatements: options.preparedStatements });
     const debug = options.debug === true ? {} : options.debug || undefined;
@@ -147,7 +162,35 @@ export class Orm {
       events: new EventBus(),
     };
     const migrationEvents = new MigrationEvents(debug ? (debug.logger ?? console.log) : undefined);
-    return new Orm(context, driver, dialect, migrationEvents, options.migrations);
+    let orm: Orm | undefined;
+    const feed = feedOn
+      ? new ChangeFeedService({
+          mappers: context.mappers,
+          events: context.events,
+          session: () => orm!.em.fork(),
+          transport: changeTransport(options.changeFeed ?? {}, driver.notifications, () => loadOptional<RedisConstructor>('ioredis', 'changeFeed.redis')),
+          options: options.changeFeed ?? {},
+          maxParameters: dialect.capabilities.maxParameters,
+          batchSize: context.batchSize,
+          outboxExists: async () => (await orm!.schema.listTables()).includes(CHANGE_OUTBOX_TABLE),
+        })
+      : undefined;
+    orm = new Orm(context, driver, dialect, migrationEvents, options.migrations, feed);
+    return orm;
+  }
+
+  /**
+   * The committed changes of `entity` from now on, in every process sharing the database, as they commit (a row's
+   * in commit order; at least once, with a stable `id`). `break` or `close()` ends the feed and frees its
+   * connection. Needs the change feed (the `changeFeed` option or an entity with `changeEvents: true`); changes
+   * made by other processes come only for entities they publish (`changeEvents: true`).
+   * @example
+   * for await (const e of orm.changes(User, { where: { tenantId: 7 } })) console.log(e.op, e.key, e.changed);
+   */
+  changes<T extends object>(entity: EntityClass<T>, options: ChangesOptions<T> = {}): ChangeFeed<T> {
+    const meta = this.metadata.get(entity);
+    if (!this.feed) throw UsageError.changeFeedOff(meta.name);
+    return this.feed.changes(meta, options);
   }
 
   /**
@@ -197,8 +240,9 @@ export class Orm {
     return this.driver.poolStats();
   }
 
-  /** Closes every connection. */
-  close(): Promise<void> {
-    return this.driver.destroy();
+  /** Closes every connection: the change feed's (its consumers end, its relay finishes its pass) and the pool. */
+  async close(): Promise<void> {
+    await this.feed?.close();
+    await this.driver.destroy();
   }
 }

@@ -68,4 +68,11 @@ export class UsageError extends TesseraError {
   static unsupportedByDialect(dialect: string, part: string, neededBy: string): UsageError {
     return new UsageError(`The '${dialect}' dialect has no ${part}, which ${neededBy} needs.`);
   }
+
+  static changeFeedOff(entity: string): UsageError {
+    return new UsageError(
+      `orm.changes(${entity}) needs the change feed, which is off: mark the entity @Entity({ changeEvents: true }) or ` +
+        `pass the Orm option changeFeed: {} (its outbox table, created by orm.schema or a migration, must exist).`,
+    );
+  }
 }

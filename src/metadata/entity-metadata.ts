@@ -33,4 +33,6 @@ export interface EntityMetadata<T = object> {
   readonly foreignKeys: readonly ForeignKeyMetadata[];
   /** Pivot tables this entity owns (its owning many-to-many relations). */
   readonly pivots: readonly RelationMetadata[];
+  /** `@Entity({ changeEvents: true })`: its committed changes go to the change outbox. */
+  readonly changeEvents: boolean;
 }

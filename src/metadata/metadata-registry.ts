@@ -5,6 +5,12 @@ import type { CascadeType, RelationKind } from './relation-metadata';
 export interface EntityOptions {
   /** Table name; the naming strategy derives it from the class name when left out. */
   table?: string;
+  /**
+   * Every committed insert, update and delete of this entity is written to the change outbox and published to
+   * `orm.changes()` consumers in every process (see docs/audit-and-change-feed.md). Default false: only changes
+   * made while this process itself subscribes to the entity are.
+   */
+  changeEvents?: boolean;
 }
 
 /** What @Column(), @PrimaryKey() and @Version() record. */
