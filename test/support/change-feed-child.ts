@@ -29,8 +29,11 @@ async function main(): Promise<void> {
 }
 
 async function dieAfterCommit(orm: Orm): Promise<void> {
-  // Registered after the change feed's own listener, which only wakes the relay: this runs first, synchronously.
-  orm.events.on('afterCommit', () => process.kill(process.pid, 'SIGKILL'));
+  // The flush's transaction, not the relay's (whose sweep at start commits too). Registered after the change
+  // feed's own listener, which only wakes the relay: the kill comes before the relay's pass sends anything.
+  let flushed: string | undefined;
+  orm.events.on('afterFlush', (e) => void (flushed = e.transactionId));
+  orm.events.on('afterCommit', (e) => e.transactionId === flushed && process.kill(process.pid, 'SIGKILL'));
   const em = orm.em.fork();
   const ada = await em.findOneOrFail(FeedUser, 1);
   ada.email = 'ada@z.io';

@@ -86,6 +86,24 @@ describeEachDialect(
       });
     });
 
+    it('delivers a change larger than one notification whole (PostgreSQL sends it in parts)', async () => {
+      await withRelay(fx, async (orm) => {
+        const feed = orm.changes(FeedUser);
+        await feed.ready;
+        const em = orm.em.fork();
+        const prefs = { notes: Array.from({ length: 3000 }, (_, i) => `note ${i} ✓`) };
+        em.create(FeedUser, { email: 'ada@x.io', tenantId: 7, prefs });
+        em.create(FeedUser, { email: 'bob@x.io', tenantId: 7 });
+        await em.flush();
+        const events = await take(feed, 2);
+        expect(JSON.stringify(prefs).length).toBeGreaterThan(30_000);
+        expect(events.map((e) => [e.key, e.values.prefs])).toEqual([
+          [1, prefs],
+          [2, null],
+        ]);
+      });
+    });
+
     it('ends a waiting feed when the Orm closes', async () => {
       const orm = await Orm.init({ dialect: fx.dialect, url: fx.url, entities: FEED_ENTITIES, changeFeed: {}, pool: { min: 0, max: 2 } });
       const feed = orm.changes(FeedUser);
