@@ -33,7 +33,9 @@ async function dieAfterCommit(orm: Orm): Promise<void> {
   // feed's own listener, which only wakes the relay: the kill comes before the relay's pass sends anything.
   let flushed: string | undefined;
   orm.events.on('afterFlush', (e) => void (flushed = e.transactionId));
-  orm.events.on('afterCommit', (e) => e.transactionId === flushed && process.kill(process.pid, 'SIGKILL'));
+  orm.events.on('afterCommit', (e) => {
+    if (e.transactionId === flushed) process.kill(process.pid, 'SIGKILL');
+  });
   const em = orm.em.fork();
   const ada = await em.findOneOrFail(FeedUser, 1);
   ada.email = 'ada@z.io';

@@ -1,4 +1,5 @@
 import type { Listening, Notifications } from '../../dialects/driver';
+import { ConnectionError } from '../../errors/driver-error';
 import type { ChangeTransport, OutboundMessage, TransportSubscription } from './change-transport';
 import type { FeedSession } from './feed-session';
 
@@ -94,7 +95,8 @@ export class NotifyTransport implements ChangeTransport {
   /** The listener's connection was lost: its consumers end with the error (a new feed listens anew). */
   private fail(error: Error): void {
     this.listening = undefined;
-    for (const receiver of this.receivers) receiver.onError(error);
+    const lost = ConnectionError.changeFeedLost('PostgreSQL listener', error);
+    for (const receiver of this.receivers) receiver.onError(lost);
     this.receivers.clear();
   }
 }

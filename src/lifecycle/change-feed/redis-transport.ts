@@ -1,3 +1,4 @@
+import { ConnectionError } from '../../errors/driver-error';
 import type { RedisConnectionOptions } from './change-event';
 import type { ChangeTransport, OutboundMessage, TransportSubscription } from './change-transport';
 
@@ -58,7 +59,7 @@ export class RedisTransport implements ChangeTransport {
       }
     };
     // Closing disconnects the reader, which fails its pending XREAD: that is the end, not an error.
-    read().catch((error: Error) => open && onError(error));
+    read().catch((error: unknown) => open && onError(ConnectionError.changeFeedLost('Redis', error)));
     return {
       ready: start.then(() => undefined),
       close: async () => {
