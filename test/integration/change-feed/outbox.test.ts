@@ -116,6 +116,9 @@ describeEachDialect(
     it('refuses a where on an unknown property, and a feed when the change feed is off', async () => {
       expect(() => fx.orm.changes(FeedUser, { where: { nope: 1 } as never })).toThrow(QueryError);
       expect(() => fx.orm.changes(FeedUser, { where: { tenantId: { $near: 1 } } as never })).toThrow(QueryError);
+      // On, the outbox is a table of the schema like an entity's.
+      expect(fx.orm.schema.createSql().join('\n')).toContain(OUTBOX);
+      expect(await fx.raw.count(OUTBOX)).toBe(0);
       const off = await Orm.init({ dialect: fx.dialect, url: fx.url, entities: [FeedLog], pool: { min: 0, max: 1 } });
       try {
         expect(() => off.changes(FeedLog)).toThrow(UsageError);
