@@ -25,12 +25,13 @@ export async function produce(orm: Orm): Promise<void> {
   });
 }
 
-/** The next `n` events of a feed. */
+/** The next `n` events of a feed, which stays open (a `break` out of `for await` would close it). */
 export async function take<T>(feed: ChangeFeed<T>, n: number): Promise<ChangeEvent<T>[]> {
   const events: ChangeEvent<T>[] = [];
-  for await (const event of feed) {
-    events.push(event);
-    if (events.length === n) break;
+  while (events.length < n) {
+    const next = await feed.next();
+    if (next.done) break;
+    events.push(next.value);
   }
   return events;
 }

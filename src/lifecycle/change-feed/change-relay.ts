@@ -69,11 +69,12 @@ export class ChangeRelay {
     this.reported.clear();
   }
 
-  private pass(): Promise<number> {
+  private async pass(): Promise<number> {
     const { session, transport, batch } = this.options;
+    await transport.prepare?.();
     // Read committed: MariaDB's repeatable read would also lock the gap after the last row, and with it every
     // writer's outbox INSERT until this pass commits.
-    return session().transactional(
+    return await session().transactional(
       async (tx) => {
         const rows = await tx.qb(ChangeOutboxEntry).orderBy({ id: 'asc' }).limit(batch).forUpdate().getResult();
         if (rows.length === 0) return 0;
@@ -91,6 +92,7 @@ export class ChangeRelay {
     const message = String((error as Error)?.message ?? error);
     if (!exists || this.reported.has(message)) return;
     this.reported.add(message);
-    process.emitWarning(error instanceof Error ? error : new Error(message), 'TesseraChangeFeedWarning');
+    // A string, not the error: an Error's own name would replace the warning's type.
+    process.emitWarning(`The change feed's relay failed (${message}); its changes wait in the outbox for the next pass.`, 'TesseraChangeFeedWarning');
   }
 }

@@ -20,6 +20,8 @@ export interface TransportSubscription {
  * relay publishes reaches every ready subscriber of its entity, in the order published, at least once.
  */
 export interface ChangeTransport {
+  /** Called before the relay opens its transaction: fail here (not holding locks) when the transport is down. */
+  prepare?(): Promise<void>;
   /**
    * Sends `messages` in order, from inside the relay's transaction (`session`), which deletes them from the
    * outbox after: a transport that sends on commit (NOTIFY) sends exactly what the outbox gave up.

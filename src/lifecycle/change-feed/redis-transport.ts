@@ -12,10 +12,18 @@ export interface RedisClient {
   xread(...args: (string | number)[]): Promise<StreamRead>;
   quit(): Promise<unknown>;
   disconnect(): void;
+  /** 'ready' once connected (ioredis reconnects by itself after a loss). */
+  readonly status: string;
+  on(event: 'error', listener: (error?: Error) => void): unknown;
+  once(event: 'ready' | 'error', listener: (error?: Error) => void): unknown;
+  off(event: 'ready' | 'error', listener: (error?: Error) => void): unknown;
 }
 
 /** ioredis's default export. */
-export type RedisConstructor = new (options: string | RedisConnectionOptions) => RedisClient;
+export interface RedisConstructor {
+  new (url: string, options: RedisConnectionOptions): RedisClient;
+  new (options: RedisConnectionOptions): RedisClient;
+}
 
 /**
  * Redis Streams: one stream per entity (`<prefix><Entity>`), appended in the relay's order with `XADD`, capped
@@ -34,14 +42,37 @@ export class RedisTransport implements ChangeTransport {
     private readonly maxLen: number,
   ) {}
 
+  /**
+   * Before the relay's transaction: the writer must be connected. Its commands are not queued while it is not
+   * (no offline queue), so a Redis outage fails a pass at once instead of holding the relay's locks (on SQLite,
+   * the write lock every flush needs) until Redis returns.
+   */
+  async prepare(): Promise<void> {
+    const writer = (this.writer ??= this.connect({ enableOfflineQueue: false }));
+    if (writer.status === 'ready') return;
+    await new Promise<void>((resolve, reject) => {
+      const ready = () => {
+        writer.off('error', failed);
+        resolve();
+      };
+      const failed = (error?: Error) => {
+        writer.off('ready', ready);
+        reject(ConnectionError.cannotOpen('Redis', error?.message ?? 'not connected'));
+      };
+      writer.once('ready', ready);
+      writer.once('error', failed);
+    });
+  }
+
   async publish(_session: unknown, messages: readonly OutboundMessage[]): Promise<void> {
-    const pipeline = (this.writer ??= new this.Redis(this.options)).pipeline();
+    const pipeline = (this.writer ??= this.connect({ enableOfflineQueue: false })).pipeline();
     for (const { entity, text } of messages) pipeline.xadd(this.prefix + entity, 'MAXLEN', '~', this.maxLen, '*', 'm', text);
     for (const [error] of (await pipeline.exec()) ?? []) if (error) throw error;
   }
 
   subscribe(entity: string, onMessage: (text: string) => void, onError: (error: Error) => void): TransportSubscription {
-    const reader = new this.Redis(this.options);
+    // A reader's commands wait out an outage (ioredis retries them once reconnected): the feed resumes after it.
+    const reader = this.connect({});
     this.readers.add(reader);
     const key = this.prefix + entity;
     let open = true;
@@ -68,6 +99,15 @@ export class RedisTransport implements ChangeTransport {
         reader.disconnect();
       },
     };
+  }
+
+  /** The user's options (a URL or ioredis options), with `extra` on top. */
+  private connect(extra: RedisConnectionOptions): RedisClient {
+    const client = typeof this.options === 'string' ? new this.Redis(this.options, extra) : new this.Redis({ ...this.options, ...extra });
+    // Failures reach the relay and the feeds through their commands; without a listener ioredis would print every
+    // failed reconnection attempt.
+    client.on('error', () => undefined);
+    return client;
   }
 
   async close(): Promise<void> {
