@@ -30,8 +30,10 @@ export class PostgresNotifications implements Notifications {
     const client = await this.openClient();
     let closing = false;
     const lost = (error?: Error) => {
-      if (!closing) onError(error ?? new Error('the PostgreSQL listener connection ended'));
+      if (closing) return;
       closing = true;
+      onError(error ?? new Error('the PostgreSQL listener connection ended'));
+      void client.end().catch(() => undefined);
     };
     client.on('notification', (message) => {
       if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);

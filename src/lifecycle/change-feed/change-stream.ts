@@ -16,7 +16,8 @@ type Subscribe = (onMessage: (text: string) => void, onError: (error: Error) => 
 export class ChangeStream<T> implements ChangeFeed<T> {
   readonly ready: Promise<void>;
   private readonly queue: ChangeEvent<T>[] = [];
-  private waiting: { resolve: (r: IteratorResult<ChangeEvent<T>>) => void; reject: (e: Error) => void } | undefined;
+  /** `next()` calls waiting for an event, oldest first. */
+  private readonly waiting: { resolve: (r: IteratorResult<ChangeEvent<T>>) => void; reject: (e: Error) => void }[] = [];
   private failure: Error | undefined;
   private closed = false;
   private readonly recent = new RecentIds(REMEMBERED_IDS);
@@ -46,7 +47,7 @@ export class ChangeStream<T> implements ChangeFeed<T> {
     if (event) return Promise.resolve({ value: event, done: false });
     if (this.failure) return Promise.reject(this.failure);
     if (this.closed) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   async return(): Promise<IteratorResult<ChangeEvent<T>>> {
@@ -58,7 +59,7 @@ export class ChangeStream<T> implements ChangeFeed<T> {
     if (this.closed) return;
     this.closed = true;
     this.queue.length = 0;
-    this.settle({ value: undefined, done: true });
+    for (const waiter of this.waiting.splice(0)) waiter.resolve({ value: undefined, done: true });
     this.onClose(this);
     await this.subscription.close();
   }
@@ -69,23 +70,16 @@ export class ChangeStream<T> implements ChangeFeed<T> {
     if (message.e !== this.meta.name || this.recent.seen(message.i)) return;
     const event = eventOf(message, this.meta);
     if (!this.matches(event)) return;
-    if (this.waiting) this.settle({ value: event, done: false });
+    const waiter = this.waiting.shift();
+    if (waiter) waiter.resolve({ value: event, done: false });
     else this.queue.push(event);
   }
 
   private fail(error: Error): void {
     if (this.closed || this.failure) return;
     this.failure = error;
-    const waiting = this.waiting;
-    this.waiting = undefined;
-    waiting?.reject(error);
+    for (const waiter of this.waiting.splice(0)) waiter.reject(error);
     this.onClose(this);
     void this.subscription.close();
-  }
-
-  private settle(result: IteratorResult<ChangeEvent<T>>): void {
-    const waiting = this.waiting;
-    this.waiting = undefined;
-    waiting?.resolve(result);
   }
 }

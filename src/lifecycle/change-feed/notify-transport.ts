@@ -37,11 +37,18 @@ export class NotifyTransport implements ChangeTransport {
   subscribe(_entity: string, onMessage: (text: string) => void, onError: (error: Error) => void): TransportSubscription {
     const receiver = { onMessage, onError };
     this.receivers.add(receiver);
-    this.listening ??= this.notifications.listen(
-      this.channel,
-      (payload) => this.receive(payload),
-      (error) => this.fail(error),
-    );
+    if (!this.listening) {
+      const opening = this.notifications.listen(
+        this.channel,
+        (payload) => this.receive(payload),
+        (error) => this.fail(error),
+      );
+      this.listening = opening;
+      // A listener that could not open is not kept: the next feed tries again.
+      opening.catch(() => {
+        if (this.listening === opening) this.listening = undefined;
+      });
+    }
     const listening = this.listening;
     return {
       ready: listening.then(() => undefined),
