@@ -10,7 +10,6 @@ export interface RedisClient {
   pipeline(): { xadd(...args: (string | number)[]): unknown; exec(): Promise<[Error | null, unknown][] | null> };
   xrevrange(key: string, end: string, start: string, count: 'COUNT', n: number): Promise<[string, string[]][]>;
   xread(...args: (string | number)[]): Promise<StreamRead>;
-  quit(): Promise<unknown>;
   disconnect(): void;
   /** 'ready' once connected (ioredis reconnects by itself after a loss). */
   readonly status: string;
@@ -113,8 +112,8 @@ export class RedisTransport implements ChangeTransport {
   async close(): Promise<void> {
     for (const reader of this.readers) reader.disconnect();
     this.readers.clear();
-    const writer = this.writer;
+    // The relay has finished its pass, so nothing is in flight; disconnect (unlike quit) also stops reconnecting.
+    this.writer?.disconnect();
     this.writer = undefined;
-    await writer?.quit().catch(() => undefined);
   }
 }

@@ -23,6 +23,7 @@ describeEachDialect(
 
     it('keeps committing through a Redis outage and publishes what waited in the outbox once Redis is back', async () => {
       const orm = await Orm.init({ dialect: 'sqlite', url: fx.url, entities: FEED_ENTITIES, changeFeed: { redis: redis.url, sweepIntervalMs: 50 } });
+      const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
       try {
         const feed = orm.changes(FeedUser);
         await feed.ready;
@@ -32,7 +33,6 @@ describeEachDialect(
         expect((await take(feed, 1)).map((e) => e.key)).toEqual([1]);
 
         await redis.kill();
-        const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
         // The relay fails before taking SQLite's write lock: flushes go on, one after another.
         em.create(FeedUser, { email: 'bob@x.io', tenantId: 7 });
         await em.flush();
@@ -40,7 +40,6 @@ describeEachDialect(
         await em.flush();
         // A failed pass is a warning, and leaves the rows where they were.
         await until(() => warn.mock.calls.some((call) => (call as unknown[])[1] === 'TesseraChangeFeedWarning'));
-        warn.mockRestore();
         expect(await fx.raw.count(OUTBOX)).toBe(2);
 
         await redis.start();
@@ -50,6 +49,7 @@ describeEachDialect(
         ]);
       } finally {
         await orm.close();
+        warn.mockRestore();
       }
     });
   },
