@@ -75,7 +75,12 @@ export class RedisTransport implements ChangeTransport {
     this.readers.add(reader);
     const key = this.prefix + entity;
     let open = true;
-    const start = reader.xrevrange(key, '+', '-', 'COUNT', 1).then((last) => last[0]?.[0] ?? '0-0');
+    const start = reader.xrevrange(key, '+', '-', 'COUNT', 1).then(
+      (last) => last[0]?.[0] ?? '0-0',
+      (error: unknown) => {
+        throw ConnectionError.cannotOpen('Redis', String((error as Error)?.message ?? error));
+      },
+    );
     const read = async () => {
       let after = await start;
       while (open) {
@@ -89,7 +94,7 @@ export class RedisTransport implements ChangeTransport {
       }
     };
     // Closing disconnects the reader, which fails its pending XREAD: that is the end, not an error.
-    read().catch((error: unknown) => open && onError(ConnectionError.changeFeedLost('Redis', error)));
+    read().catch((error: unknown) => open && onError(error instanceof ConnectionError ? error : ConnectionError.changeFeedLost('Redis', error)));
     return {
       ready: start.then(() => undefined),
       close: async () => {
