@@ -45,6 +45,18 @@ export type { EntityClass, EntityMetadata, IndexMetadata } from './metadata/enti
 export type { PropertyMetadata } from './metadata/property-metadata';
 export type { EntityOptions, ColumnOptions, IndexOptions, RelationOptions, RepositoryClass } from './metadata/metadata-registry';
 export type { RelationMetadata, RelationKind, CascadeType, PivotMetadata, ForeignKeyMetadata } from './metadata/relation-metadata';
+export type {
+  ChangeCondition,
+  ChangeEvent,
+  ChangeFeed,
+  ChangeFeedOptions,
+  ChangeOp,
+  ChangesOptions,
+  ChangeValue,
+  ChangeValues,
+  ChangeWhere,
+  RedisConnectionOptions,
+} from './lifecycle/change-feed/change-event';
 export { SnakeCaseNamingStrategy } from './metadata/naming-strategy';
 export type { NamingStrategy } from './metadata/naming-strategy';
 

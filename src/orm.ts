@@ -22,6 +22,13 @@ import type { EntityClass } from './metadata/entity-metadata';
 import { discoverMetadata } from './metadata/metadata-discovery';
 import type { MetadataStorage } from './metadata/metadata-storage';
 import { SnakeCaseNamingStrategy, type NamingStrategy } from './metadata/naming-strategy';
+import { MetadataRegistry } from './metadata/metadata-registry';
+import { loadOptional } from './dialects/load-optional';
+import type { ChangeFeed, ChangeFeedOptions, ChangesOptions } from './lifecycle/change-feed/change-event';
+import { ChangeFeedService } from './lifecycle/change-feed/change-feed-service';
+import { CHANGE_OUTBOX_TABLE, ChangeOutboxEntry } from './lifecycle/change-feed/change-outbox-entry';
+import { changeTransport } from './lifecycle/change-feed/change-transport-factory';
+import type { RedisConstructor } from './lifecycle/change-feed/redis-transport';
 import { MigrationEvents, type MigrationListener } from './migrations/migration-event';
 import { Migrator, type MigrationsOptions } from './migrations/migrator';
 import { SchemaManager } from './migrations/schema-manager';
@@ -94,6 +101,11 @@ export interface OrmOptions {
    * an entity's own `@Filter` of the same name wins. See docs/soft-delete-and-filters.md.
    */
   filters?: readonly GlobalFilterOptions[];
+  /**
+   * Turns the change feed on (`orm.changes()`, see docs/audit-and-change-feed.md): its outbox table joins the
+   * schema, and this process relays it. On by itself when an entity has `@Entity({ changeEvents: true })`.
+   */
+  changeFeed?: ChangeFeedOptions;
 }
 
 /** What `orm.requestContext` is told about the request: its fork's options (`actor` for audit rows). */
@@ -123,6 +135,7 @@ export class Orm {
     private readonly migrationEvents: MigrationEvents,
     migrations: MigrationsOptions | undefined,
     auditEntry: EntityClass<AuditEntry> | undefined,
+    private readonly feed: ChangeFeedService | undefined,
   ) {
     this.dialect = dialect;
     this.metadata = context.metadata;
@@ -155,9 +168,10 @@ export class Orm {
 
   /** Validates every entity (a `MetadataError` names the class and property at fault), then connects. */
   static async init(options: OrmOptions): Promise<Orm> {
+    const feedOn = options.changeFeed !== undefined || options.entities.some((e) => MetadataRegistry.find(e)?.options?.changeEvents === true);
     const naming = options.namingStrategy ?? new SnakeCaseNamingStrategy();
     const discover = (entities: readonly EntityClass[]) => discoverMetadata(entities, naming, options.requireEntities);
-    const { metadata, auditEntry } = discoverWithAudit(options.entities, discover, options.audit);
+    const { metadata, auditEntry } = discoverWithAudit(feedOn ? [...options.entities, ChangeOutboxEntry] : options.entities, discover, options.audit);
     for (const meta of metadata.all) installRelationAccessors(meta);
     const dialect = resolveDialect(options.dialect ?? 'sqlite', { preparedStatements: options.preparedStatements });
     const debug = options.debug === true ? {} : options.debug || undefined;
@@ -199,7 +213,35 @@ export class Orm {
       context.events.on('afterFlush', (event) => log.write(event));
     }
     const migrationEvents = new MigrationEvents(debug ? (debug.logger ?? console.log) : undefined);
-    return new Orm(context, driver, dialect, migrationEvents, options.migrations, auditEntry);
+    let orm: Orm | undefined;
+    const feed = feedOn
+      ? new ChangeFeedService({
+          mappers: context.mappers,
+          events: context.events,
+          session: () => orm!.em.fork(),
+          transport: changeTransport(options.changeFeed ?? {}, driver.notifications, () => loadOptional<RedisConstructor>('ioredis', 'changeFeed.redis')),
+          options: options.changeFeed ?? {},
+          maxParameters: dialect.capabilities.maxParameters,
+          batchSize: context.batchSize,
+          outboxExists: async () => (await orm!.schema.listTables()).includes(CHANGE_OUTBOX_TABLE),
+        })
+      : undefined;
+    orm = new Orm(context, driver, dialect, migrationEvents, options.migrations, auditEntry, feed);
+    return orm;
+  }
+
+  /**
+   * The committed changes of `entity` from now on, in every process sharing the database, as they commit (a row's
+   * in commit order; at least once, with a stable `id`). `break` or `close()` ends the feed and frees its
+   * connection. Needs the change feed (the `changeFeed` option or an entity with `changeEvents: true`); changes
+   * made by other processes come only for entities they publish (`changeEvents: true`).
+   * @example
+   * for await (const e of orm.changes(User, { where: { tenantId: 7 } })) console.log(e.op, e.key, e.changed);
+   */
+  changes<T extends object>(entity: EntityClass<T>, options: ChangesOptions<T> = {}): ChangeFeed<T> {
+    const meta = this.metadata.get(entity);
+    if (!this.feed) throw UsageError.changeFeedOff(meta.name);
+    return this.feed.changes(meta, options);
   }
 
   /**
@@ -276,8 +318,9 @@ export class Orm {
     return this.driver.poolStats();
   }
 
-  /** Closes every connection. */
-  close(): Promise<void> {
-    return this.driver.destroy();
+  /** Closes every connection: the change feed's (its consumers end, its relay finishes its pass) and the pool. */
+  async close(): Promise<void> {
+    await this.feed?.close();
+    await this.driver.destroy();
   }
 }

@@ -1,4 +1,5 @@
 import type { CompiledQuery } from '../query/compiler/compiled-query';
+import type { SqlFragment } from '../query/raw-sql';
 
 /** What one statement returned. `insertId` is the first generated id of an INSERT where the database says so. */
 export interface QueryResult {
@@ -45,6 +46,28 @@ export interface Savepoints {
   rollbackTo(connection: Connection, name: string): Promise<void>;
 }
 
+/** A channel being listened to, on its own connection. */
+export interface Listening {
+  /** Stops listening and closes the connection. */
+  close(): Promise<void>;
+}
+
+/**
+ * Notifications between sessions: a message sent inside a transaction reaches the listeners when, and only
+ * if, that transaction commits, in commit order (PostgreSQL LISTEN/NOTIFY).
+ */
+export interface Notifications {
+  /** The most UTF-8 bytes one message may hold. */
+  readonly maxPayloadBytes: number;
+  /** The statement that sends `payloads` on `channel`, in order (run it in the transaction they belong to). */
+  notify(channel: string, payloads: readonly string[]): SqlFragment;
+  /**
+   * Listens on `channel` on a dedicated connection (never a pooled one: a listener holds its session) until
+   * `close()`. `onError` hears of the connection's loss, after which nothing more arrives.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onError: (error: Error) => void): Promise<Listening>;
+}
+
 /**
  * The seam between Tessera and a database client: a pool of connections and transaction control.
  * Transaction methods run their SQL through the connection they are given, so the runtime wrapper sees it.
@@ -58,6 +81,8 @@ export interface Driver {
   rollback(connection: Connection): Promise<void>;
   /** A capability: without it a nested transaction is refused with a `UsageError`. */
   readonly savepoints?: Savepoints;
+  /** A capability: messages between sessions that travel with commits (PostgreSQL LISTEN/NOTIFY). */
+  readonly notifications?: Notifications;
   /** How the pool's connections are used right now. */
   poolStats(): PoolStats;
   destroy(): Promise<void>;

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { CompiledQuery } from '../query/compiler/compiled-query';
 import { UsageError } from '../errors/usage-error';
 import type { Dialect } from './dialect';
-import type { Connection, Driver, PoolStats, QueryResult, RowStreamOptions, Savepoints, TransactionOptions } from './driver';
+import type { Connection, Driver, Notifications, PoolStats, QueryResult, RowStreamOptions, Savepoints, TransactionOptions } from './driver';
 import type { QueryEvent, QueryListener } from './query-event';
 
 /** How `debug: true` prints statements. Values are redacted unless `params: true`. */
@@ -65,6 +65,8 @@ export class RuntimeDriver implements Driver {
   private readonly listeners: QueryListener[] = [];
   /** The driver's own: savepoints run their SQL through the (observed) connection they are given. */
   readonly savepoints: Savepoints | undefined;
+  /** The driver's own: the notify statement runs through an observed connection, a listener on its own one. */
+  readonly notifications: Notifications | undefined;
 
   constructor(
     private readonly driver: Driver,
@@ -72,6 +74,7 @@ export class RuntimeDriver implements Driver {
     private readonly debug?: DebugOptions,
   ) {
     this.savepoints = driver.savepoints;
+    this.notifications = driver.notifications;
   }
 
   onQuery(listener: QueryListener): () => void {

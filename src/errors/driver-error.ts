@@ -32,6 +32,15 @@ export class ConnectionError extends DriverError {
     );
   }
 
+  /** A change feed's own connection (its PostgreSQL listener, its Redis reader) failed: the feed ended with it. */
+  static changeFeedLost(transport: string, cause: unknown): ConnectionError {
+    return new ConnectionError(
+      `The change feed's ${transport} connection was lost, which ends the feed. Open a new one with orm.changes(); ` +
+        'it starts with the changes committed from then on.',
+      { cause },
+    );
+  }
+
   static cannotOpen(dialect: string, reason: string): ConnectionError {
     return new ConnectionError(`Cannot open the ${dialect} database: ${reason}`);
   }

@@ -131,4 +131,11 @@ export class UsageError extends TesseraError {
   static badFiltersOption(value: unknown): UsageError {
     return new UsageError(`The filters option takes false or an object of filter switches, not ${value === null ? 'null' : typeof value}.`);
   }
+
+  static changeFeedOff(entity: string): UsageError {
+    return new UsageError(
+      `orm.changes(${entity}) needs the change feed, which is off: mark the entity @Entity({ changeEvents: true }) or ` +
+        `pass the Orm option changeFeed: {} (its outbox table, created by orm.schema or a migration, must exist).`,
+    );
+  }
 }

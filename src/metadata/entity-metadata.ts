@@ -46,6 +46,8 @@ export interface EntityMetadata<T = object> {
   readonly hooks?: EntityHooks;
   /** The entity's own repository class (`@Entity({ repository })`), resolved when first asked for. */
   readonly repository?: () => RepositoryClass;
+  /** `@Entity({ changeEvents: true })`: its committed changes go to the change outbox. */
+  readonly changeEvents: boolean;
 }
 
 /** How an `@Audited()` entity is audited, checked by discovery. */

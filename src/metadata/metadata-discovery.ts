@@ -78,6 +78,7 @@ function discoverEntity(cls: EntityClass, naming: NamingStrategy): EntityDraft {
     class: cls,
     name: cls.name,
     table,
+    changeEvents: own.options.changeEvents === true,
     properties,
     propertiesByName: new Map(),
     primaryKey: primaries[0],

@@ -21,6 +21,12 @@ export interface EntityOptions {
    * @Entity({ repository: () => UserRepository })
    */
   repository?: () => RepositoryClass;
+  /**
+   * Every committed insert, update and delete of this entity is written to the change outbox and published to
+   * `orm.changes()` consumers in every process (see docs/audit-and-change-feed.md). Default false: only changes
+   * made while this process itself subscribes to the entity are.
+   */
+  changeEvents?: boolean;
 }
 
 /** What @Column(), @PrimaryKey() and @Version() record. */

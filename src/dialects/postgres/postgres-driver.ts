@@ -4,10 +4,11 @@ import { ConnectionError, QueryTimeoutError } from '../../errors/driver-error';
 import type { CompiledQuery } from '../../query/compiler/compiled-query';
 import type { Connection, ConnectionOptions, IsolationLevel, QueryResult, RowStreamOptions } from '../driver';
 import { loadOptional } from '../load-optional';
-import { withDeadline } from '../network-timeouts';
+import { connectTimeoutOf, withDeadline } from '../network-timeouts';
 import { PooledSqlDriver } from '../../sql/pooled-sql-driver';
 import type { PooledClient } from '../../sql/tarn-pool';
 import { mapPostgresError } from './postgres-error-mapper';
+import { PostgresNotifications, type ListenerClient } from './postgres-notifications';
 import type { PostgresOptions } from './postgres-options';
 
 const DATE_OID = 1082;
@@ -145,6 +146,7 @@ export class PostgresDriver extends PooledSqlDriver<PgClient> {
   private pg?: typeof Pg;
   private readonly prepared: PreparedNames | undefined;
   private types?: TypeParsers;
+  readonly notifications = new PostgresNotifications(() => this.openListener());
 
   constructor(options: ConnectionOptions, dialectOptions: PostgresOptions = {}) {
     super(options, 'postgres');
@@ -179,6 +181,21 @@ export class PostgresDriver extends PooledSqlDriver<PgClient> {
       throw error;
     }
     return pooled;
+  }
+
+  /** A client outside the pool, for LISTEN: it holds its session for as long as it listens. */
+  private async openListener(): Promise<ListenerClient> {
+    const pg = this.pg;
+    if (!pg) throw ConnectionError.closed('postgres');
+    const client = new pg.Client({ connectionString: this.options.url, types: this.types });
+    const ms = connectTimeoutOf(this.options);
+    try {
+      await withDeadline(client.connect(), ms, () => ConnectionError.connectTimeout('postgres', ms));
+    } catch (error) {
+      client.connection.stream.destroy();
+      throw mapPostgresError(error, undefined);
+    }
+    return client;
   }
 
   protected async closeClient(pooled: PgClient): Promise<void> {

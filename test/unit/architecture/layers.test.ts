@@ -19,9 +19,10 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // Relations (Reference, Collection, loaders) sit under the unit of work, which reads collections and references.
   relations: ['relations', 'query', 'mapper', 'metadata', 'errors'],
   'unit-of-work': ['unit-of-work', 'events', 'relations', 'mapper', 'metadata', 'errors'],
-  // Lifecycle (hooks, subscribers, validation, audit) and the cache hang on the commit events (events/), beside the
-  // unit of work.
-  lifecycle: ['lifecycle', 'events', 'unit-of-work', 'relations', 'query', 'mapper', 'metadata', 'errors'],
+  // Lifecycle (hooks, subscribers, validation, audit, change feed) and the cache hang on the commit events (events/),
+  // beside the unit of work. The change feed declares its outbox table as an internal entity (decorators/) and
+  // knows the dialect seam's notifications by their type.
+  lifecycle: ['lifecycle', 'events', 'unit-of-work', 'relations', 'query', 'mapper', 'metadata', 'decorators', 'errors', 'dialects'],
   cache: ['cache', 'events', 'unit-of-work', 'query', 'mapper', 'metadata', 'errors'],
   // The seam and one folder per database; the SQL dialects build on sql/.
   dialects: ['dialects', 'sql', 'query', 'mapper', 'metadata', 'errors', 'unit-of-work'],
@@ -45,6 +46,7 @@ const TYPE_ONLY_FROM: Readonly<Record<string, readonly string[]>> = {
   dialects: ['unit-of-work'],
   sql: ['unit-of-work'],
   em: ['dialects'],
+  lifecycle: ['dialects'],
   cli: ['sql'],
 };
 

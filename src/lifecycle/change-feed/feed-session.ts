@@ -1,0 +1,13 @@
+import type { TransactionOptions } from '../../dialects/driver';
+import type { EntityClass } from '../../metadata/entity-metadata';
+import type { SelectQueryBuilder } from '../../query/builder/select-query-builder';
+
+/**
+ * @internal What the change feed needs of an EntityManager (lifecycle/ sits below em/): query builders and raw
+ * SQL on its connection, and transactions.
+ */
+export interface FeedSession {
+  qb<T extends object>(entity: EntityClass<T>): SelectQueryBuilder<Record<never, T>, T>;
+  sql<R extends object = Record<string, unknown>>(strings: TemplateStringsArray, ...values: unknown[]): Promise<R[]>;
+  transactional<R>(work: (session: FeedSession) => Promise<R>, options?: TransactionOptions): Promise<R>;
+}
