@@ -221,8 +221,7 @@ export class Orm {
           session: () => orm!.em.fork(),
           transport: changeTransport(options.changeFeed ?? {}, driver.notifications, () => loadOptional<RedisConstructor>('ioredis', 'changeFeed.redis')),
           options: options.changeFeed ?? {},
-          maxParameters: dialect.capabilities.maxParameters,
-          batchSize: context.batchSize,
+          outbox: metadata.get(ChangeOutboxEntry),
           outboxExists: async () => (await orm!.schema.listTables()).includes(CHANGE_OUTBOX_TABLE),
         })
       : undefined;

@@ -5,6 +5,7 @@ import type { EntityMetadata } from '../../metadata/entity-metadata';
 import type { ChangeSet } from '../../unit-of-work/change-set';
 import type { ChangeFeed, ChangeFeedOptions, ChangesOptions } from './change-event';
 import { changeFilter } from './change-filter';
+import type { ChangeOutboxEntry } from './change-outbox-entry';
 import { ChangeRelay } from './change-relay';
 import { ChangeStream } from './change-stream';
 import type { ChangeTransport } from './change-transport';
@@ -22,8 +23,8 @@ export interface ChangeFeedSetup {
   readonly session: () => FeedSession;
   readonly transport: ChangeTransport;
   readonly options: ChangeFeedOptions;
-  readonly maxParameters: number;
-  readonly batchSize: number;
+  /** The outbox table's entity, as discovered. */
+  readonly outbox: EntityMetadata<ChangeOutboxEntry>;
   readonly outboxExists: () => Promise<boolean>;
 }
 
@@ -42,7 +43,7 @@ export class ChangeFeedService {
 
   constructor(private readonly setup: ChangeFeedSetup) {
     const { events, options } = setup;
-    const writer = new OutboxWriter(setup.mappers, (meta) => meta.changeEvents || this.followed.has(meta), setup.maxParameters, setup.batchSize);
+    const writer = new OutboxWriter(setup.mappers, setup.outbox, (meta) => meta.changeEvents || this.followed.has(meta));
     this.relay =
       options.relay === false
         ? undefined

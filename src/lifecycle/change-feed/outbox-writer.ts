@@ -1,42 +1,45 @@
 import type { AfterFlushEvent } from '../../events/lifecycle-events';
+import type { EntityMapper } from '../../mapper/entity-mapper';
 import type { MapperRegistry } from '../../mapper/mapper-registry';
 import type { EntityMetadata } from '../../metadata/entity-metadata';
+import type { PropertyMetadata } from '../../metadata/property-metadata';
 import { INITIAL_VERSION, type ChangeSet } from '../../unit-of-work/change-set';
+import { internalInsertBatch } from '../internal-rows';
 import { payloadJson } from './change-event-codec';
-import { ChangeOutboxEntry } from './change-outbox-entry';
+import type { ChangeOutboxEntry } from './change-outbox-entry';
 import type { FeedSession } from './feed-session';
 
 type Bag = Record<string, unknown>;
 type OutboxRow = Omit<ChangeOutboxEntry, 'id'>;
 
-/** The columns of an outbox row the writer binds (all but the generated id). */
-const BOUND_COLUMNS = 6;
+/** The outbox columns a row binds, in this order (all but the generated id). */
+const COLUMNS = ['eventId', 'entity', 'op', 'payload', 'txId', 'committedAt'] as const satisfies readonly (keyof OutboxRow)[];
 
 /**
  * Writes a flush's changes of published entities into the outbox, inside the flush's transaction (so they commit
- * or roll back with it), as few multi-row INSERTs as the dialect's parameter limit allows.
+ * or roll back with it), as internal rows: chunked like a flush's inserts, so 1,000 changes are one statement.
  */
 export class OutboxWriter {
   /** Events written so far per open transaction: an event's id is `<txId>.<n>`. */
   private readonly written = new Map<string, number>();
-  private readonly rowsPerInsert: number;
+  private readonly outbox: EntityMapper<ChangeOutboxEntry>;
+  private readonly columns: readonly PropertyMetadata[];
 
   constructor(
     private readonly mappers: MapperRegistry,
+    outbox: EntityMetadata<ChangeOutboxEntry>,
     private readonly published: (meta: EntityMetadata) => boolean,
-    maxParameters: number,
-    batchSize: number,
   ) {
-    this.rowsPerInsert = Math.max(1, Math.min(batchSize, Math.floor(maxParameters / BOUND_COLUMNS)));
+    this.outbox = mappers.get(outbox);
+    this.columns = COLUMNS.map((name) => outbox.properties.find((p) => p.name === name) as PropertyMetadata);
   }
 
   /** Writes the event's outbox rows; whether there were any. */
   async write(event: AfterFlushEvent<FeedSession, ChangeSet>): Promise<boolean> {
     const rows = this.rowsOf(event);
-    for (let at = 0; at < rows.length; at += this.rowsPerInsert) {
-      await event.session.qb(ChangeOutboxEntry).insert(rows.slice(at, at + this.rowsPerInsert)).execute();
-    }
-    return rows.length > 0;
+    if (rows.length === 0) return false;
+    await event.session.writeInternalRows(internalInsertBatch(this.outbox, this.columns, rows.map((row) => COLUMNS.map((c) => row[c]))));
+    return true;
   }
 
   /** The transaction ended: its event numbers are no longer needed. */
