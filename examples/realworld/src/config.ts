@@ -1,0 +1,32 @@
+import type { OrmOptions } from 'tessera-orm';
+import { ENTITIES } from './entities';
+import { Migration20261203000000_conduit } from './migrations/Migration20261203000000_conduit';
+
+/** What the application needs to start: where its database is and how it signs tokens. */
+export interface ConduitConfig {
+  readonly orm: OrmOptions;
+  readonly jwtSecret: string;
+}
+
+/** The schema's history, in order: `migration:up` (or the app at start) runs what is pending. */
+export const MIGRATIONS = [Migration20261203000000_conduit];
+
+/**
+ * The Orm's options for a database URL: `postgres://` / `postgresql://` for PostgreSQL, `mysql://` /
+ * `mariadb://` for MySQL or MariaDB, anything else (a file path, `sqlite:<file>`, `:memory:`) for SQLite.
+ */
+export function ormOptions(databaseUrl: string): OrmOptions {
+  const scheme = /^([a-z]+):\/\//.exec(databaseUrl)?.[1];
+  const base = { entities: ENTITIES, migrations: { list: MIGRATIONS } };
+  if (scheme === 'postgres' || scheme === 'postgresql') return { ...base, dialect: 'postgres', url: databaseUrl };
+  if (scheme === 'mysql' || scheme === 'mariadb') return { ...base, dialect: 'mysql', url: databaseUrl.replace(/^mariadb:/, 'mysql:') };
+  return { ...base, dialect: 'sqlite', url: databaseUrl.replace(/^sqlite:/, '') };
+}
+
+/** The configuration from the environment: DATABASE_URL (default: a SQLite file beside the app) and JWT_SECRET. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ConduitConfig {
+  return {
+    orm: ormOptions(env.DATABASE_URL ?? 'conduit.sqlite'),
+    jwtSecret: env.JWT_SECRET ?? 'conduit-development-secret',
+  };
+}
