@@ -15,6 +15,7 @@ import { ProfilesController } from './profiles/profiles.controller';
 import { ProfilesService } from './profiles/profiles.service';
 import { TagsController } from './tags/tags.controller';
 import { UsersController } from './users/users.controller';
+import { BCRYPT_COST, PasswordHasher } from './users/password-hasher';
 import { UsersService } from './users/users.service';
 
 /** The whole Conduit API over one Orm: repositories and the EntityManager resolve to each request's fork. */
@@ -28,6 +29,8 @@ export class AppModule {
       providers: [
         { provide: JWT_SECRET, useValue: config.jwtSecret },
         TokenService,
+        { provide: BCRYPT_COST, useValue: config.bcryptCost ?? 10 },
+        PasswordHasher,
         UsersService,
         ProfilesService,
         ArticleViews,

@@ -6,6 +6,8 @@ import { Migration20261203000000_conduit } from './migrations/Migration202612030
 export interface ConduitConfig {
   readonly orm: OrmOptions;
   readonly jwtSecret: string;
+  /** bcrypt's cost factor: 10 by default (about 70 ms a hash here); tests use the minimum, 4. */
+  readonly bcryptCost?: number;
 }
 
 /** The schema's history, in order: `migration:up` (or the app at start) runs what is pending. */

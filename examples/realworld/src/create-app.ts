@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
+import { Logger, type INestApplication, type LoggerService, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Orm } from 'tessera-orm';
 import { AppModule } from './app.module';
@@ -15,6 +15,13 @@ export async function createApp(config: ConduitConfig, logger: LoggerService | L
   app.setGlobalPrefix('api');
   app.useGlobalPipes(validationPipe());
   app.enableCors();
-  await app.get(Orm).migrator.up();
+  const orm = app.get(Orm);
+  // MySQL's warning that DDL is not transactional goes to the app's log, not to stderr as a process warning.
+  const stopListening = orm.on('migration', (event) => event.kind === 'warning' && Logger.warn(event.message, 'Migrations'));
+  try {
+    await orm.migrator.up();
+  } finally {
+    stopListening();
+  }
   return app;
 }

@@ -3,7 +3,7 @@ import { EntityManager, EntityRepository, UniqueConstraintViolationError } from 
 import { InjectRepository } from 'tessera-orm/nestjs';
 import { User } from '../entities';
 import type { LoginUser, NewUser, UpdateUser } from './users.dto';
-import { hashPassword, passwordMatches } from './password';
+import { PasswordHasher } from './password-hasher';
 
 /** Registration, login and the signed-in user's own record. Each write request flushes once. */
 @Injectable()
@@ -11,11 +11,12 @@ export class UsersService {
   constructor(
     private readonly em: EntityManager,
     @InjectRepository(User) private readonly users: EntityRepository<User>,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   async register(data: NewUser): Promise<User> {
     await this.assertFree({ email: data.email, username: data.username });
-    const user = this.users.create({ username: data.username, email: data.email, passwordHash: await hashPassword(data.password) });
+    const user = this.users.create({ username: data.username, email: data.email, passwordHash: await this.passwords.hash(data.password) });
     await this.flushUnique();
     return user;
   }
@@ -23,7 +24,7 @@ export class UsersService {
   /** The user whose email and password these are; a 401 for any mismatch, without saying which. */
   async login(data: LoginUser): Promise<User> {
     const user = await this.users.findOne({ email: data.email });
-    if (!user || !(await passwordMatches(data.password, user.passwordHash))) {
+    if (!user || !(await this.passwords.matches(data.password, user.passwordHash))) {
       throw new UnauthorizedException('email or password is invalid');
     }
     return user;
@@ -43,7 +44,7 @@ export class UsersService {
     await this.assertFree({ email: data.email, username: data.username }, user.id);
     if (data.email !== undefined && data.email !== null) user.email = data.email;
     if (data.username !== undefined && data.username !== null) user.username = data.username;
-    if (data.password) user.passwordHash = await hashPassword(data.password);
+    if (data.password) user.passwordHash = await this.passwords.hash(data.password);
     if (data.bio !== undefined) user.bio = data.bio ?? '';
     if (data.image !== undefined) user.image = data.image ?? '';
     user.updatedAt = new Date();
