@@ -7,7 +7,7 @@ module.exports = {
   // @swc/jest reads .swcrc: legacy decorators + decorator metadata, as tsc emits them.
   transform: { '^.+\\.ts$': '@swc/jest' },
   // Migration files written by the generator import the package by name, as a user's project does.
-  moduleNameMapper: { '^tessera-orm$': '<rootDir>/src', '^tessera-orm/dialect$': '<rootDir>/src/dialect' },
+  moduleNameMapper: { '^tessera-orm$': '<rootDir>/src', '^tessera-orm/dialect$': '<rootDir>/src/dialect', '^tessera-orm/nestjs$': '<rootDir>/src/nestjs' },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 60000,
 };

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 
 export { Orm } from './orm';
 export type { OrmOptions } from './orm';
+export type { RequestContextMiddleware } from './em/request-middleware';
 export { EntityManager } from './em/entity-manager';
 export { EntityRepository } from './em/entity-repository';
 
@@ -25,7 +26,7 @@ export { BatchStream } from './query/batch-stream';
 export type { ColumnType } from './metadata/column-type';
 export type { EntityClass, EntityMetadata, IndexMetadata } from './metadata/entity-metadata';
 export type { PropertyMetadata } from './metadata/property-metadata';
-export type { EntityOptions, ColumnOptions, IndexOptions, RelationOptions } from './metadata/metadata-registry';
+export type { EntityOptions, ColumnOptions, IndexOptions, RelationOptions, RepositoryClass } from './metadata/metadata-registry';
 export type { RelationMetadata, RelationKind, CascadeType, PivotMetadata, ForeignKeyMetadata } from './metadata/relation-metadata';
 export { SnakeCaseNamingStrategy } from './metadata/naming-strategy';
 export type { NamingStrategy } from './metadata/naming-strategy';

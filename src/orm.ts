@@ -7,6 +7,7 @@ import type { QueryListener } from './dialects/query-event';
 import { RuntimeDriver, type DebugOptions } from './dialects/runtime-driver';
 import type { EntityManager } from './em/entity-manager';
 import { GlobalEntityManager } from './em/global-entity-manager';
+import { requestContextMiddleware, type RequestContextMiddleware } from './em/request-middleware';
 import type { OrmContext, OrmLifecycleEvents } from './em/orm-context';
 import { EventBus } from './events/event-bus';
 import { UsageError } from './errors/usage-error';
@@ -177,6 +178,28 @@ export class Orm {
    */
   requestContext<R>(handler: () => R): R {
     return this.context.requestContext.run(this.em.fork(), handler);
+  }
+
+  /**
+   * The request context as middleware: each request runs with a fresh fork behind `orm.em`. One function for
+   * Express and Connect (`app.use`), Fastify (an `onRequest` hook) and Koa (`app.use`); see docs/frameworks.md.
+   * @example
+   * app.use(express.json()); app.use(orm.middleware());            // Express: after the body parsers
+   * fastify.addHook('onRequest', orm.middleware());                // Fastify
+   * koa.use(orm.middleware());                                     // Koa
+   */
+  middleware(): RequestContextMiddleware {
+    return requestContextMiddleware((handler) => this.requestContext(handler));
+  }
+
+  /** @internal The EntityManager of the request context this is called in, if any (for integrations). */
+  contextEntityManager(): EntityManager | undefined {
+    return this.context.requestContext.getStore();
+  }
+
+  /** @internal Runs `handler` with `em` behind `orm.em` (`@Transactional()` puts the transaction's there). */
+  withEntityManager<R>(em: EntityManager, handler: () => R): R {
+    return this.context.requestContext.run(em, handler);
   }
 
   /**

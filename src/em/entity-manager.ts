@@ -1,3 +1,4 @@
+import { MetadataError } from '../errors/metadata-error';
 import { NotFoundError } from '../errors/not-found-error';
 import { QueryError } from '../errors/query-error';
 import type { TransactionOptions } from '../dialects/driver';
@@ -265,15 +266,19 @@ export class EntityManager {
   }
 
   /**
-   * A repository bound to this EntityManager (bound to the global one, it follows the request context).
+   * A repository bound to this EntityManager (bound to the global one, it follows the request context): the
+   * entity's own class when `@Entity({ repository })` names one, else an `EntityRepository`.
    * @example
    * const authors = orm.em.getRepository(Author);
+   * const users = orm.em.getRepository(User) as UserRepository;
    */
   getRepository<T extends object>(entity: EntityClass<T>): EntityRepository<T> {
-    this.context.metadata.get(entity);
+    const meta = this.context.metadata.get(entity);
     let repository = this.repositories.get(entity) as EntityRepository<T> | undefined;
     if (!repository) {
-      repository = new EntityRepository<T>(this, entity);
+      const Repository = (meta.repository?.() ?? EntityRepository) as typeof EntityRepository<T>;
+      repository = new Repository(this, entity);
+      if (!(repository instanceof EntityRepository)) throw MetadataError.notARepository(entity, Repository.name);
       this.repositories.set(entity, repository as EntityRepository<object>);
     }
     return repository;

@@ -5,14 +5,20 @@ import type { EntityManager, StreamOptions } from './entity-manager';
 
 /**
  * The EntityManager's methods for one entity class, for dependency injection. A repository of the global
- * `orm.em` works inside `orm.requestContext()` through that request's fork.
+ * `orm.em` works inside `orm.requestContext()` through that request's fork. Extend it for an entity's own queries
+ * and name the subclass in `@Entity({ repository: () => UserRepository })`: `em.getRepository(User)` then returns
+ * one, and its `this.em` is the EntityManager it was taken from.
  * @example
  * const authors = em.getRepository(Author);
  * const ada = await authors.findOneOrFail({ email: 'ada@example.com' });
+ * @example
+ * class UserRepository extends EntityRepository<User> {
+ *   findByEmail(email: string): Promise<User | null> { return this.findOne({ email: email.toLowerCase() }); }
+ * }
  */
 export class EntityRepository<T extends object> {
   constructor(
-    private readonly em: EntityManager,
+    protected readonly em: EntityManager,
     readonly entity: EntityClass<T>,
   ) {}
 

@@ -19,6 +19,8 @@ export { OptimisticLockError } from './optimistic-lock-error';
 export { NotFoundError } from './not-found-error';
 export { ValidationError } from './validation-error';
 export { UsageError } from './usage-error';
+export { HealthCheckFailedError } from './health-check-failed-error';
+export type { HealthIndicatorDown } from './health-check-failed-error';
 export { CommandLineError } from './command-line-error';
 export { CodegenError } from './codegen-error';
 export { CommitOrderError } from './commit-order-error';

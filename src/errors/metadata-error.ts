@@ -171,4 +171,19 @@ export class MetadataError extends TesseraError {
   static relationAndColumn(entity: Named, property: string): MetadataError {
     return new MetadataError(`${entity.name}.${property} has both a column and a relation decorator; use one.`, entity.name, property);
   }
+
+  static badRepository(entity: Named): MetadataError {
+    return new MetadataError(
+      `Entity ${entity.name} has a 'repository' option that is not a thunk; write @Entity({ repository: () => ${entity.name}Repository }).`,
+      entity.name,
+    );
+  }
+
+  static notARepository(entity: Named, repository: string): MetadataError {
+    return new MetadataError(
+      `Entity ${entity.name} names ${repository} as its repository, which does not extend EntityRepository; ` +
+        `declare it as class ${repository} extends EntityRepository<${entity.name}>.`,
+      entity.name,
+    );
+  }
 }

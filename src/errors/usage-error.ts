@@ -68,4 +68,15 @@ export class UsageError extends TesseraError {
   static unsupportedByDialect(dialect: string, part: string, neededBy: string): UsageError {
     return new UsageError(`The '${dialect}' dialect has no ${part}, which ${neededBy} needs.`);
   }
+
+  /** `@Transactional()` ran where no Orm was registered by `TesseraModule.forRoot()`, or more than one could serve. */
+  static transactionalWithoutOrm(method: string, registered: number): UsageError {
+    return new UsageError(
+      registered === 0
+        ? `@Transactional() on ${method} found no Orm: import TesseraModule.forRoot() (or forRootAsync()) in the application, ` +
+            'and call the method once the application has started.'
+        : `@Transactional() on ${method} was called outside any request context while ${registered} Orms are open, so it ` +
+            'cannot tell which to use: call it inside orm.requestContext(() => ...) of the Orm it should use.',
+    );
+  }
 }

@@ -1,3 +1,4 @@
+import type { RepositoryClass } from './metadata-registry';
 import type { PropertyMetadata } from './property-metadata';
 import type { ForeignKeyMetadata, RelationMetadata } from './relation-metadata';
 
@@ -33,4 +34,6 @@ export interface EntityMetadata<T = object> {
   readonly foreignKeys: readonly ForeignKeyMetadata[];
   /** Pivot tables this entity owns (its owning many-to-many relations). */
   readonly pivots: readonly RelationMetadata[];
+  /** The entity's own repository class (`@Entity({ repository })`), resolved when first asked for. */
+  readonly repository?: () => RepositoryClass;
 }

@@ -46,6 +46,8 @@ function discoverEntity(cls: EntityClass, naming: NamingStrategy): EntityDraft {
     throw first ? MetadataError.propertyOutsideEntity(cls, first) : MetadataError.notAnEntity(cls);
   }
   const table = own.options.table ?? naming.tableName(cls.name);
+  const repository = own.options.repository;
+  if (repository !== undefined && typeof repository !== 'function') throw MetadataError.badRepository(cls);
   const chain = inheritanceChain(cls);
 
   const raws = new Map<string, RawProperty>();
@@ -80,6 +82,7 @@ function discoverEntity(cls: EntityClass, naming: NamingStrategy): EntityDraft {
     toMany: [],
     foreignKeys: [],
     pivots: [],
+    repository,
     rawRelations: [...rawRelations.values()],
     rawIndexes: chain.flatMap((entry) => entry.indexes),
   };

@@ -1,10 +1,24 @@
 import type { ColumnType } from './column-type';
 import type { CascadeType, RelationKind } from './relation-metadata';
 
+/**
+ * A repository class for one entity: `class UserRepository extends EntityRepository<User>`. Its constructor takes
+ * what `EntityRepository`'s does (the EntityManager, the entity class); `never` keeps this folder free of the
+ * EntityManager's type while still refusing a constructor that wants more.
+ */
+export type RepositoryClass = new (em: never, entity: never) => object;
+
 /** What @Entity() records. */
 export interface EntityOptions {
   /** Table name; the naming strategy derives it from the class name when left out. */
   table?: string;
+  /**
+   * The class `em.getRepository(entity)` (and `@InjectRepository(entity)`) returns, instead of a plain
+   * `EntityRepository`. A thunk, so that the repository's file may import the entity's.
+   * @example
+   * @Entity({ repository: () => UserRepository })
+   */
+  repository?: () => RepositoryClass;
 }
 
 /** What @Column(), @PrimaryKey() and @Version() record. */

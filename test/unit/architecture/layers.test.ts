@@ -35,8 +35,9 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   seeding: ['seeding', 'em', 'query', 'metadata', 'errors'],
   // The command line sits on top: it opens an Orm and calls orm.schema, orm.migrator and the seeding API.
   cli: ['cli', 'orm', 'seeding', 'migrations', 'dialects', 'sql', 'errors'],
-  // Framework integrations (NestJS module, @InjectRepository, @Transactional, middleware) sit on top with cli/.
-  integrations: ['integrations', 'orm', 'em', 'metadata', 'errors'],
+  // Framework integrations (NestJS module, @InjectRepository, @Transactional) sit on top with cli/; from dialects/
+  // they take loadOptional (a missing @nestjs/common names its install command) and the transaction options type.
+  integrations: ['integrations', 'orm', 'em', 'metadata', 'errors', 'dialects'],
 };
 
 /** Imports of these from outside their folder may only be of types (the flush plan is an interface). */
@@ -116,4 +117,19 @@ test('the seam at the top of dialects/ knows the shared SQL machinery only by it
 
 test('the errors module imports nothing but errors, so it can never join a cycle', () => {
   expect(imports.filter((i) => i.from.startsWith('errors/') && topFolder(i.to) !== 'errors')).toEqual([]);
+});
+
+/** Packages of web frameworks: only the integrations room may load them, so `tessera-orm` itself never does. */
+const FRAMEWORK = /^(@nestjs\/|express$|fastify$|koa$|@fastify\/)/;
+
+test('only integrations/ (behind the tessera-orm/nestjs entry) imports a framework, and nothing else imports integrations/', () => {
+  const files = sourceFiles(SRC).map((file) => relative(SRC, file));
+  const frameworkImports = files.flatMap((file) =>
+    [...readFileSync(join(SRC, file), 'utf8').matchAll(/^import\s+(?:type\s+)?(?:[^'"]*?from\s+)?'([^.'][^']*)'/gm)]
+      .filter((match) => FRAMEWORK.test(match[1]))
+      .map((match) => `${file} -> ${match[1]}`),
+  );
+  expect(frameworkImports.length).toBeGreaterThan(0);
+  expect(frameworkImports.filter((i) => !i.startsWith('integrations/'))).toEqual([]);
+  expect(imports.filter((i) => topFolder(i.to) === 'integrations' && !i.from.startsWith('integrations/') && i.from !== 'nestjs.ts')).toEqual([]);
 });
