@@ -452,6 +452,13 @@ describe.each(selectedDialects())('Conduit API on %s', (dialect) => {
       expect(tags).toEqual(expect.arrayContaining(['alpha-tag', 'zeta-tag']));
     });
 
+    test('the schema is the committed migrations\' (run at start), and it is exactly what the entities describe', async () => {
+      const status = await server.orm.migrator.status();
+      expect(status.executed.map((m) => m.name)).toEqual(['Migration20261203000000_conduit']);
+      expect(status.pending).toEqual([]);
+      expect(await server.orm.migrator.check()).toEqual([]);
+    });
+
     test('an unknown route is a 404 in the error format; responses are JSON', async () => {
       expectErrors(await call('GET', '/no-such-route'), 404);
       const tags = await call('GET', '/tags');

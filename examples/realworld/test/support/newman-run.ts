@@ -16,6 +16,6 @@ export function runCollection(api: string, user: { username: string; email: stri
     { key: 'PASSWORD', value: user.password },
   ];
   return new Promise((resolve, reject) => {
-    run({ collection: COLLECTION, globalVar, reporters: [] } as Parameters<typeof run>[0], (error, summary) => (error ? reject(error) : resolve(summary)));
+    run({ collection: COLLECTION, globalVar, reporters: [] }, (error, summary) => (error ? reject(error) : resolve(summary)));
   });
 }
