@@ -6,7 +6,4 @@
 import { defineConfig } from 'tessera-orm';
 import { configFromEnv } from './src/config';
 
-const { orm } = configFromEnv();
-
-// The CLI reads the folder (and writes new migrations there); the app lists the same classes in src/config.ts.
-export default defineConfig({ ...orm, migrations: { path: 'src/migrations' } });
+export default defineConfig(configFromEnv().orm);

@@ -162,7 +162,9 @@ function startServer(url: string): Promise<ChildProcess> {
   });
 }
 
-function stopServer(child: ChildProcess): Promise<void> {
+async function stopServer(child: ChildProcess): Promise<void> {
+  // Let the requests autocannon left in flight finish, rather than close the pool under them.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
   return new Promise((resolve) => {
     child.removeAllListeners('exit');
     child.on('exit', () => resolve());

@@ -1,6 +1,6 @@
+import { join } from 'node:path';
 import type { OrmOptions } from 'tessera-orm';
 import { ENTITIES } from './entities';
-import { Migration20261203000000_conduit } from './migrations/Migration20261203000000_conduit';
 
 /** What the application needs to start: where its database is and how it signs tokens. */
 export interface ConduitConfig {
@@ -10,8 +10,11 @@ export interface ConduitConfig {
   readonly bcryptCost?: number;
 }
 
-/** The schema's history, in order: `migration:up` (or the app at start) runs what is pending. */
-export const MIGRATIONS = [Migration20261203000000_conduit];
+/**
+ * The schema's history, one file per migration, run in name order: by the app at start and by
+ * `tessera migration:up`, which also writes new ones here (`migration:generate`).
+ */
+export const MIGRATIONS_PATH = join(__dirname, 'migrations');
 
 /**
  * The Orm's options for a database URL: `postgres://` / `postgresql://` for PostgreSQL, `mysql://` /
@@ -19,7 +22,7 @@ export const MIGRATIONS = [Migration20261203000000_conduit];
  */
 export function ormOptions(databaseUrl: string): OrmOptions {
   const scheme = /^([a-z]+):\/\//.exec(databaseUrl)?.[1];
-  const base = { entities: ENTITIES, migrations: { list: MIGRATIONS } };
+  const base = { entities: ENTITIES, migrations: { path: MIGRATIONS_PATH } };
   if (scheme === 'postgres' || scheme === 'postgresql') return { ...base, dialect: 'postgres', url: databaseUrl };
   if (scheme === 'mysql' || scheme === 'mariadb') return { ...base, dialect: 'mysql', url: databaseUrl.replace(/^mariadb:/, 'mysql:') };
   return { ...base, dialect: 'sqlite', url: databaseUrl.replace(/^sqlite:/, '') };
