@@ -4,9 +4,12 @@
  */
 export interface RequestContextMiddleware {
   /** Express, Connect, and Fastify's `onRequest` hook: the rest of the request runs inside the context. */
-  (request: unknown, response: unknown, next: (error?: unknown) => void): void;
-  /** Koa: the downstream middleware run inside the context; the promise settles when they have. */
-  (context: unknown, next: () => Promise<unknown>): Promise<unknown>;
+  (request: unknown, response: unknown, next: () => void): void;
+  /**
+   * Koa: the downstream middleware run inside the context; it returns their promise. Typed `unknown`, not a
+   * promise, because Fastify's types take any function that may return a promise for an async hook.
+   */
+  (context: unknown, next: () => Promise<unknown>): unknown;
 }
 
 /** Wraps `run` (a fresh request context around a callback) as middleware for whichever framework calls it. */

@@ -47,7 +47,10 @@ function discoverEntity(cls: EntityClass, naming: NamingStrategy): EntityDraft {
   }
   const table = own.options.table ?? naming.tableName(cls.name);
   const repository = own.options.repository;
-  if (repository !== undefined && typeof repository !== 'function') throw MetadataError.badRepository(cls);
+  // A class extending another (the repository itself, passed without its thunk) has its parent as prototype.
+  if (repository !== undefined && (typeof repository !== 'function' || Object.getPrototypeOf(repository) !== Function.prototype)) {
+    throw MetadataError.badRepository(cls);
+  }
   const chain = inheritanceChain(cls);
 
   const raws = new Map<string, RawProperty>();

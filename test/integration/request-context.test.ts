@@ -1,4 +1,5 @@
-import { EntityManager } from '../../src';
+import { Column, Entity, EntityManager, EntityRepository, MetadataError, PrimaryKey } from '../../src';
+import { thrownBy } from '../support/thrown-error';
 import { Author } from '../support/entities';
 import { describeEachDialect } from '../support/dialect-fixture';
 
@@ -45,5 +46,48 @@ describeEachDialect([Author], (fx) => {
 
   test('fork() gives an EntityManager', () => {
     expect(fx.orm.em.fork()).toBeInstanceOf(EntityManager);
+  });
+});
+
+/** An entity naming its own repository class, and one naming a class that is not a repository. */
+class AccountRepository extends EntityRepository<Account> {
+  rich(): Promise<Account[]> {
+    return this.em.find(Account, { balance: { $gte: 100 } });
+  }
+}
+
+@Entity({ table: 'accounts', repository: () => AccountRepository })
+class Account {
+  @PrimaryKey() id!: number;
+  @Column({ type: 'int' }) balance!: number;
+}
+
+class NotARepository {}
+
+@Entity({ table: 'ledgers', repository: () => NotARepository })
+class Ledger {
+  @PrimaryKey() id!: number;
+}
+
+describeEachDialect([Account, Ledger], (fx) => {
+  test("getRepository returns the entity's own repository class, on a fork and on orm.em inside a request context", async () => {
+    const em = fx.orm.em.fork();
+    const repository = em.getRepository(Account);
+    expect(repository).toBeInstanceOf(AccountRepository);
+    em.create(Account, { balance: 150 });
+    em.create(Account, { balance: 10 });
+    await em.flush();
+    expect((await (repository as AccountRepository).rich()).map((a) => a.balance)).toEqual([150]);
+
+    const global = fx.orm.em.getRepository(Account) as AccountRepository;
+    expect(global).toBeInstanceOf(AccountRepository);
+    expect(await fx.orm.requestContext(() => global.rich())).toHaveLength(1);
+  });
+
+  test('a repository class that does not extend EntityRepository is a MetadataError naming both', () => {
+    const error = thrownBy(MetadataError, () => fx.orm.em.fork().getRepository(Ledger));
+    expect(error.message).toBe(
+      'Entity Ledger names NotARepository as its repository, which does not extend EntityRepository; declare it as class NotARepository extends EntityRepository<Ledger>.',
+    );
   });
 });

@@ -9,7 +9,9 @@ import { installPackedPackage } from '../support/packed-package';
  * (what most users compile with; the repository's own compiler is TypeScript 7), @types/node and
  * reflect-metadata. Its entity file compiles with strict checks and skipLibCheck off, so the published .d.ts
  * files are checked too, and runs on SQLite. It imports `tessera-orm/dialect` too, which must resolve under
- * node16 (the `exports` map), node10 (`typesVersions`) and bundler resolution alike.
+ * node16 (the `exports` map), node10 (`typesVersions`) and bundler resolution alike; so must `tessera-orm/nestjs`,
+ * which a second file uses in a Nest application (with @nestjs/common, @nestjs/core and rxjs installed), while
+ * the first checks that `tessera-orm` alone loads no Nest package.
  */
 const TSC = require.resolve('typescript5/bin/tsc');
 
@@ -25,10 +27,10 @@ const files: Record<string, string> = {
   'package.json': JSON.stringify({ name: 'first-five-minutes', private: true, type: 'commonjs' }),
   'tsconfig.json': JSON.stringify({
     compilerOptions: { ...compilerOptions, module: 'node16', outDir: 'out' },
-    files: ['main.ts'],
+    files: ['main.ts', 'nest.ts'],
   }),
-  'tsconfig.node10.json': JSON.stringify({ compilerOptions: { ...compilerOptions, module: 'commonjs', moduleResolution: 'node10', noEmit: true }, files: ['main.ts'] }),
-  'tsconfig.bundler.json': JSON.stringify({ compilerOptions: { ...compilerOptions, module: 'esnext', moduleResolution: 'bundler', noEmit: true }, files: ['main.ts'] }),
+  'tsconfig.node10.json': JSON.stringify({ compilerOptions: { ...compilerOptions, module: 'commonjs', moduleResolution: 'node10', noEmit: true }, files: ['main.ts', 'nest.ts'] }),
+  'tsconfig.bundler.json': JSON.stringify({ compilerOptions: { ...compilerOptions, module: 'esnext', moduleResolution: 'bundler', noEmit: true }, files: ['main.ts', 'nest.ts'] }),
   'main.ts': `
     import 'reflect-metadata';
     import { Column, Entity, Orm, PrimaryKey, Version } from 'tessera-orm';
@@ -64,6 +66,58 @@ const files: Record<string, string> = {
       const adults = await orm.em.fork().find(Author, { age: { $gte: 18 } }, { orderBy: { name: 'asc' } });
       process.stdout.write(JSON.stringify(adults.map(({ id, name, email, age, version }) => ({ id, name, email, age, version }))));
       await orm.close();
+      if (Object.keys(require.cache).some((path) => path.includes('@nestjs'))) throw new Error('tessera-orm loaded Nest');
+    }
+    main().catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+  `,
+  'nest.ts': `
+    import 'reflect-metadata';
+    import { Injectable, Module } from '@nestjs/common';
+    import { NestFactory } from '@nestjs/core';
+    import { Column, Entity, EntityManager, EntityRepository, Orm, PrimaryKey } from 'tessera-orm';
+    import { InjectRepository, TesseraHealthIndicator, TesseraModule, Transactional } from 'tessera-orm/nestjs';
+
+    @Entity({ table: 'notes', repository: () => NoteRepository })
+    class Note {
+      @PrimaryKey() id!: number;
+      @Column() text!: string;
+    }
+
+    class NoteRepository extends EntityRepository<Note> {
+      texts(): Promise<string[]> {
+        return this.find({}, { orderBy: { id: 'asc' } }).then((notes) => notes.map((n) => n.text));
+      }
+    }
+
+    @Injectable()
+    class Notes {
+      constructor(@InjectRepository(Note) readonly notes: NoteRepository, readonly em: EntityManager) {}
+
+      @Transactional()
+      async write(...texts: string[]): Promise<void> {
+        for (const text of texts) this.notes.create({ text });
+      }
+    }
+
+    @Module({
+      imports: [TesseraModule.forRoot({ dialect: 'sqlite', url: ':memory:', entities: [Note] }), TesseraModule.forFeature([Note])],
+      providers: [Notes],
+    })
+    class AppModule {}
+
+    async function main(): Promise<void> {
+      const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
+      const orm = app.get(Orm);
+      await orm.schema.create();
+      const notes = app.get(Notes);
+      await notes.write('a', 'b');
+      const texts = await orm.requestContext(() => notes.notes.texts());
+      const health = await app.get(TesseraHealthIndicator).pingCheck('db');
+      await app.close();
+      process.stdout.write(JSON.stringify({ texts, health }));
     }
     main().catch((error: unknown) => {
       console.error(error);
@@ -77,7 +131,7 @@ describe('the packed package in a TypeScript 5 project', () => {
   beforeAll(() => {
     project = mkdtempSync(join(tmpdir(), 'tessera-packed-'));
     for (const [name, text] of Object.entries(files)) writeFileSync(join(project, name), text);
-    installPackedPackage(project, ['reflect-metadata', '@types/node']);
+    installPackedPackage(project, ['reflect-metadata', '@types/node', '@nestjs/common', '@nestjs/core', 'rxjs']);
   });
   afterAll(() => rmSync(project, { recursive: true, force: true }));
 
@@ -93,5 +147,12 @@ describe('the packed package in a TypeScript 5 project', () => {
     const run = node(['out/main.js']);
     expect(run).toEqual({ status: 0, stdout: expect.any(String), stderr: '' });
     expect(JSON.parse(run.stdout)).toEqual([{ id: 1, name: 'Ada', email: 'ada@example.com', age: 36, version: 1 }]);
+  });
+
+  test('tessera-orm/nestjs compiles against its published types and runs a Nest application context', () => {
+    // Compiled by the first test.
+    const run = node(['out/nest.js']);
+    expect(run).toEqual({ status: 0, stdout: expect.any(String), stderr: '' });
+    expect(JSON.parse(run.stdout)).toEqual({ texts: ['a', 'b'], health: { db: { status: 'up' } } });
   });
 });

@@ -15,8 +15,10 @@ export interface RunningApp {
   call<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 }
 
-export async function startNest(module: Type, adapter: NestAdapter): Promise<RunningApp> {
-  const app = await NestFactory.create(module, adapter === 'express' ? new ExpressAdapter() : new FastifyAdapter(), { logger: ['error', 'warn'] });
+/** `quiet` silences Nest's log of errors, for a test that makes a handler fail on purpose. */
+export async function startNest(module: Type, adapter: NestAdapter, options: { quiet?: boolean } = {}): Promise<RunningApp> {
+  const logger = options.quiet ? false : (['error', 'warn'] as const);
+  const app = await NestFactory.create(module, adapter === 'express' ? new ExpressAdapter() : new FastifyAdapter(), { logger: logger && [...logger] });
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   return { app, url, call: (method, path, body) => call(url, method, path, body) };

@@ -470,3 +470,39 @@ describe('discoverMetadata: mistakes are MetadataErrors naming the class and pro
     expect(metadataErrorOf(() => storage.get(Unknown)).message).toContain('Unknown is not an entity');
   });
 });
+
+describe('discoverMetadata: an entity repository', () => {
+  it('keeps the repository thunk without calling it', () => {
+    let calls = 0;
+    const thunk = () => {
+      calls++;
+      return class {};
+    };
+    @Entity({ repository: thunk })
+    class WithRepository {
+      @PrimaryKey() id!: number;
+    }
+
+    expect(discoverOne(WithRepository).repository).toBe(thunk);
+    expect(calls).toBe(0);
+  });
+
+  it('rejects a repository that is not a thunk (the class itself, or anything else), naming the entity', () => {
+    class Base {}
+    class Repo extends Base {}
+    @Entity({ repository: Repo as never })
+    class EagerRepository {
+      @PrimaryKey() id!: number;
+    }
+    @Entity({ repository: {} as never })
+    class ObjectRepository {
+      @PrimaryKey() id!: number;
+    }
+
+    for (const cls of [EagerRepository, ObjectRepository]) {
+      const error = metadataErrorOf(() => discover(cls));
+      expect(error.message).toBe(`Entity ${cls.name} has a 'repository' option that is not a thunk; write @Entity({ repository: () => ${cls.name}Repository }).`);
+      expect(error.entity).toBe(cls.name);
+    }
+  });
+});
