@@ -1,7 +1,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
+  // The RealWorld example's end-to-end suites run with the rest (examples/realworld/README.md).
+  roots: ['<rootDir>/test', '<rootDir>/examples/realworld/test'],
   testMatch: ['**/*.test.ts'],
   // @swc/jest reads .swcrc: legacy decorators + decorator metadata, as tsc emits them.
   transform: { '^.+\\.ts$': '@swc/jest' },
