@@ -4,7 +4,7 @@ import type { PropertyMetadata } from '../metadata/property-metadata';
 import type { ColumnSchema } from '../sql/schema-model/column-schema';
 
 /** A JSON value as a backup line carries it. */
-export type EncodedValue = string | number | boolean | null | { readonly base64: string };
+export type EncodedValue = string | number | boolean | null | { readonly base64: string } | readonly EncodedValue[];
 
 /** One column's values between the driver's form and a backup's. */
 export interface ValueCodec {
@@ -20,7 +20,8 @@ export interface ValueCodec {
  * string for what JSON cannot hold exactly (NaN, ±Infinity, an integer beyond 2^53); bigint, decimal → string;
  * boolean → boolean; timestamp → ISO 8601 UTC with milliseconds; json → its JSON text (so that a JSON null
  * stays apart from SQL NULL); blob → base64. A column of a type Tessera has no name for keeps the driver's
- * string, number or boolean, a Buffer as `{ base64 }`.
+ * string, number or boolean, an array as an array (node-postgres writes it back as a PostgreSQL array), a Buffer
+ * as `{ base64 }`, any other object as its JSON text.
  *
  * Values pass through the dialect's converter for the column's portable type first (JS form in, driver form
  * out), so each dialect's storage (booleans as 0/1, JSON and timestamps as text on SQLite) is its own business.
@@ -119,16 +120,19 @@ const DECODERS: Readonly<Record<ColumnType, (value: EncodedValue) => unknown>> =
   blob: (value) => Buffer.from(value as string, 'base64'),
 };
 
-const NATIVE: ValueCodec = Object.freeze<ValueCodec>({
-  encode(value) {
-    if (value === null || value === undefined) return null;
-    if (Buffer.isBuffer(value)) return { base64: value.toString('base64') };
-    if (value instanceof Date) return value.toISOString();
-    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
-    return typeof value === 'object' ? JSON.stringify(value) : String(value);
-  },
-  decode(value) {
-    if (value !== null && typeof value === 'object') return Buffer.from(value.base64, 'base64');
-    return value;
-  },
-});
+function nativeEncode(value: unknown): EncodedValue {
+  if (value === null || value === undefined) return null;
+  if (Buffer.isBuffer(value)) return { base64: value.toString('base64') };
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(nativeEncode);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+function nativeDecode(value: EncodedValue): unknown {
+  if (Array.isArray(value)) return value.map(nativeDecode);
+  if (value !== null && typeof value === 'object') return Buffer.from((value as { base64: string }).base64, 'base64');
+  return value;
+}
+
+const NATIVE: ValueCodec = Object.freeze<ValueCodec>({ encode: nativeEncode, decode: nativeDecode });
