@@ -40,8 +40,10 @@ export function valueCodec(dialect: Dialect, column: Pick<ColumnSchema, 'name' |
   const toDb = converter?.toDb ?? identity;
   const encode = ENCODERS[type];
   const decode = DECODERS[type];
+  // A converter may turn a driver's bigint into a number (SQLite's ints); an integer past 2^53 must stay exact.
+  const exact = type === 'int' || type === 'float' || type === 'double';
   return Object.freeze<ValueCodec>({
-    encode: (value) => (value === null || value === undefined ? null : encode(fromDb(value))),
+    encode: (value) => (value === null || value === undefined ? null : exact && typeof value === 'bigint' ? number(value) : encode(fromDb(value))),
     decode: (value) => (value === null ? null : toDb(decode(value))),
   });
 }
