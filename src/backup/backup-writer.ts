@@ -5,15 +5,15 @@ import { rename, rm } from 'node:fs/promises';
 import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import type { BackupSupport, Dialect, SchemaGenerator } from '../dialects/dialect';
+import type { Dialect, SchemaGenerator } from '../dialects/dialect';
 import type { Connection, Driver } from '../dialects/driver';
-import { BackupError } from '../errors/backup-error';
 import { introspectorOn } from '../migrations/introspect-on';
 import { CompiledQuery } from '../query/compiler/compiled-query';
 import type { DatabaseSchema } from '../sql/schema-model/database-schema';
 import type { TableSchema } from '../sql/schema-model/table-schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, type BackupSummary, type BackupTableSummary } from './backup-format';
 import { tablesInForeignKeyOrder, withEntityTypes } from './backup-schema';
+import { backupSeam } from './backup-seam';
 import { valueCodec } from './value-codec';
 
 export interface BackupOptions {
@@ -28,12 +28,6 @@ export interface BackupSource {
   readonly driver: Driver;
   readonly dialect: Dialect;
   readonly entities?: DatabaseSchema;
-}
-
-/** The parts of the seam a backup or restore needs, or a `BackupError` naming the dialect. */
-export function backupSeam(dialect: Dialect): { support: BackupSupport; ddl: SchemaGenerator } {
-  if (!dialect.backup || !dialect.schema || !dialect.createIntrospector) throw BackupError.noBackupSupport(dialect.name);
-  return { support: dialect.backup, ddl: dialect.schema };
 }
 
 /**

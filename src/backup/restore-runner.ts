@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Dialect } from '../dialects/dialect';
+import type { Dialect, SchemaGenerator } from '../dialects/dialect';
 import type { Connection, Driver } from '../dialects/driver';
 import { BackupError } from '../errors/backup-error';
 import { introspectorOn } from '../migrations/introspect-on';
@@ -13,9 +13,10 @@ import { applyOperation } from '../sql/schema-model/apply-operation';
 import { DatabaseSchema } from '../sql/schema-model/database-schema';
 import { diffSchemas } from '../sql/schema-model/diff-schemas';
 import type { SchemaOperation } from '../sql/schema-model/schema-operation';
+import type { TableSchema } from '../sql/schema-model/table-schema';
 import { readBackup, verifyBackup } from './backup-reader';
 import { schemaFor } from './backup-schema';
-import { backupSeam } from './backup-writer';
+import { backupSeam } from './backup-seam';
 import { RowInserter } from './row-inserter';
 
 export interface RestoreOptions {
@@ -127,7 +128,7 @@ async function dropReplaced(
   current: DatabaseSchema,
   backup: DatabaseSchema,
   run: (statements: readonly { readonly sql: string }[]) => Promise<void>,
-  ddl: NonNullable<Dialect['schema']>,
+  ddl: SchemaGenerator,
 ): Promise<DatabaseSchema> {
   const replaced = new Set(backup.tables.filter((t) => DatabaseSchema.table(current, t.name)).map((t) => t.name));
   if (replaced.size > 0) await run(ddl.dropTables([...replaced]).map((sql) => ({ sql })));
@@ -148,7 +149,7 @@ async function loadRows(file: string, schema: DatabaseSchema, dialect: Dialect, 
     if (event.kind !== 'rows') continue;
     let inserter = inserters.get(event.table.name);
     if (!inserter) {
-      inserter = new RowInserter(DatabaseSchema.table(schema, event.table.name) as NonNullable<ReturnType<typeof DatabaseSchema.table>>, dialect, compiler);
+      inserter = new RowInserter(DatabaseSchema.table(schema, event.table.name) as TableSchema, dialect, compiler);
       inserters.set(event.table.name, inserter);
     }
     await inserter.insert(event.rows, connection);
