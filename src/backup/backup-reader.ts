@@ -121,7 +121,7 @@ export async function verifyBackup(file: string): Promise<{ header: BackupHeader
     if (event.kind === 'header') header = event.header;
     else if (event.kind === 'manifest') return { header: header as BackupHeader, manifest: event.manifest };
   }
-  /* c8 ignore next: readBackup ends with the manifest or throws */
+  // Unreachable: readBackup ends with the manifest or throws. The type checker needs an end.
   throw BackupError.truncated(file, 'it has no manifest');
 }
 
