@@ -9,6 +9,7 @@
 
 // The seam
 export type {
+  BackupSupport,
   Dialect,
   DialectCapabilities,
   DialectUrls,

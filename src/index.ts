@@ -134,3 +134,7 @@ export { Migrator, type GeneratedMigration, type MigrationsOptions, type Migrati
 export type { ExecutedMigration } from './migrations/migrations-table';
 export type { MigrationEvent, MigrationListener } from './migrations/migration-event';
 export type { MigrationLock } from './dialects/dialect';
+export type { BackupSummary, BackupManifest, BackupTableSummary } from './backup/backup-format';
+export type { BackupOptions } from './backup/backup-writer';
+export type { RestoreOptions, RestoreSummary } from './backup/restore-runner';
+export { inspectBackup } from './backup/inspect-backup';

@@ -1,4 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Readable, Writable } from 'node:stream';
+import type { BackupSummary } from './backup/backup-format';
+import { writeBackup, type BackupOptions } from './backup/backup-writer';
+import { restoreBackup, type RestoreOptions, type RestoreSummary } from './backup/restore-runner';
 import type { Dialect } from './dialects/dialect';
 import { resolveDialect, type DialectName } from './dialects/dialect-registry';
 import type { ConnectionOptions, PoolOptions, PoolStats } from './dialects/driver';
@@ -39,6 +43,7 @@ import { AuditLog } from './lifecycle/audit/audit-log';
 import type { AuditEntry } from './lifecycle/audit/audit-entry';
 import { discoverWithAudit, type AuditOptions } from './lifecycle/audit/audit-table';
 import { AuditTrail } from './lifecycle/audit/audit-trail';
+import { portableSchema } from './sql/target-schema';
 
 /** The events `orm.on` knows. */
 const ORM_EVENTS = ['query', 'migration'] as const;
@@ -315,6 +320,27 @@ export class Orm {
    */
   poolStats(): PoolStats {
     return this.driver.poolStats();
+  }
+
+  /**
+   * Writes a logical, dialect-portable backup of the whole database (schema and rows, gzip NDJSON with a
+   * manifest of row counts and checksums) to a file or a stream, read in one snapshot transaction with flat
+   * memory. See docs/backup.md.
+   * @example
+   * const { rows, bytes } = await orm.backup('backup.tessera');
+   */
+  backup(target: string | Writable, options?: BackupOptions): Promise<BackupSummary> {
+    return writeBackup({ driver: this.driver, dialect: this.dialect, entities: portableSchema(this.metadata) }, target, options);
+  }
+
+  /**
+   * Restores a backup (of this or another dialect) into this database, which must be empty unless `force` is
+   * given. The file is checked whole before anything is written. See docs/backup.md.
+   * @example
+   * await orm.restore('backup.tessera', { force: true });
+   */
+  restore(source: string | Readable, options?: RestoreOptions): Promise<RestoreSummary> {
+    return restoreBackup({ driver: this.driver, dialect: this.dialect }, source, options);
   }
 
   /** Closes every connection: the change feed's (its consumers end, its relay finishes its pass) and the pool. */

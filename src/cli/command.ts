@@ -1,6 +1,6 @@
 import type { Orm } from '../orm';
 import type { LoadedConfig } from './load-config';
-import type { Terminal } from './terminal';
+import type { OutputStream, Terminal } from './terminal';
 
 /** One option of a command, as `node:util` parseArgs takes it, with its help text. */
 export interface OptionSpec {
@@ -28,9 +28,14 @@ export interface CommandInput {
 export interface CommandContext {
   readonly terminal: Terminal;
   readonly env: NodeJS.ProcessEnv;
+  /** The process's standard streams, for a command that reads input (`console`). */
+  readonly io: { readonly stdin?: NodeJS.ReadableStream; readonly stdout: OutputStream };
   config(): Promise<LoadedConfig>;
-  /** Connects; a command that reads no entity metadata (`db:status`, `migration:up`) passes `{ entities: false }`. */
-  openOrm(options?: { entities?: boolean }): Promise<Orm>;
+  /**
+   * Connects; a command that reads no entity metadata (`db:status`, `migration:up`) passes `{ entities: false }`.
+   * `url` connects to that database instead of the configured one (`db:restore --url`), without entities.
+   */
+  openOrm(options?: { entities?: boolean; url?: string }): Promise<Orm>;
 }
 
 /** A `tessera <name>` command. `run` returns the exit code: 0 success, 1 failure or drift. */

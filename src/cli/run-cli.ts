@@ -5,7 +5,7 @@ import { CommandLineError } from '../errors/command-line-error';
 import { Orm } from '../orm';
 import type { Command, CommandContext, CommandInput } from './command';
 import { COMMANDS } from './commands/command-list';
-import { passwordOf } from './database-url';
+import { parseDatabaseUrl, passwordOf } from './database-url';
 import { COMMON_OPTIONS, commandHelp, generalHelp } from './help-text';
 import { loadConfig, type LoadedConfig } from './load-config';
 import { Terminal, type OutputStream } from './terminal';
@@ -16,6 +16,8 @@ export interface CliEnvironment {
   readonly env: NodeJS.ProcessEnv;
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
+  /** Read by `tessera console` only. */
+  readonly stdin?: NodeJS.ReadableStream;
 }
 
 /**
@@ -48,8 +50,14 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
     const context: CommandContext = {
       terminal,
       env: environment.env,
+      io: { stdin: environment.stdin, stdout: environment.stdout },
       config,
-      openOrm: async ({ entities: needed = true } = {}) => {
+      openOrm: async ({ entities: needed = true, url } = {}) => {
+        if (url !== undefined) {
+          terminal.hide(passwordOf(url));
+          orm = await Orm.init({ ...parseDatabaseUrl(url), entities: [], requireEntities: false });
+          return orm;
+        }
         const { config: options, path } = await config();
         const entities = options.entities ?? [];
         if (needed && entities.length === 0) throw CommandLineError.noEntities(command.name, path);

@@ -84,6 +84,30 @@ export interface MigrationLock {
   release(key: string): CompiledQuery;
 }
 
+/**
+ * What a logical backup and restore (src/backup/) need beyond DDL and introspection: how to read one snapshot,
+ * how to load rows into fresh tables whose foreign keys point any way, and how to move key generators past the
+ * loaded ids.
+ */
+export interface BackupSupport {
+  /** Opens a read-only transaction in which every table is read as of one moment. */
+  readonly snapshot: readonly string[];
+  /**
+   * Whether foreign keys are added once every row is in (the database validates them then) rather than created
+   * with their tables, the session deferring or skipping their checks while rows load (`loadSession`).
+   */
+  readonly foreignKeysAfterRows: boolean;
+  /** Session statements before rows load (inside the restore's transaction where DDL is transactional). */
+  readonly loadSession: readonly string[];
+  /** Session statements that undo `loadSession`, run when the restore ends, whether it succeeded or not. */
+  readonly endLoadSession: readonly string[];
+  /**
+   * The statement that moves the generator of `column` (an identity column of `table`) past its largest value,
+   * where inserting explicit values does not already (a PostgreSQL sequence).
+   */
+  identityReset?(table: string, column: string): CompiledQuery;
+}
+
 /** How connection URLs name a dialect (TESSERA_URL, the CLI) and become the URL its driver is given. */
 export interface DialectUrls {
   /** The schemes this dialect takes, lower case, without the colon: `['postgres', 'postgresql']`. */
@@ -119,4 +143,6 @@ export interface Dialect {
    * migrations table inside it).
    */
   readonly migrationLock?: MigrationLock;
+  /** SQL databases: what `orm.backup()` and `orm.restore()` need (with `schema` and `createIntrospector`). */
+  readonly backup?: BackupSupport;
 }

@@ -30,3 +30,4 @@ export type { MigrationDirection } from './migration-error';
 export { SchemaError } from './schema-error';
 export { DestructiveChangeError } from './destructive-change-error';
 export type { RefusedChange } from './destructive-change-error';
+export { BackupError } from './backup-error';

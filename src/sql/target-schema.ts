@@ -24,6 +24,17 @@ import type { ColumnRename } from './schema-model/diff-schemas';
  * const target = targetSchema(orm.metadata, dialect.schema);
  */
 export function targetSchema(metadata: MetadataStorage, generator: SchemaGenerator): DatabaseSchema {
+  const stored = portableSchema(metadata).tables.map((t) => generator.storedTable(t));
+  return DatabaseSchema.create(stored, []);
+}
+
+/**
+ * The schema the entities describe in portable terms, before a dialect stores it: each column has its Tessera
+ * type (a backup reads the types SQLite's storage classes lose from it).
+ * @example
+ * const timestamp = TableSchema.column(DatabaseSchema.table(portableSchema(orm.metadata), 'posts')!, 'created_at');
+ */
+export function portableSchema(metadata: MetadataStorage): DatabaseSchema {
   const tables = new Map<string, TableSchema>();
   for (const meta of metadata.all) {
     tables.set(meta.table, entityTable(meta));
@@ -32,9 +43,8 @@ export function targetSchema(metadata: MetadataStorage, generator: SchemaGenerat
       tables.set(pivot.table, pivotTable(pivot, meta, relation.target));
     }
   }
-  const stored = [...tables.values()].map((t) => generator.storedTable(t));
   return DatabaseSchema.create(
-    stored.sort((a, b) => compareNames(a.name, b.name)),
+    [...tables.values()].sort((a, b) => compareNames(a.name, b.name)),
     [],
   );
 }

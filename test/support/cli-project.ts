@@ -39,10 +39,12 @@ export class CliProject {
     return join(this.dir, name);
   }
 
-  run(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}, bin = BIN): Promise<CliResult> {
+  run(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}, bin = BIN, input?: string): Promise<CliResult> {
     const { TESSERA_URL: _inherited, ...base } = process.env;
     return new Promise((resolvePromise, reject) => {
       const child = spawn(process.execPath, [bin, ...args], { cwd: this.dir, env: { ...base, ...env } });
+      // Standard input is what `input` says, or closed at once.
+      child.stdin.end(input ?? '');
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

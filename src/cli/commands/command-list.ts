@@ -1,4 +1,6 @@
 import type { Command } from '../command';
+import { dbBackup, dbRestore } from './backup-commands';
+import { dbConsole } from './console-command';
 import { dbStatus } from './db-status-command';
 import {
   migrationCheck,
@@ -29,4 +31,7 @@ export const COMMANDS: readonly Command[] = [
   schemaDiff,
   seed,
   dbStatus,
+  dbBackup,
+  dbRestore,
+  dbConsole,
 ];

@@ -1,4 +1,5 @@
 import type { SqlDialect } from '../../sql/sql-dialect';
+import { mysqlBackup } from './mysql-backup';
 import { MysqlCompiler } from './mysql-compiler';
 import { MysqlDriver } from './mysql-driver';
 import { mapMysqlError } from './mysql-error-mapper';
@@ -34,6 +35,7 @@ export const mysqlDialect: SqlDialect = Object.freeze<SqlDialect>({
   createIntrospector: (run) => new MysqlIntrospector(run),
   converterFor: mysqlConverterFor,
   schema: new MysqlSchema(quote),
+  backup: mysqlBackup,
   mapError: mapMysqlError,
   // mysql2 reads mysql:// only.
   urls: { schemes: ['mysql', 'mariadb'], driverUrl: (url) => `mysql:${url.slice(url.indexOf(':') + 1)}` },

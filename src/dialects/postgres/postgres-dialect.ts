@@ -1,4 +1,5 @@
 import type { SqlDialect } from '../../sql/sql-dialect';
+import { postgresBackup } from './postgres-backup';
 import type { PostgresOptions } from './postgres-options';
 import { PostgresCompiler } from './postgres-compiler';
 import { PostgresDriver } from './postgres-driver';
@@ -37,6 +38,7 @@ export function postgres(options: PostgresOptions = {}): SqlDialect {
     createIntrospector: (run) => new PostgresIntrospector(run),
     converterFor: postgresConverterFor,
     schema,
+    backup: postgresBackup(quote),
     mapError: mapPostgresError,
     urls: { schemes: ['postgres', 'postgresql'], driverUrl: (url) => url },
     migrationLock: postgresMigrationLock,

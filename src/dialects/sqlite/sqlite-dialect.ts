@@ -1,4 +1,5 @@
 import type { SqlDialect } from '../../sql/sql-dialect';
+import { sqliteBackup } from './sqlite-backup';
 import { SqliteFlushExecutor } from './sqlite-flush-executor';
 import { SqliteCompiler } from './sqlite-compiler';
 import { SqliteDriver } from './sqlite-driver';
@@ -30,6 +31,7 @@ export const sqliteDialect: SqlDialect = Object.freeze<SqlDialect>({
   createIntrospector: (run) => new SqliteIntrospector(run),
   converterFor: sqliteConverterFor,
   schema: new SqliteSchema(quote),
+  backup: sqliteBackup,
   mapError: mapSqliteError,
   // sqlite:path/to/db.sqlite, sqlite:///abs/path, sqlite::memory:, file:app.db; nothing after the scheme is in memory.
   urls: { schemes: ['sqlite', 'file'], driverUrl: (url) => url.slice(url.indexOf(':') + 1).replace(/^\/\//, '') || ':memory:' },

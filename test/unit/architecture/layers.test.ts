@@ -32,6 +32,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // Migrations diff and apply the schema model.
   migrations: ['migrations', 'dialects', 'sql', 'query', 'metadata', 'errors'],
   em: ['em', 'unit-of-work', 'relations', 'query', 'mapper', 'metadata', 'errors', 'dialects', 'lifecycle', 'events', 'cache'],
+  // Backup and restore read and write whole databases through the seam, the schema model and introspection.
+  backup: ['backup', 'dialects', 'sql', 'migrations', 'query', 'metadata', 'errors', 'unit-of-work'],
   // Seeders and factories work through the EntityManager, like an application does.
   seeding: ['seeding', 'em', 'query', 'metadata', 'errors'],
   // The command line sits on top: it opens an Orm and calls orm.schema, orm.migrator and the seeding API.
