@@ -1,4 +1,5 @@
 import { Author } from '../support/entities';
+import { until } from '../support/lock-waits';
 import { describeEachDialect } from '../support/dialect-fixture';
 
 describeEachDialect([Author], (fx) => {
@@ -22,11 +23,18 @@ describeEachDialect([Author], (fx) => {
       const done = fx.orm.em.fork().transactional(() => held);
       return { release, done };
     });
-    const waiter = fx.orm.em.fork().transactional(async () => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(fx.orm.poolStats()).toMatchObject({ used: max, free: 0, pending: 1, size: max });
-    for (const holder of holders) holder.release();
-    await Promise.all([...holders.map((h) => h.done), waiter]);
-    expect(fx.orm.poolStats()).toMatchObject({ used: 0, pending: 0 });
+    try {
+      // Connections open at the server's pace: wait until every holder has one (a fixed sleep fails on a busy machine).
+      await until(async () => fx.orm.poolStats().used === max);
+      const waiter = fx.orm.em.fork().transactional(async () => undefined);
+      await until(async () => fx.orm.poolStats().pending === 1);
+      expect(fx.orm.poolStats()).toMatchObject({ used: max, free: 0, pending: 1, size: max });
+      for (const holder of holders) holder.release();
+      await Promise.all([...holders.map((h) => h.done), waiter]);
+      expect(fx.orm.poolStats()).toMatchObject({ used: 0, pending: 0 });
+    } finally {
+      // A failed expectation must not leave the connections held (jest would not exit).
+      for (const holder of holders) holder.release();
+    }
   });
 });
