@@ -19,7 +19,7 @@ import { commitOrder, type CommitOrderEdge } from './commit-order';
 import { planFlush } from './flush-planner';
 import { recordBatch } from './flush-record';
 import { runFlushPlan, type BatchExecutor, type BatchObserver } from './flush-runner';
-import { IdentityMap } from './identity-map';
+import { IdentityMap, newEntry } from './identity-map';
 import { computeLinkChanges, type LinkChange } from './link-change-computer';
 import type { EntityLifecycle, FlushSteps } from './entity-lifecycle';
 import type { UpdateBatch } from './flush-plan';
@@ -101,7 +101,7 @@ export class UnitOfWork implements LoadSession {
     let key = (entity as Bag)[pk.name];
     if (key === undefined && pk.generation === 'uuid') (entity as Bag)[pk.name] = key = randomUUID();
     if (meta.relations.length > 0) adoptFieldValues(entity, meta);
-    this.map.track(entity, { meta, state: 'new', key, snapshot: undefined, partial: false });
+    this.map.track(entity, newEntry(meta, 'new', key, undefined, false));
   }
 
   /**
@@ -114,7 +114,7 @@ export class UnitOfWork implements LoadSession {
     const mapper = this.mappers.get(meta);
     const pk = meta.primaryKey;
     const stub = mapper.hydratorFor([pk])({ [pk.column]: mapper.toDb(pk, key) }, this.loader);
-    this.map.track(stub, { meta, state: 'managed', key, snapshot: mapper.snapshot(stub), partial: true });
+    this.map.track(stub, newEntry(meta, 'managed', key, mapper.snapshot(stub), true));
     return stub;
   }
 
@@ -152,7 +152,7 @@ export class UnitOfWork implements LoadSession {
       return existing;
     }
     const entity = hydrate(row, this.loader);
-    this.map.track(entity, { meta, state: 'managed', key, snapshot: mapper.snapshot(entity), partial });
+    this.map.track(entity, newEntry(meta, 'managed', key, mapper.snapshot(entity), partial));
     // A partial entity (a `fields` load) runs its hooks once a later load completes it.
     if (this.afterLoad && !partial) this.afterLoad(entity, meta, this.session);
     return entity;
