@@ -95,7 +95,7 @@ export type { ReferentialAction } from './sql/schema-model/referential-action';
 export type { DialectName } from './dialects/dialect-registry';
 export { postgres, type PostgresOptions } from './dialects/dialect-registry';
 export type { IsolationLevel, PoolOptions, PoolStats, TransactionOptions } from './dialects/driver';
-export type { QueryEvent, QueryListener } from './dialects/query-event';
+export type { QueryEvent, QueryListener, StatementKind } from './dialects/query-event';
 export type { DebugOptions } from './dialects/runtime-driver';
 
 export { Seeder, type SeederClass } from './seeding/seeder';

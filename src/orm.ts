@@ -249,7 +249,7 @@ export class Orm {
   }
 
   /**
-   * Calls `listener` once per statement sent: `{ sql, params, durationMs, dialect }`. Returns an unsubscribe.
+   * Calls `listener` once per statement sent: `{ sql, params, durationMs, dialect, kind, table, error? }`. Returns an unsubscribe.
    * @example
    * orm.on('query', (q) => console.log(q.sql));
    */

@@ -93,7 +93,15 @@ export class RuntimeDriver implements Driver {
       (this.debug.logger ?? console.log)(line);
     }
     if (this.listeners.length === 0) return;
-    const event: QueryEvent = { sql: query.sql, params: query.params, durationMs, dialect: this.dialect.name, error };
+    const event: QueryEvent = {
+      sql: query.sql,
+      params: query.params,
+      durationMs,
+      dialect: this.dialect.name,
+      kind: query.kind ?? 'other',
+      table: query.table,
+      error,
+    };
     for (const listener of this.listeners) listener(event);
   }
 

@@ -24,6 +24,7 @@ import type { UpdateQueryNode } from '../query/nodes/update-query-node';
 import type { ValuesNode } from '../query/nodes/values-node';
 import { CompiledQuery, StatementTemplate } from '../query/compiler/compiled-query';
 import type { QueryCompiler } from '../query/compiler/query-compiler';
+import { statementKind, statementTable } from '../query/compiler/statement-target';
 
 /** Marks a placeholder bound to a fixed value rather than a template slot. */
 const NO_SLOT = -1;
@@ -50,13 +51,13 @@ export class SqlCompiler implements QueryCompiler {
     this.run(node);
     if (this.slots.some((s) => s !== NO_SLOT)) throw QueryError.templateCompiled();
     if (this.params.length > this.parameterLimit) throw QueryError.tooManyParameters(this.params.length, this.parameterLimit);
-    return CompiledQuery.create(this.sql, this.params);
+    return CompiledQuery.create(this.sql, this.params, statementKind(node), statementTable(node));
   }
 
   /** Compiles a statement whose values are `ParameterNode` slots (and fixed `ValueNode`s), to bind many times. */
   compileTemplate(node: QueryNode): StatementTemplate {
     this.run(node);
-    return new StatementTemplate(this.sql, this.slots, this.params);
+    return new StatementTemplate(this.sql, this.slots, this.params, statementKind(node), statementTable(node));
   }
 
   private run(node: QueryNode): void {

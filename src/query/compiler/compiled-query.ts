@@ -1,12 +1,22 @@
-/** SQL ready to send: the text and its bound values in placeholder order (drivers cache preparation by the text). */
+/** What a statement does: raw SQL, DDL and transaction control are 'other'. */
+export type StatementKind = 'select' | 'insert' | 'update' | 'delete' | 'other';
+
+/**
+ * SQL ready to send: the text and its bound values in placeholder order (drivers cache preparation by the text),
+ * and what the compiler knew of it from its tree (for `query` events, metrics and tracing).
+ */
 export interface CompiledQuery {
   readonly sql: string;
   readonly params: readonly unknown[];
+  /** Absent (read as 'other') on a statement no compiler built. */
+  readonly kind?: StatementKind;
+  /** The table the statement reads from or writes to, when its tree names one. */
+  readonly table?: string;
 }
 
 export const CompiledQuery = Object.freeze({
-  create(sql: string, params: readonly unknown[]): CompiledQuery {
-    return Object.freeze({ sql, params });
+  create(sql: string, params: readonly unknown[], kind: StatementKind = 'other', table?: string): CompiledQuery {
+    return Object.freeze({ sql, params, kind, table });
   },
 });
 
@@ -26,15 +36,17 @@ export class StatementTemplate {
     readonly sql: string,
     slots: readonly number[],
     private readonly fixed: readonly unknown[],
+    readonly kind: StatementKind = 'other',
+    readonly table?: string,
   ) {
     this.order = slots.every((slot, i) => slot === i) ? undefined : slots;
   }
 
   bind(values: readonly unknown[]): CompiledQuery {
     const order = this.order;
-    if (!order) return CompiledQuery.create(this.sql, values);
+    if (!order) return CompiledQuery.create(this.sql, values, this.kind, this.table);
     const params = new Array<unknown>(order.length);
     for (let i = 0; i < order.length; i++) params[i] = order[i] < 0 ? this.fixed[i] : values[order[i]];
-    return CompiledQuery.create(this.sql, params);
+    return CompiledQuery.create(this.sql, params, this.kind, this.table);
   }
 }

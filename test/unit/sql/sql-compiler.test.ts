@@ -338,7 +338,7 @@ describe('SqlCompiler golden SQL per dialect', () => {
       const second = compiler.compile(SelectQueryNode.withWhere(selectAuthors('id'), BinaryOperationNode.create(col('id'), '=', val(2))));
 
       expect(Object.isFrozen(first)).toBe(true);
-      expect(second).toEqual({ sql: 'select "id" from "authors" where "id" = $1', params: [2] });
+      expect(second).toEqual({ sql: 'select "id" from "authors" where "id" = $1', params: [2], kind: 'select', table: 'authors' });
       expect(first.params).toEqual([1]);
     });
   });

@@ -72,6 +72,8 @@ describe('StatementTemplate', () => {
     expect(compiled).toEqual({
       sql: 'insert into "authors" ("name", "email") values ($1, $2), ($3, $4)',
       params: ['Ada', 'a@x', 'Grace', null],
+      kind: 'insert',
+      table: 'authors',
     });
   });
 
