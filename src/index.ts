@@ -97,6 +97,11 @@ export { postgres, type PostgresOptions } from './dialects/dialect-registry';
 export type { IsolationLevel, PoolOptions, PoolStats, TransactionOptions } from './dialects/driver';
 export type { QueryEvent, QueryListener, StatementKind } from './dialects/query-event';
 export type { DebugOptions } from './dialects/runtime-driver';
+export type { Metrics } from './observability/metrics';
+export type { HistogramFamily, HistogramSample, MetricFamily, MetricLabels, MetricsProvider, ValueFamily, ValueSample } from './observability/metric-family';
+export type { TracingOptions } from './observability/observability';
+export type { OtelTracerProvider } from './observability/otel-api';
+export type { SlowQueryEvent, SlowQueryListener } from './observability/slow-query-log';
 
 export { Seeder, type SeederClass } from './seeding/seeder';
 export { runSeeder } from './seeding/run-seeder';

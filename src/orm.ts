@@ -44,9 +44,12 @@ import type { AuditEntry } from './lifecycle/audit/audit-entry';
 import { discoverWithAudit, type AuditOptions } from './lifecycle/audit/audit-table';
 import { AuditTrail } from './lifecycle/audit/audit-trail';
 import { portableSchema } from './sql/target-schema';
+import type { Metrics } from './observability/metrics';
+import { Observability, type TracingOptions } from './observability/observability';
+import type { SlowQueryListener } from './observability/slow-query-log';
 
 /** The events `orm.on` knows. */
-const ORM_EVENTS = ['query', 'migration'] as const;
+const ORM_EVENTS = ['query', 'migration', 'slow-query'] as const;
 
 export interface OrmOptions {
   /** 'sqlite' (the embedded default), 'postgres', 'mysql', 'mariadb', or a Dialect object. */
@@ -111,6 +114,21 @@ export interface OrmOptions {
    * schema, and this process relays it. On by itself when an entity has `@Entity({ changeEvents: true })`.
    */
   changeFeed?: ChangeFeedOptions;
+  /**
+   * Records metrics from the start (`orm.metrics()`, Prometheus text with `toPrometheus()`); otherwise they start
+   * at the first `orm.metrics()` call. Off, nothing is counted. See docs/observability.md.
+   */
+  metrics?: boolean;
+  /**
+   * OpenTelemetry spans, one per flush and one per statement (database semantic conventions, no values); needs
+   * `@opentelemetry/api` installed (a `UsageError` without it). See docs/observability.md.
+   */
+  tracing?: boolean | TracingOptions;
+  /**
+   * Statements taking this long (ms) or longer are logged (values redacted; to `debug.logger` when given, else
+   * `console.warn`) and raise `orm.on('slow-query', ...)`.
+   */
+  slowQueryMs?: number;
 }
 
 /** What `orm.requestContext` is told about the request: its fork's options (`actor` for audit rows). */
@@ -141,6 +159,7 @@ export class Orm {
     migrations: MigrationsOptions | undefined,
     auditEntry: EntityClass<AuditEntry> | undefined,
     private readonly feed: ChangeFeedService | undefined,
+    private readonly observability: Observability,
   ) {
     this.dialect = dialect;
     this.metadata = context.metadata;
@@ -188,6 +207,8 @@ export class Orm {
       busyTimeoutMs: options.busyTimeoutMs,
     };
     checkTimeouts(connection);
+    // Before connecting: a bad slowQueryMs, or tracing without @opentelemetry/api, fails without opening anything.
+    const observability = new Observability(options);
     const mappers = new MapperRegistry((property) => dialect.converterFor(property), (value) => unwrapReference(value) as object);
     // Before connecting: a validation option that cannot work fails without opening anything.
     const lifecycle = createEntityLifecycle(metadata.all, mappers, options.validation);
@@ -230,7 +251,23 @@ export class Orm {
           outboxExists: async () => (await orm!.schema.listTables()).includes(CHANGE_OUTBOX_TABLE),
         })
       : undefined;
-    orm = new Orm(context, driver, dialect, migrationEvents, options.migrations, auditEntry, feed);
+    orm = new Orm(context, driver, dialect, migrationEvents, options.migrations, auditEntry, feed, observability);
+    const schema = orm.schema;
+    try {
+      await observability.attach({
+        driver,
+        dialect: dialect.name,
+        url: options.url,
+        serverVersion: () => (dialect.createIntrospector ? schema.serverVersion() : Promise.resolve(undefined)),
+        observeFlushes: (observer) => {
+          context.flushObserver = observer;
+        },
+        log: debug?.logger ?? console.warn,
+      });
+    } catch (error) {
+      await orm.close();
+      throw error;
+    }
     return orm;
   }
 
@@ -261,8 +298,16 @@ export class Orm {
    * orm.on('migration', (e) => e.kind === 'warning' && console.warn(e.message));
    */
   on(event: 'migration', listener: MigrationListener): () => void;
-  on(event: 'query' | 'migration', listener: QueryListener | MigrationListener): () => void {
+  /**
+   * Calls `listener` for each statement that took `slowQueryMs` or longer: a `query` event plus `thresholdMs`.
+   * Needs the `slowQueryMs` option (a `UsageError` without it). Returns an unsubscribe.
+   * @example
+   * orm.on('slow-query', (q) => report(q.sql, q.durationMs));
+   */
+  on(event: 'slow-query', listener: SlowQueryListener): () => void;
+  on(event: 'query' | 'migration' | 'slow-query', listener: QueryListener | MigrationListener | SlowQueryListener): () => void {
     if (event === 'migration') return this.migrationEvents.on(listener as MigrationListener);
+    if (event === 'slow-query') return this.observability.onSlowQuery(listener as SlowQueryListener);
     // A misspelt event must not fall through to 'query': that listener would get every statement's values.
     if (event !== 'query') throw UsageError.unknownEvent(String(event), ORM_EVENTS);
     return this.driver.onQuery(listener as QueryListener);
@@ -320,6 +365,17 @@ export class Orm {
    */
   poolStats(): PoolStats {
     return this.driver.poolStats();
+  }
+
+  /**
+   * Tessera's metrics (statements by kind and table, durations, flushes, the pool, errors by class) and those of
+   * registered features; recording starts at the first call unless the `metrics` option started it at init.
+   * @example
+   * const text = orm.metrics().toPrometheus();
+   * const inserts = orm.metrics().value('tessera_statements_total', { kind: 'insert' });
+   */
+  metrics(): Metrics {
+    return this.observability.metrics();
   }
 
   /**

@@ -11,6 +11,9 @@ export interface DebugOptions {
   readonly logger?: (line: string) => void;
 }
 
+/** Told how long one `acquire` waited for a connection, and why it failed if it did. */
+export type AcquireListener = (durationMs: number, error?: Error) => void;
+
 /** A connection whose statements are timed, reported and have their errors mapped to Tessera's classes. */
 class ObservedConnection implements Connection {
   /** A stream is reading on this connection: every client queues or refuses other statements until it ends. */
@@ -63,6 +66,7 @@ class ObservedConnection implements Connection {
  */
 export class RuntimeDriver implements Driver {
   private readonly listeners: QueryListener[] = [];
+  private acquireListener: AcquireListener | undefined;
   /** The driver's own: savepoints run their SQL through the (observed) connection they are given. */
   readonly savepoints: Savepoints | undefined;
   /** The driver's own: the notify statement runs through an observed connection, a listener on its own one. */
@@ -115,11 +119,36 @@ export class RuntimeDriver implements Driver {
     }
   }
 
+  /**
+   * Tells `listener` how long each `acquire` waited for a connection (and its error, if it failed); undefined stops.
+   * Unset, an acquire is not timed at all.
+   */
+  observeAcquire(listener: AcquireListener | undefined): void {
+    this.acquireListener = listener;
+  }
+
   acquire(): Promise<Connection> {
+    const listener = this.acquireListener;
+    if (listener) return this.timedAcquire(listener);
     return this.driver.acquire().then(
       (connection) => new ObservedConnection(connection, this),
       (error: unknown) => {
         throw this.dialect.mapError(error, undefined);
+      },
+    );
+  }
+
+  private timedAcquire(listener: AcquireListener): Promise<Connection> {
+    const started = performance.now();
+    return this.driver.acquire().then(
+      (connection) => {
+        listener(performance.now() - started);
+        return new ObservedConnection(connection, this);
+      },
+      (error: unknown) => {
+        const mapped = this.dialect.mapError(error, undefined);
+        listener(performance.now() - started, mapped);
+        throw mapped;
       },
     );
   }

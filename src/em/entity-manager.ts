@@ -19,6 +19,7 @@ import { instantiate } from './instantiate';
 import type { CursorOptions, CursorPage } from './cursor-pagination';
 import { EntityRepository } from './entity-repository';
 import { Finder, type FindAllOptions, type StreamOptions } from './finder';
+import type { FlushWatch } from './flush-observer';
 import type { OrmContext } from './orm-context';
 import { StatementRoute } from './statement-route';
 import { runTransactional } from './transactional';
@@ -132,23 +133,29 @@ export class EntityManager {
    * @example
    * author.name = 'Ada Lovelace'; await em.flush();
    */
-  async flush(): Promise<void> {
+  flush(): Promise<void> {
+    const observer = this.context.flushObserver;
+    return observer ? observer.observe((watch) => this.flushWatched(watch)) : this.flushWatched(undefined);
+  }
+
+  private async flushWatched(watch: FlushWatch | undefined): Promise<void> {
     const flush = await this.uow.prepareFlush(this);
     // Nothing to write opens no transaction: no BEGIN/COMMIT round trips for a request that changed nothing, and
     // no commit event about nothing.
     if (!flush) return;
-    const outcome = await this.writeFlush(flush);
+    const outcome = await this.writeFlush(flush, watch);
     await this.uow.applyFlush(flush, outcome);
   }
 
   /** Writes a prepared flush in a transaction (a savepoint inside `transactional`); a failure abandons it. */
-  private async writeFlush(flush: PreparedFlush): Promise<FlushOutcome> {
+  private async writeFlush(flush: PreparedFlush, watch: FlushWatch | undefined): Promise<FlushOutcome> {
     const { flushExecutor, batchSize } = this.context;
     try {
       return await this.statements.write((scope) => {
         // afterFlush listeners write through a session on the flush's transaction, over this unit of work.
         const session = () => new EntityManager(this.context, this.uow, this.statements.within(scope), this.actor, this.filters);
-        const execute = (batch: FlushBatch) => flushExecutor.execute(batch, scope.connection, batchSize);
+        const connection = watch ? watch.writing(flush.changeSets.length + flush.links.length, scope.connection) : scope.connection;
+        const execute = (batch: FlushBatch) => flushExecutor.execute(batch, connection, batchSize);
         return this.uow.writeFlush(flush, execute, { record: scope.record, transactionId: scope.transactionId, session });
       });
     } catch (error) {

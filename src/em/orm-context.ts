@@ -11,6 +11,7 @@ import type { StatementCache } from '../query/statement-cache';
 import type { ChangeSet } from '../unit-of-work/change-set';
 import type { EntityLifecycle } from '../unit-of-work/entity-lifecycle';
 import type { EntityManager } from './entity-manager';
+import type { FlushObserver } from './flush-observer';
 
 /** @internal The lifecycle events of one Orm: the session is the flushing EntityManager. */
 export type OrmLifecycleEvents = LifecycleEvents<EntityManager, ChangeSet>;
@@ -37,4 +38,6 @@ export interface OrmContext {
   readonly lifecycle: EntityLifecycle | undefined;
   /** The global filters of each entity (`@Filter`, `Orm.init({ filters })`, soft delete). */
   readonly filters: FilterRegistry;
+  /** Metrics and tracing of flushes; set (not readonly) when `orm.metrics()` first turns metrics on. */
+  flushObserver?: FlushObserver;
 }

@@ -64,6 +64,10 @@ export class UsageError extends TesseraError {
     );
   }
 
+  static slowQueriesOff(): UsageError {
+    return new UsageError("orm.on('slow-query') needs a threshold: pass the Orm option slowQueryMs (e.g. slowQueryMs: 200).");
+  }
+
   static unknownEvent(event: string, known: readonly string[]): UsageError {
     return new UsageError(`orm.on() has no event '${event}'. The events are: ${known.map((e) => `'${e}'`).join(', ')}.`);
   }

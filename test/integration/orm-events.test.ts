@@ -13,8 +13,8 @@ describe('orm.on', () => {
 
   test('an unknown event is refused with the known ones named, and its listener never hears a statement', async () => {
     const heard: unknown[] = [];
-    const error = thrownBy(UsageError, () => orm.on('slow-query' as 'query', (q) => heard.push(q)));
-    expect(error.message).toBe("orm.on() has no event 'slow-query'. The events are: 'query', 'migration'.");
+    const error = thrownBy(UsageError, () => orm.on('slow-queries' as 'query', (q) => heard.push(q)));
+    expect(error.message).toBe("orm.on() has no event 'slow-queries'. The events are: 'query', 'migration', 'slow-query'.");
 
     const em = orm.em.fork();
     em.create(Author, { name: 'Ada', email: 'ada@example.com' });
