@@ -4,16 +4,17 @@ import type { ReportQuery, ReportRow } from '../report-data';
 import type { ItemData } from '../scenario-data';
 import type { BookView, GraphReader, TaggedBookView } from './graph-view';
 
-export type ContenderName = 'raw' | 'tessera' | 'drizzle' | 'mikro-orm' | 'typeorm' | 'tessera-audited';
+export type ContenderName = 'raw' | 'tessera' | 'drizzle' | 'mikro-orm' | 'typeorm' | 'tessera-audited' | 'tessera-metrics';
 
 /** The contenders a run has unless BENCH_CONTENDERS names others. */
 export const CONTENDER_NAMES: readonly ContenderName[] = ['raw', 'tessera', 'drizzle', 'mikro-orm', 'typeorm'];
 
 /**
  * Variants run only when BENCH_CONTENDERS names them: `tessera-audited` is Tessera with `bench_item` @Audited
- * (every S1/S3/S5 change also writes an audit row), to measure the audit's cost beside plain `tessera`.
+ * (every S1/S3/S5 change also writes an audit row), to measure the audit's cost beside plain `tessera`;
+ * `tessera-metrics` is Tessera with `metrics: true`, to measure what recording metrics costs.
  */
-export const OPT_IN_CONTENDERS: readonly ContenderName[] = ['tessera-audited'];
+export const OPT_IN_CONTENDERS: readonly ContenderName[] = ['tessera-audited', 'tessera-metrics'];
 
 /** What the harness reads back from an entity or a raw row to check that the work was done. */
 export interface ItemView {

@@ -28,6 +28,7 @@ const LOADERS: Record<ContenderName, (dialect: DialectName) => Promise<Contender
   'mikro-orm': async () => new (await import('./mikro-orm')).MikroOrmContender(),
   typeorm: async () => new (await import('./typeorm')).TypeOrmContender(),
   'tessera-audited': async () => new (await import('./tessera-audited')).TesseraAuditedContender(),
+  'tessera-metrics': async () => new (await import('./tessera-metrics')).TesseraMetricsContender(),
 };
 
 export function loadContender(name: ContenderName, dialect: DialectName): Promise<Contender> {

@@ -1,4 +1,4 @@
-import { Orm } from 'tessera-orm';
+import { Orm, type OrmOptions } from 'tessera-orm';
 import type { DialectTarget } from '../dialect-target';
 import type { AuthorData } from '../graph-data';
 import type { ReportQuery, ReportRow } from '../report-data';
@@ -19,12 +19,16 @@ export class TesseraContender implements Contender {
   protected readonly item: typeof TesseraItem = TesseraItem;
   #orm: Orm | undefined;
 
+  /** Options a variant adds to `Orm.init` (e.g. `metrics: true`). */
+  protected readonly extraOptions: Partial<OrmOptions> = {};
+
   async setup(target: DialectTarget): Promise<void> {
     this.#orm = await Orm.init({
       dialect: target.dialect,
       url: target.url,
       entities: [this.item, ...TESSERA_RELATION_ENTITIES, ...TESSERA_REPORT_ENTITIES],
       pool: { min: 0, max: 10 },
+      ...this.extraOptions,
     });
   }
 
