@@ -11,6 +11,7 @@ import type { QueryListener } from './dialects/query-event';
 import { RuntimeDriver, type DebugOptions } from './dialects/runtime-driver';
 import type { EntityManager, ForkOptions } from './em/entity-manager';
 import { GlobalEntityManager } from './em/global-entity-manager';
+import { NPlusOneDetector, type NPlusOneListener, type NPlusOneOptions } from './em/n-plus-one-detector';
 import { requestContextMiddleware, type RequestContextMiddleware } from './em/request-middleware';
 import type { OrmContext, OrmLifecycleEvents } from './em/orm-context';
 import { FilterRegistry } from './lifecycle/filters/filter-registry';
@@ -46,7 +47,7 @@ import { AuditTrail } from './lifecycle/audit/audit-trail';
 import { portableSchema } from './sql/target-schema';
 
 /** The events `orm.on` knows. */
-const ORM_EVENTS = ['query', 'migration'] as const;
+const ORM_EVENTS = ['query', 'migration', 'n-plus-one'] as const;
 
 export interface OrmOptions {
   /** 'sqlite' (the embedded default), 'postgres', 'mysql', 'mariadb', or a Dialect object. */
@@ -111,6 +112,12 @@ export interface OrmOptions {
    * schema, and this process relays it. On by itself when an entity has `@Entity({ changeEvents: true })`.
    */
   changeFeed?: ChangeFeedOptions;
+  /**
+   * Development: warns (a log line and `orm.on('n-plus-one')`) when one read statement runs more than `threshold`
+   * times (default 10) in one request context, or in one tick outside a context, naming the relation loaded one
+   * entity at a time and the call site. Off when NODE_ENV is 'production'. See docs/observability.md.
+   */
+  detectNPlusOne?: boolean | NPlusOneOptions;
 }
 
 /** What `orm.requestContext` is told about the request: its fork's options (`actor` for audit rows). */
@@ -141,6 +148,7 @@ export class Orm {
     migrations: MigrationsOptions | undefined,
     auditEntry: EntityClass<AuditEntry> | undefined,
     private readonly feed: ChangeFeedService | undefined,
+    private readonly nPlusOne: NPlusOneDetector | undefined,
   ) {
     this.dialect = dialect;
     this.metadata = context.metadata;
@@ -194,6 +202,9 @@ export class Orm {
     const driver = new RuntimeDriver(dialect.createDriver(connection), dialect, debug);
     await driver.init();
     const compiler = dialect.createCompiler();
+    const requestContext = new AsyncLocalStorage<EntityManager>();
+    const nPlusOne = NPlusOneDetector.create(options.detectNPlusOne, () => requestContext.getStore());
+    if (nPlusOne) driver.observe(nPlusOne.observe);
     const context: OrmContext = {
       metadata,
       mappers,
@@ -208,7 +219,8 @@ export class Orm {
       flushExecutor: dialect.createFlushExecutor(),
       batchSize: options.batchSize ?? dialect.capabilities.defaultBatchSize,
       loadChunkSize: Math.min(dialect.capabilities.maxParameters, 10_000),
-      requestContext: new AsyncLocalStorage<EntityManager>(),
+      traceOrigins: nPlusOne !== undefined,
+      requestContext,
       events: new EventBus(),
       lifecycle,
       filters: new FilterRegistry(metadata, options.filters),
@@ -230,7 +242,7 @@ export class Orm {
           outboxExists: async () => (await orm!.schema.listTables()).includes(CHANGE_OUTBOX_TABLE),
         })
       : undefined;
-    orm = new Orm(context, driver, dialect, migrationEvents, options.migrations, auditEntry, feed);
+    orm = new Orm(context, driver, dialect, migrationEvents, options.migrations, auditEntry, feed, nPlusOne);
     return orm;
   }
 
@@ -261,8 +273,16 @@ export class Orm {
    * orm.on('migration', (e) => e.kind === 'warning' && console.warn(e.message));
    */
   on(event: 'migration', listener: MigrationListener): () => void;
-  on(event: 'query' | 'migration', listener: QueryListener | MigrationListener): () => void {
+  /**
+   * Calls `listener` when the N+1 detector (`detectNPlusOne`) reports a read repeated past its threshold:
+   * `{ sql, count, entity, relation, callSite, scope, message }`. Never called while the detector is off.
+   * @example
+   * orm.on('n-plus-one', (w) => { throw new Error(w.message); }); // in tests: fail on an N+1
+   */
+  on(event: 'n-plus-one', listener: NPlusOneListener): () => void;
+  on(event: 'query' | 'migration' | 'n-plus-one', listener: QueryListener | MigrationListener | NPlusOneListener): () => void {
     if (event === 'migration') return this.migrationEvents.on(listener as MigrationListener);
+    if (event === 'n-plus-one') return this.nPlusOne?.on(listener as NPlusOneListener) ?? (() => undefined);
     // A misspelt event must not fall through to 'query': that listener would get every statement's values.
     if (event !== 'query') throw UsageError.unknownEvent(String(event), ORM_EVENTS);
     return this.driver.onQuery(listener as QueryListener);

@@ -63,6 +63,8 @@ class ObservedConnection implements Connection {
  */
 export class RuntimeDriver implements Driver {
   private readonly listeners: QueryListener[] = [];
+  /** Sees each statement with its origin (the N+1 detector); undefined unless one is on. */
+  private observer: ((query: CompiledQuery) => void) | undefined;
   /** The driver's own: savepoints run their SQL through the (observed) connection they are given. */
   readonly savepoints: Savepoints | undefined;
   /** The driver's own: the notify statement runs through an observed connection, a listener on its own one. */
@@ -85,8 +87,14 @@ export class RuntimeDriver implements Driver {
     };
   }
 
+  /** @internal Hands every statement sent to `observer`, in the async context of the code that sent it. */
+  observe(observer: (query: CompiledQuery) => void): void {
+    this.observer = observer;
+  }
+
   /** @internal */
   report(query: CompiledQuery, durationMs: number, error?: Error): void {
+    this.observer?.(query);
     if (this.debug) {
       const values = this.debug.params ? JSON.stringify(query.params, jsonSafe) : `[${query.params.length} values]`;
       const line = `[tessera] ${durationMs.toFixed(2)} ms ${query.sql} ${values}${error ? ` failed: ${error.name}` : ''}`;

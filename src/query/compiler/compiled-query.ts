@@ -1,12 +1,21 @@
+import type { StatementOrigin } from './statement-origin';
+
 /** SQL ready to send: the text and its bound values in placeholder order (drivers cache preparation by the text). */
 export interface CompiledQuery {
   readonly sql: string;
   readonly params: readonly unknown[];
+  /** Set only while the N+1 detector is on: the load this statement belongs to. */
+  readonly origin?: StatementOrigin;
 }
 
 export const CompiledQuery = Object.freeze({
   create(sql: string, params: readonly unknown[]): CompiledQuery {
     return Object.freeze({ sql, params });
+  },
+
+  /** The same statement, marked with where it comes from (for the N+1 detector). */
+  withOrigin(query: CompiledQuery, origin: StatementOrigin): CompiledQuery {
+    return Object.freeze({ sql: query.sql, params: query.params, origin });
   },
 });
 
