@@ -97,6 +97,16 @@ export { postgres, type PostgresOptions } from './dialects/dialect-registry';
 export type { IsolationLevel, PoolOptions, PoolStats, TransactionOptions } from './dialects/driver';
 export type { QueryEvent, QueryListener } from './dialects/query-event';
 export type { NPlusOneListener, NPlusOneOptions, NPlusOneWarning } from './em/n-plus-one-detector';
+export type {
+  AnalysisFinding,
+  AnalysisReport,
+  AnalyzedStatement,
+  AnalyzeOptions,
+  FullScanFinding,
+  StatementToAnalyze,
+  UnindexedForeignKeyFinding,
+  UnusedIndexFinding,
+} from './analysis/analysis-report';
 export type { DebugOptions } from './dialects/runtime-driver';
 
 export { Seeder, type SeederClass } from './seeding/seeder';

@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Readable, Writable } from 'node:stream';
+import { analyzeDatabase } from './analysis/analyze-database';
+import type { AnalysisReport, AnalyzeOptions } from './analysis/analysis-report';
 import type { BackupSummary } from './backup/backup-format';
 import { writeBackup, type BackupOptions } from './backup/backup-writer';
 import { restoreBackup, type RestoreOptions, type RestoreSummary } from './backup/restore-runner';
@@ -361,6 +363,17 @@ export class Orm {
    */
   restore(source: string | Readable, options?: RestoreOptions): Promise<RestoreSummary> {
     return restoreBackup({ driver: this.driver, dialect: this.dialect }, source, options);
+  }
+
+  /**
+   * Reads the plans of `statements` (EXPLAIN; they do not run) for full scans of large tables, and the live
+   * schema for foreign keys without an index and indexes never used (where the database records it). What
+   * `tessera db:analyze` prints. See docs/observability.md.
+   * @example
+   * const { findings } = await orm.analyze({ statements: ["select * from book where title = 'Dune'"] });
+   */
+  analyze(options?: AnalyzeOptions): Promise<AnalysisReport> {
+    return analyzeDatabase({ driver: this.driver, dialect: this.dialect }, options);
   }
 
   /** Closes every connection: the change feed's (its consumers end, its relay finishes its pass) and the pool. */

@@ -34,10 +34,12 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   em: ['em', 'unit-of-work', 'relations', 'query', 'mapper', 'metadata', 'errors', 'dialects', 'lifecycle', 'events', 'cache'],
   // Backup and restore read and write whole databases through the seam, the schema model and introspection.
   backup: ['backup', 'dialects', 'sql', 'migrations', 'query', 'metadata', 'errors', 'unit-of-work'],
+  // Query analysis (orm.analyze) reads plans through the seam's analysis support and the live schema by introspection.
+  analysis: ['analysis', 'dialects', 'sql', 'migrations', 'query', 'errors'],
   // Seeders and factories work through the EntityManager, like an application does.
   seeding: ['seeding', 'em', 'query', 'metadata', 'errors'],
   // The command line sits on top: it opens an Orm and calls orm.schema, orm.migrator and the seeding API.
-  cli: ['cli', 'orm', 'seeding', 'migrations', 'dialects', 'sql', 'errors'],
+  cli: ['cli', 'orm', 'seeding', 'migrations', 'dialects', 'sql', 'analysis', 'errors'],
   // Framework integrations (NestJS module, @InjectRepository, @Transactional) sit on top with cli/; from dialects/
   // they take loadOptional (a missing @nestjs/common names its install command) and the transaction options type.
   integrations: ['integrations', 'orm', 'em', 'metadata', 'errors', 'dialects'],
