@@ -53,7 +53,10 @@ export class NPlusOneDetector {
   private readonly listeners: NPlusOneListener[] = [];
   private readonly threshold: number;
   private readonly logger: (line: string) => void;
-  /** The scope of statements sent outside a request context, until the event loop turns. */
+  /**
+   * The scope of statements sent outside a request context until the event loop turns: the reads started together
+   * (`Promise.all(ids.map((id) => em.findOne(Author, id)))`). A loop that awaits each read spans many ticks.
+   */
   private tick: object | undefined;
 
   /**
@@ -81,7 +84,7 @@ export class NPlusOneDetector {
     };
   }
 
-  /** Called for every statement sent, in the async context of the code that sent it. */
+  /** Called for every statement as it is sent, in the async context of the code that sends it. */
   readonly observe = (query: CompiledQuery): void => {
     if (!isRead(query.sql)) return;
     const request = this.requestScope();
