@@ -13,9 +13,9 @@ export const CompiledQuery = Object.freeze({
     return Object.freeze({ sql, params });
   },
 
-  /** The same statement, marked with where it comes from (for the N+1 detector). */
+  /** The same statement (all it carries), marked with where it comes from (for the N+1 detector). */
   withOrigin(query: CompiledQuery, origin: StatementOrigin): CompiledQuery {
-    return Object.freeze({ sql: query.sql, params: query.params, origin });
+    return Object.freeze({ ...query, origin });
   },
 });
 
