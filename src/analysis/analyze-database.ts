@@ -12,7 +12,9 @@ const DEFAULT_MIN_ROWS = 1000;
 /**
  * `orm.analyze()`: on one connection, reads the plan of each statement given (EXPLAIN: the statements do not
  * run) for full scans of tables of at least `minRows` rows, the live schema for foreign keys without an index
- * (unless the database indexes every foreign key itself), and the database's record of index use for indexes never used. What a database cannot tell is a note.
+ * (unless the database indexes every foreign key itself), and the database's record of index use for indexes
+ * never used. What a database cannot tell is a note. It all reads in a transaction (read-only where the database
+ * has them) that is rolled back, so that nothing a statement given smuggles in stays.
  */
 export async function analyzeDatabase(seam: { driver: Driver; dialect: Dialect }, options: AnalyzeOptions = {}): Promise<AnalysisReport> {
   const { driver, dialect } = seam;
@@ -23,8 +25,14 @@ export async function analyzeDatabase(seam: { driver: Driver; dialect: Dialect }
   const minRows = options.minRows ?? DEFAULT_MIN_ROWS;
   if (!Number.isInteger(minRows) || minRows < 1) throw UsageError.badMinRows(minRows);
   const connection = await driver.acquire();
+  const run: IntrospectionQuery = async (sql, params = []) => (await connection.execute(CompiledQuery.create(sql, params))).rows;
   try {
-    const run: IntrospectionQuery = async (sql, params = []) => (await connection.execute(CompiledQuery.create(sql, params))).rows;
+    await run(analysis.begin);
+  } catch (error) {
+    await driver.release(connection);
+    throw error;
+  }
+  try {
     const live = await introspectorOn(dialect, connection).introspect();
     const tables = new Set(live.tables.map((t) => t.name));
     const large = new Map<string, boolean>();
@@ -45,6 +53,9 @@ export async function analyzeDatabase(seam: { driver: Driver; dialect: Dialect }
         plan = await run(analysis.explain(sql), [...params]);
       } catch (error) {
         statements.push({ sql, error: (error as Error).message });
+        // A failed statement ends PostgreSQL's transaction: the rest read in a new one.
+        await driver.rollback(connection);
+        await run(analysis.begin);
         continue;
       }
       statements.push({ sql });
@@ -71,7 +82,7 @@ export async function analyzeDatabase(seam: { driver: Driver; dialect: Dialect }
         });
     return { dialect: dialect.name, minRows, statements, findings, notes };
   } finally {
-    await driver.release(connection);
+    await driver.rollback(connection).finally(() => driver.release(connection));
   }
 }
 

@@ -20,6 +20,11 @@ export type UnusedIndexes =
  * statement's plan and find the full scans in it, and whether it records index use.
  */
 export interface AnalysisSupport {
+  /**
+   * Opens the transaction the analysis reads in, read-only where the database has such transactions; it is always
+   * rolled back, so that nothing a statement given smuggles in (`select 1; drop table ..`) stays.
+   */
+  readonly begin: string;
   /** The statement that returns the plan of `sql` (run with the same bound values). */
   explain(sql: string): string;
   /**

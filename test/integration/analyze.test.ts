@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryKey, raw, UsageError, type AnalysisFinding, type AnalysisReport } from '../../src';
+import { Column, Entity, Orm, postgres, PrimaryKey, raw, UsageError, type AnalysisFinding, type AnalysisReport } from '../../src';
 import { describeEachDialect, type Fixture } from '../support/dialect-fixture';
 import { openRawClient } from '../support/raw-client';
 
@@ -98,6 +98,20 @@ describeEachDialect([Shelf], (fx) => {
       const [{ on }] = await fx.orm.em.fork().sql<{ on: number }>`select @@performance_schema as ${raw('`on`')}`;
       if (Number(on)) expect(unused.map((f) => f.kind === 'unused-index' && f.index)).toContain('an_child_unused');
       else expect(report.notes).toEqual([expect.stringMatching(/^Unused indexes: mysql cannot tell \(the server records index use only with performance_schema on/)]);
+    }
+  });
+
+  test('nothing a statement smuggles in stays: the analysis reads in a read-only transaction that is rolled back', async () => {
+    await fx.raw.exec('drop table if exists an_smuggled');
+    // Without prepared statements, node-postgres sends a text without values as a simple query: several statements run.
+    const orm = await Orm.init({ dialect: fx.dialect === 'postgres' ? postgres({ preparedStatements: false }) : fx.dialect, url: fx.url, entities: [Shelf] });
+    try {
+      const report = await orm.analyze({ statements: ['select 1 as one; create table an_smuggled (id int)', 'select * from an_shelf where id = 1'] });
+      expect(report.statements[0].error).toBeDefined();
+      expect(report.statements[1]).toEqual({ sql: 'select * from an_shelf where id = 1' });
+      expect(await orm.schema.listTables()).not.toContain('an_smuggled');
+    } finally {
+      await orm.close();
     }
   });
 

@@ -5,6 +5,7 @@ import type { AnalysisSupport } from '../analysis-support';
  * is recorded only with performance_schema on, and read through the sys schema's `schema_unused_indexes`.
  */
 export const mysqlAnalysis: AnalysisSupport = Object.freeze<AnalysisSupport>({
+  begin: 'start transaction read only',
   explain: (sql) => `explain ${sql}`,
   indexesForeignKeys: true,
   fullScans: (plan) =>

@@ -12,6 +12,7 @@ interface PlanNode {
  * tree; index use is counted in `pg_stat_user_indexes.idx_scan` since the statistics were last reset.
  */
 export const postgresAnalysis: AnalysisSupport = Object.freeze<AnalysisSupport>({
+  begin: 'begin transaction read only',
   explain: (sql) => `explain (format json) ${sql}`,
   indexesForeignKeys: false,
   fullScans(plan) {
