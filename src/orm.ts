@@ -116,8 +116,9 @@ export interface OrmOptions {
   changeFeed?: ChangeFeedOptions;
   /**
    * Development: warns (a log line and `orm.on('n-plus-one')`) when one read statement runs more than `threshold`
-   * times (default 10) in one request context, or in one tick outside a context, naming the relation loaded one
-   * entity at a time and the call site. Off when NODE_ENV is 'production'. See docs/observability.md.
+   * times (default 10) in one request context (outside one: lazy loads per EntityManager, other reads per tick),
+   * naming the relation loaded one entity at a time and the call site. Off when NODE_ENV is 'production'. See
+   * docs/observability.md.
    */
   detectNPlusOne?: boolean | NPlusOneOptions;
 }

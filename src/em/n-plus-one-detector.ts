@@ -21,8 +21,11 @@ export interface NPlusOneWarning {
   readonly relation?: string;
   /** The application's frame that asked for the read (`file:line:column`), when the stack shows one. */
   readonly callSite?: string;
-  /** `request context` or `tick`: where the runs were counted. */
-  readonly scope: 'request context' | 'tick';
+  /**
+   * Where the runs were counted: a `request context`; outside one, the `EntityManager` a lazy load fills, or the
+   * `tick` other reads were sent in.
+   */
+  readonly scope: 'request context' | 'EntityManager' | 'tick';
   /** The warning as logged. */
   readonly message: string;
 }
@@ -43,7 +46,8 @@ const OWN_ROOT = resolve(__dirname, '..') + sep;
 
 /**
  * The N+1 detector (development only): counts each read statement's runs per request context (the fork that
- * `orm.requestContext` / `orm.middleware()` put behind `orm.em`) or, outside one, per tick, and warns once per
+ * `orm.requestContext` / `orm.middleware()` put behind `orm.em`) or, outside one, per EntityManager for lazy
+ * loads and per tick for other reads, and warns once per
  * shape and scope past the threshold, naming the relation of a lazy load, the call site and `populate`.
  * Tessera's own batches do not count twice: the chunks of one select-in carry one batch mark, and writes (the
  * unit of work batches them per flush) and transaction statements are not counted at all.
@@ -88,7 +92,8 @@ export class NPlusOneDetector {
   readonly observe = (query: CompiledQuery): void => {
     if (!isRead(query.sql)) return;
     const request = this.requestScope();
-    const scope = request ?? this.tickScope();
+    const fork = request ? undefined : query.origin?.scope;
+    const scope = request ?? fork ?? this.tickScope();
     let shapes = this.scopes.get(scope);
     if (!shapes) this.scopes.set(scope, (shapes = new Map()));
     let shape = shapes.get(query.sql);
@@ -98,7 +103,7 @@ export class NPlusOneDetector {
     shape.batch = batch;
     if (++shape.count <= this.threshold || shape.warned) return;
     shape.warned = true;
-    this.warn(query, shape.count, request ? 'request context' : 'tick');
+    this.warn(query, shape.count, request ? 'request context' : fork ? 'EntityManager' : 'tick');
   };
 
   private warn(query: CompiledQuery, count: number, scope: NPlusOneWarning['scope']): void {

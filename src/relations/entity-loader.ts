@@ -51,9 +51,12 @@ interface Pending {
 
 let resolved: Promise<void> | undefined;
 
-/** A lazy load's origin: the relation it reads through, and the application's stack where it was asked for. */
-function lazyLoadOrigin(via: RelationMetadata | undefined): StatementOrigin {
-  return { entity: via?.source.name, relation: via?.name, site: new Error('lazy load') };
+/**
+ * A lazy load's origin: the relation it reads through, the identity map it fills, and the application's stack
+ * where it was asked for.
+ */
+function lazyLoadOrigin(via: RelationMetadata | undefined, session: LoadSession): StatementOrigin {
+  return { entity: via?.source.name, relation: via?.name, scope: session, site: new Error('lazy load') };
 }
 
 /** After the current tick's promise jobs (the way DataLoader batches): every load asked for meanwhile joins. */
@@ -138,14 +141,14 @@ export class EntityLoader implements RelationLoader, HydrationContext {
   loadEntity(entity: object, via?: RelationMetadata): Promise<void> {
     const loader = this.route();
     const meta = loader.session.metaOf(entity, 'load');
-    const origin = this.context.traceOrigins ? lazyLoadOrigin(via) : undefined;
+    const origin = this.context.traceOrigins ? lazyLoadOrigin(via, loader.session) : undefined;
     return loader.enqueue(meta, entity, (entities) => loader.complete(meta, entities, undefined, origin));
   }
 
   loadCollection(collection: CollectionInternals): Promise<void> {
     const loader = this.route();
     const relation = collection.relation;
-    const origin = this.context.traceOrigins ? lazyLoadOrigin(relation) : undefined;
+    const origin = this.context.traceOrigins ? lazyLoadOrigin(relation, loader.session) : undefined;
     return loader.enqueue(relation, collection.owner, (owners) => loader.loadRelation(relation, owners, undefined, origin));
   }
 

@@ -81,6 +81,13 @@ describeEachDialect(
       expect(warnings[0].message).toMatch(/the same read ran 4 times in one request context/);
     });
 
+    test('outside a request context, the lazy loads of one EntityManager count together', async () => {
+      await seed(fx, THRESHOLD + 1);
+      const em = fx.orm.em.fork();
+      for (const novel of await em.find(Novel, {})) await novel.writer.load();
+      expect(warnings.map((w) => [w.relation, w.scope, w.count])).toEqual([['writer', 'EntityManager', THRESHOLD + 1]]);
+    });
+
     test('populate, a batched Promise.all lazy load, or loads below the threshold do not warn', async () => {
       await seed(fx, THRESHOLD + 3);
       await fx.orm.requestContext(async () => {

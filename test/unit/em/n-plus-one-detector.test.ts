@@ -57,6 +57,23 @@ describe('NPlusOneDetector', () => {
     expect(warnings).toHaveLength(2);
   });
 
+  test('outside a request context a lazy load counts per identity map, inside one per request', async () => {
+    const scope = { current: undefined as object | undefined };
+    const { detector: d, warnings } = detector(scope);
+    const [first, second] = [{}, {}];
+    for (const session of [first, second, first, second]) d.observe(CompiledQuery.withOrigin(READ, { scope: session }));
+    await nextTurn();
+    expect(warnings).toEqual([]);
+    d.observe(CompiledQuery.withOrigin(READ, { scope: first }));
+    expect(warnings.map((w) => [w.scope, w.count])).toEqual([['EntityManager', 3]]);
+    scope.current = {};
+    for (const session of [first, second, first]) d.observe(CompiledQuery.withOrigin(READ, { scope: session }));
+    expect(warnings.map((w) => [w.scope, w.count])).toEqual([
+      ['EntityManager', 3],
+      ['request context', 3],
+    ]);
+  });
+
   test("the chunks of one select-in count once; a lazy load's origin names the relation and the site it was asked at", () => {
     const { detector: d, warnings, lines } = detector({ current: {} });
     const batch = { batch: {} };
