@@ -3,7 +3,7 @@ import type { Driver } from '../dialects/driver';
 import { UsageError } from '../errors/usage-error';
 import { introspectorOn } from '../migrations/introspect-on';
 import { CompiledQuery } from '../query/compiler/compiled-query';
-import type { AnalysisFinding, AnalysisReport, AnalyzedStatement, AnalyzeOptions, FullScanFinding } from './analysis-report';
+import type { AnalysisFinding, AnalysisReport, AnalyzedStatement, AnalyzeOptions, FullScanFinding, UnusedIndexFinding } from './analysis-report';
 import { planTable } from './plan-table';
 import { unindexedForeignKeys } from './unindexed-foreign-keys';
 
@@ -72,14 +72,7 @@ export async function analyzeDatabase(seam: { driver: Driver; dialect: Dialect }
     const notes: string[] = [];
     const unused = await analysis.unusedIndexes(run);
     if ('cannotTell' in unused) notes.push(`Unused indexes: ${dialect.name} cannot tell (${unused.cannotTell}).`);
-    else
-      for (const { table, index } of unused.indexes)
-        findings.push({
-          kind: 'unused-index',
-          table,
-          index,
-          message: `${index} on ${table} has not been used since the statistics began: it slows every write to ${table} and helps no read. Drop it if no rare job needs it.`,
-        });
+    else findings.push(...unused.indexes.map(({ table, index }) => unusedIndex(table, index)));
     return { dialect: dialect.name, minRows, statements, findings, notes };
   } finally {
     await driver.rollback(connection).finally(() => driver.release(connection));
@@ -93,5 +86,14 @@ function fullScan(table: string, sql: string, detail: string, minRows: number): 
     sql,
     detail,
     message: `reads ${table} (${minRows} rows or more) whole (${detail}): index the columns it filters or joins ${table} on.`,
+  };
+}
+
+function unusedIndex(table: string, index: string): UnusedIndexFinding {
+  return {
+    kind: 'unused-index',
+    table,
+    index,
+    message: `${index} on ${table} has not been used since the statistics began: it slows every write to ${table} and helps no read. Drop it if no rare job needs it.`,
   };
 }
