@@ -96,6 +96,17 @@ export type { DialectName } from './dialects/dialect-registry';
 export { postgres, type PostgresOptions } from './dialects/dialect-registry';
 export type { IsolationLevel, PoolOptions, PoolStats, TransactionOptions } from './dialects/driver';
 export type { QueryEvent, QueryListener, StatementKind } from './dialects/query-event';
+export type { NPlusOneListener, NPlusOneOptions, NPlusOneWarning } from './em/n-plus-one-detector';
+export type {
+  AnalysisFinding,
+  AnalysisReport,
+  AnalyzedStatement,
+  AnalyzeOptions,
+  FullScanFinding,
+  StatementToAnalyze,
+  UnindexedForeignKeyFinding,
+  UnusedIndexFinding,
+} from './analysis/analysis-report';
 export type { DebugOptions } from './dialects/runtime-driver';
 export type { Metrics } from './observability/metrics';
 export type { HistogramFamily, HistogramSample, MetricFamily, MetricLabels, MetricsProvider, ValueFamily, ValueSample } from './observability/metric-family';

@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Readable, Writable } from 'node:stream';
+import { analyzeDatabase } from './analysis/analyze-database';
+import type { AnalysisReport, AnalyzeOptions } from './analysis/analysis-report';
 import type { BackupSummary } from './backup/backup-format';
 import { writeBackup, type BackupOptions } from './backup/backup-writer';
 import { restoreBackup, type RestoreOptions, type RestoreSummary } from './backup/restore-runner';
@@ -11,6 +13,7 @@ import type { QueryListener } from './dialects/query-event';
 import { RuntimeDriver, type DebugOptions } from './dialects/runtime-driver';
 import type { EntityManager, ForkOptions } from './em/entity-manager';
 import { GlobalEntityManager } from './em/global-entity-manager';
+import { NPlusOneDetector, type NPlusOneListener, type NPlusOneOptions } from './em/n-plus-one-detector';
 import { requestContextMiddleware, type RequestContextMiddleware } from './em/request-middleware';
 import type { OrmContext, OrmLifecycleEvents } from './em/orm-context';
 import { FilterRegistry } from './lifecycle/filters/filter-registry';
@@ -49,7 +52,7 @@ import { Observability, type TracingOptions } from './observability/observabilit
 import type { SlowQueryListener } from './observability/slow-query-log';
 
 /** The events `orm.on` knows. */
-const ORM_EVENTS = ['query', 'migration', 'slow-query'] as const;
+const ORM_EVENTS = ['query', 'migration', 'slow-query', 'n-plus-one'] as const;
 
 export interface OrmOptions {
   /** 'sqlite' (the embedded default), 'postgres', 'mysql', 'mariadb', or a Dialect object. */
@@ -129,6 +132,13 @@ export interface OrmOptions {
    * `console.warn`) and raise `orm.on('slow-query', ...)`.
    */
   slowQueryMs?: number;
+  /**
+   * Development: warns (a log line and `orm.on('n-plus-one')`) when one read statement runs more than `threshold`
+   * times (default 10) in one request context (outside one: lazy loads per EntityManager, other reads per tick),
+   * naming the relation loaded one entity at a time and the call site. Off when NODE_ENV is 'production'. See
+   * docs/observability.md.
+   */
+  detectNPlusOne?: boolean | NPlusOneOptions;
 }
 
 /** What `orm.requestContext` is told about the request: its fork's options (`actor` for audit rows). */
@@ -160,6 +170,7 @@ export class Orm {
     auditEntry: EntityClass<AuditEntry> | undefined,
     private readonly feed: ChangeFeedService | undefined,
     private readonly observability: Observability,
+    private readonly nPlusOne: NPlusOneDetector | undefined,
   ) {
     this.dialect = dialect;
     this.metadata = context.metadata;
@@ -215,6 +226,9 @@ export class Orm {
     const driver = new RuntimeDriver(dialect.createDriver(connection), dialect, debug);
     await driver.init();
     const compiler = dialect.createCompiler();
+    const requestContext = new AsyncLocalStorage<EntityManager>();
+    const nPlusOne = NPlusOneDetector.create(options.detectNPlusOne, () => requestContext.getStore());
+    if (nPlusOne) driver.observe(nPlusOne.observe);
     const context: OrmContext = {
       metadata,
       mappers,
@@ -229,7 +243,8 @@ export class Orm {
       flushExecutor: dialect.createFlushExecutor(),
       batchSize: options.batchSize ?? dialect.capabilities.defaultBatchSize,
       loadChunkSize: Math.min(dialect.capabilities.maxParameters, 10_000),
-      requestContext: new AsyncLocalStorage<EntityManager>(),
+      traceOrigins: nPlusOne !== undefined,
+      requestContext,
       events: new EventBus(),
       lifecycle,
       filters: new FilterRegistry(metadata, options.filters),
@@ -251,7 +266,7 @@ export class Orm {
           outboxExists: async () => (await orm!.schema.listTables()).includes(CHANGE_OUTBOX_TABLE),
         })
       : undefined;
-    orm = new Orm(context, driver, dialect, migrationEvents, options.migrations, auditEntry, feed, observability);
+    orm = new Orm(context, driver, dialect, migrationEvents, options.migrations, auditEntry, feed, observability, nPlusOne);
     const schema = orm.schema;
     try {
       await observability.attach({
@@ -305,9 +320,20 @@ export class Orm {
    * orm.on('slow-query', (q) => report(q.sql, q.durationMs));
    */
   on(event: 'slow-query', listener: SlowQueryListener): () => void;
-  on(event: 'query' | 'migration' | 'slow-query', listener: QueryListener | MigrationListener | SlowQueryListener): () => void {
+  /**
+   * Calls `listener` when the N+1 detector (`detectNPlusOne`) reports a read repeated past its threshold:
+   * `{ sql, count, entity, relation, callSite, scope, message }`. Never called while the detector is off.
+   * @example
+   * orm.on('n-plus-one', (w) => { throw new Error(w.message); }); // in tests: fail on an N+1
+   */
+  on(event: 'n-plus-one', listener: NPlusOneListener): () => void;
+  on(
+    event: 'query' | 'migration' | 'slow-query' | 'n-plus-one',
+    listener: QueryListener | MigrationListener | SlowQueryListener | NPlusOneListener,
+  ): () => void {
     if (event === 'migration') return this.migrationEvents.on(listener as MigrationListener);
     if (event === 'slow-query') return this.observability.onSlowQuery(listener as SlowQueryListener);
+    if (event === 'n-plus-one') return this.nPlusOne?.on(listener as NPlusOneListener) ?? (() => undefined);
     // A misspelt event must not fall through to 'query': that listener would get every statement's values.
     if (event !== 'query') throw UsageError.unknownEvent(String(event), ORM_EVENTS);
     return this.driver.onQuery(listener as QueryListener);
@@ -397,6 +423,17 @@ export class Orm {
    */
   restore(source: string | Readable, options?: RestoreOptions): Promise<RestoreSummary> {
     return restoreBackup({ driver: this.driver, dialect: this.dialect }, source, options);
+  }
+
+  /**
+   * Reads the plans of `statements` (EXPLAIN; they do not run) for full scans of large tables, and the live
+   * schema for foreign keys without an index and indexes never used (where the database records it). What
+   * `tessera db:analyze` prints. See docs/observability.md.
+   * @example
+   * const { findings } = await orm.analyze({ statements: ["select * from book where title = 'Dune'"] });
+   */
+  analyze(options?: AnalyzeOptions): Promise<AnalysisReport> {
+    return analyzeDatabase({ driver: this.driver, dialect: this.dialect }, options);
   }
 
   /** Closes every connection: the change feed's (its consumers end, its relay finishes its pass) and the pool. */

@@ -12,7 +12,7 @@ export const COMMON_OPTIONS = GLOBAL_OPTIONS;
 export function generalHelp(commands: readonly Command[], version: string): string {
   const width = Math.max(...commands.map((c) => usageOf(c).length));
   return [
-    `tessera ${version}: schema, migrations, seeding, backup and a console for Tessera ORM`,
+    `tessera ${version}: schema, migrations, seeding, backup, query analysis and a console for Tessera ORM`,
     '',
     'Usage: tessera <command> [arguments] [options]',
     '',

@@ -3,6 +3,7 @@ import type { ValueConverter } from '../mapper/value-converter';
 import type { PropertyMetadata } from '../metadata/property-metadata';
 import type { CompiledQuery } from '../query/compiler/compiled-query';
 import type { QueryCompiler } from '../query/compiler/query-compiler';
+import type { AnalysisSupport } from './analysis-support';
 import type { ConnectionOptions, Driver } from './driver';
 import type { FlushExecutor } from './flush-executor';
 import type { ColumnSchema } from '../sql/schema-model/column-schema';
@@ -145,4 +146,6 @@ export interface Dialect {
   readonly migrationLock?: MigrationLock;
   /** SQL databases: what `orm.backup()` and `orm.restore()` need (with `schema` and `createIntrospector`). */
   readonly backup?: BackupSupport;
+  /** SQL databases: query plans and index use for `orm.analyze()` (with `createIntrospector`). */
+  readonly analysis?: AnalysisSupport;
 }

@@ -28,6 +28,7 @@ class ObservedConnection implements Connection {
   execute(query: CompiledQuery): Promise<QueryResult> {
     // pg and mysql2 would queue the statement behind the stream, which waits for the caller: a deadlock.
     if (this.streaming) return Promise.reject(UsageError.connectionStreaming());
+    this.runtime.observer?.(query);
     const started = performance.now();
     return this.inner.execute(query).then(
       (result) => {
@@ -67,6 +68,8 @@ class ObservedConnection implements Connection {
 export class RuntimeDriver implements Driver {
   private readonly listeners: QueryListener[] = [];
   private acquireListener: AcquireListener | undefined;
+  /** @internal Sees each statement as it is sent, with its origin (the N+1 detector); undefined unless one is on. */
+  observer: ((query: CompiledQuery) => void) | undefined;
   /** The driver's own: savepoints run their SQL through the (observed) connection they are given. */
   readonly savepoints: Savepoints | undefined;
   /** The driver's own: the notify statement runs through an observed connection, a listener on its own one. */
@@ -87,6 +90,11 @@ export class RuntimeDriver implements Driver {
       const at = this.listeners.indexOf(listener);
       if (at >= 0) this.listeners.splice(at, 1);
     };
+  }
+
+  /** @internal Hands every statement to `observer` as it is sent, in the async context of the code that sends it. */
+  observe(observer: (query: CompiledQuery) => void): void {
+    this.observer = observer;
   }
 
   /** @internal */

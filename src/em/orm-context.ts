@@ -31,6 +31,8 @@ export interface OrmContext {
   readonly batchSize: number;
   /** Most keys one relation load puts in an `in (..)` list. */
   readonly loadChunkSize: number;
+  /** The N+1 detector is on: loads mark their statements with where they come from. */
+  readonly traceOrigins: boolean;
   readonly requestContext: AsyncLocalStorage<EntityManager>;
   /** The unit of work's lifecycle events (flushes and outermost commits). */
   readonly events: EventBus<OrmLifecycleEvents>;

@@ -142,4 +142,8 @@ export class UsageError extends TesseraError {
         `pass the Orm option changeFeed: {} (its outbox table, created by orm.schema or a migration, must exist).`,
     );
   }
+
+  static badMinRows(value: unknown): UsageError {
+    return new UsageError(`orm.analyze({ minRows }) takes a whole number of rows of at least 1, not ${String(value)}.`);
+  }
 }

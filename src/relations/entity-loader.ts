@@ -4,7 +4,8 @@ import type { HydrationContext } from '../mapper/hydration-context';
 import type { MapperRegistry } from '../mapper/mapper-registry';
 import type { EntityMetadata } from '../metadata/entity-metadata';
 import type { RelationMetadata } from '../metadata/relation-metadata';
-import type { CompiledQuery } from '../query/compiler/compiled-query';
+import { CompiledQuery } from '../query/compiler/compiled-query';
+import type { StatementOrigin } from '../query/compiler/statement-origin';
 import { buildFindByKeyQuery } from '../query/find-query';
 import type { SelectQueryNode } from '../query/nodes/select-query-node';
 import { parseFilter } from '../query/filter-parser';
@@ -35,6 +36,8 @@ export interface LoaderContext {
   readonly statements: StatementCache;
   /** Most keys one `in (..)` list carries. */
   readonly loadChunkSize: number;
+  /** The N+1 detector is on: lazy loads and chunked select-ins mark their statements with a `StatementOrigin`. */
+  readonly traceOrigins?: boolean;
 }
 
 /** Runs a SELECT on the EntityManager's connection (its transaction's, inside `transactional`). */
@@ -47,6 +50,14 @@ interface Pending {
 }
 
 let resolved: Promise<void> | undefined;
+
+/**
+ * A lazy load's origin: the relation it reads through, the identity map it fills, and the application's stack
+ * where it was asked for.
+ */
+function lazyLoadOrigin(via: RelationMetadata | undefined, session: LoadSession): StatementOrigin {
+  return { entity: via?.source.name, relation: via?.name, scope: session, site: new Error('lazy load') };
+}
 
 /** After the current tick's promise jobs (the way DataLoader batches): every load asked for meanwhile joins. */
 function afterCurrentJobs(fn: () => void): void {
@@ -93,19 +104,19 @@ export class EntityLoader implements RelationLoader, HydrationContext {
    * a single key takes the by-key template compiled once per entity. Keys without a row (or whose row the read
    * filters hide) are left out.
    */
-  async load<T extends object>(meta: EntityMetadata<T>, keys: readonly unknown[], filters = this.filters()): Promise<T[]> {
+  async load<T extends object>(meta: EntityMetadata<T>, keys: readonly unknown[], filters = this.filters(), origin?: StatementOrigin): Promise<T[]> {
     const mapper = this.context.mappers.get(meta);
     const pk = meta.primaryKey;
     const condition = this.conditionOf(meta, filters);
     if (keys.length === 1 && !condition) {
       // The hot path of request handlers (findOne by key): no tree built or compiled per call.
       const template = this.context.statements.get(`find-by-key|${meta.table}`, () => buildFindByKeyQuery(meta));
-      const rows = await this.rows(template.bind([mapper.toDb(pk, keys[0])]));
+      const rows = await this.rows(template.bind([mapper.toDb(pk, keys[0])]), origin);
       return rows.length > 0 ? [this.session.merge(mapper, rows[0], mapper.hydrate, false)] : [];
     }
     const found: T[] = [];
     const dbKeys = keys.map((key) => mapper.toDb(pk, key));
-    await this.selectIn(dbKeys, (chunk) => buildSelectWhereIn(meta, pk, chunk, condition), (row) => found.push(this.merge(meta, row) as T));
+    await this.selectIn(dbKeys, (chunk) => buildSelectWhereIn(meta, pk, chunk, condition), (row) => found.push(this.merge(meta, row) as T), origin);
     return found;
   }
 
@@ -113,8 +124,8 @@ export class EntityLoader implements RelationLoader, HydrationContext {
    * Loads `relation` for every entity of `owners` that lacks it; returns the related entities (loaded or not
    * before). Rows the read filters hide are not loaded: a hidden to-one target stays an unloaded reference.
    */
-  loadRelation(relation: RelationMetadata, owners: readonly object[], filters = this.filters()): Promise<object[]> {
-    return loadRelation(this, relation, owners, filters);
+  loadRelation(relation: RelationMetadata, owners: readonly object[], filters = this.filters(), origin?: StatementOrigin): Promise<object[]> {
+    return loadRelation(this, relation, owners, filters, origin);
   }
 
   /** @internal The read filters' condition on `meta` as a node, or undefined (then nothing is added to the SQL). */
@@ -127,16 +138,18 @@ export class EntityLoader implements RelationLoader, HydrationContext {
     return this.route().session.isLoaded(entity);
   }
 
-  loadEntity(entity: object): Promise<void> {
+  loadEntity(entity: object, via?: RelationMetadata): Promise<void> {
     const loader = this.route();
     const meta = loader.session.metaOf(entity, 'load');
-    return loader.enqueue(meta, entity, (entities) => loader.complete(meta, entities));
+    const origin = this.context.traceOrigins ? lazyLoadOrigin(via, loader.session) : undefined;
+    return loader.enqueue(meta, entity, (entities) => loader.complete(meta, entities, undefined, origin));
   }
 
   loadCollection(collection: CollectionInternals): Promise<void> {
     const loader = this.route();
     const relation = collection.relation;
-    return loader.enqueue(relation, collection.owner, (owners) => loader.loadRelation(relation, owners));
+    const origin = this.context.traceOrigins ? lazyLoadOrigin(relation, loader.session) : undefined;
+    return loader.enqueue(relation, collection.owner, (owners) => loader.loadRelation(relation, owners, undefined, origin));
   }
 
   /** Loads the given collections now (a cascade needs their items), one query per relation. */
@@ -153,10 +166,10 @@ export class EntityLoader implements RelationLoader, HydrationContext {
   }
 
   /** Completes stubs (and `fields`-loaded entities): the ones loaded whole already are not read again. */
-  async complete(meta: EntityMetadata, entities: readonly object[], filters = this.filters()): Promise<void> {
+  async complete(meta: EntityMetadata, entities: readonly object[], filters = this.filters(), origin?: StatementOrigin): Promise<void> {
     const name = meta.primaryKey.name;
     const keys = [...new Set(entities.filter((e) => !this.session.isLoaded(e)).map((e) => (e as Record<string, unknown>)[name]))];
-    if (keys.length > 0) await this.load(meta, keys, filters);
+    if (keys.length > 0) await this.load(meta, keys, filters, origin);
   }
 
   /**
@@ -177,7 +190,7 @@ export class EntityLoader implements RelationLoader, HydrationContext {
 
   toOne(relation: RelationMetadata, key: unknown): unknown {
     const target = this.session.reference(relation.target, key);
-    return relation.ref ? new Reference(target, this.select && this) : target;
+    return relation.ref ? new Reference(target, this.select && this, relation) : target;
   }
 
   toMany(owner: object, relation: RelationMetadata): unknown {
@@ -207,18 +220,27 @@ export class EntityLoader implements RelationLoader, HydrationContext {
     return this.context.mappers.get(meta).keyFromDb(value);
   }
 
-  /** @internal One query per chunk of (database-form) keys; `each` sees every row. */
-  async selectIn(keys: readonly unknown[], build: (chunk: readonly unknown[]) => SelectQueryNode, each: (row: Row) => void): Promise<void> {
+  /**
+   * @internal One query per chunk of (database-form) keys; `each` sees every row. While the N+1 detector is on,
+   * the chunks of one call share a batch mark: one load, however many statements.
+   */
+  async selectIn(
+    keys: readonly unknown[],
+    build: (chunk: readonly unknown[]) => SelectQueryNode,
+    each: (row: Row) => void,
+    origin?: StatementOrigin,
+  ): Promise<void> {
     const unique = [...new Set(keys)];
     const size = this.context.loadChunkSize;
+    const marked = unique.length > size && this.context.traceOrigins ? { ...origin, batch: {} } : origin;
     for (let start = 0; start < unique.length; start += size) {
-      const rows = await this.rows(this.context.compiler.compile(build(unique.slice(start, start + size))));
+      const rows = await this.rows(this.context.compiler.compile(build(unique.slice(start, start + size))), marked);
       for (const row of rows) each(row);
     }
   }
 
-  private rows(query: CompiledQuery): Promise<Row[]> {
-    return (this.select as SelectRows)(query);
+  private rows(query: CompiledQuery, origin?: StatementOrigin): Promise<Row[]> {
+    return (this.select as SelectRows)(origin ? CompiledQuery.withOrigin(query, origin) : query);
   }
 
   /** This loader, or the loader of a transaction opened on this EntityManager whose callback is the caller. */

@@ -1,4 +1,5 @@
 import { linkedMetadata } from '../metadata/entity-link';
+import type { RelationMetadata } from '../metadata/relation-metadata';
 import type { RelationLoader } from './relation-loader';
 
 /** The primary key type of an entity with an `id` (what `Reference.id` returns). */
@@ -33,6 +34,8 @@ class ReferenceImpl<T extends object> implements LoadedReference<T> {
   constructor(
     private readonly entity: T,
     private readonly loader?: RelationLoader,
+    /** The relation this handle was hydrated for, if any (the N+1 detector names it). */
+    private readonly via?: RelationMetadata,
   ) {}
 
   get id(): KeyOf<T> {
@@ -41,7 +44,7 @@ class ReferenceImpl<T extends object> implements LoadedReference<T> {
   }
 
   async load(): Promise<T> {
-    if (this.loader && !this.loader.isLoaded(this.entity)) await this.loader.loadEntity(this.entity);
+    if (this.loader && !this.loader.isLoaded(this.entity)) await this.loader.loadEntity(this.entity, this.via);
     return this.entity;
   }
 
@@ -76,7 +79,7 @@ export function ref<T extends object>(entity: T | null): Reference<T> | null {
 
 /** The class behind `Reference` (for `instanceof`); built by hydration and `ref()`. */
 // The interface is the public type; the class stays internal so that `get()` needs a loaded type.
-export const Reference = ReferenceImpl as unknown as new <T extends object>(entity: T, loader?: RelationLoader) => Reference<T>;
+export const Reference = ReferenceImpl as unknown as new <T extends object>(entity: T, loader?: RelationLoader, via?: RelationMetadata) => Reference<T>;
 
 /** The entity behind a to-one value (an entity or a `Reference`). */
 export function unwrapReference(value: unknown): object | undefined {

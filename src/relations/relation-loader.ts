@@ -1,3 +1,4 @@
+import type { RelationMetadata } from '../metadata/relation-metadata';
 import type { CollectionInternals } from './collection';
 
 /**
@@ -5,7 +6,8 @@ import type { CollectionInternals } from './collection';
  * which gathers every request made in the same tick into one query per relation.
  */
 export interface RelationLoader {
-  loadEntity(entity: object): Promise<void>;
+  /** `via`: the relation the entity is reached through (named by the N+1 detector). */
+  loadEntity(entity: object, via?: RelationMetadata): Promise<void>;
   loadCollection(collection: CollectionInternals): Promise<void>;
   /** Loads these collections now (a cascade needs their items), one query per relation. */
   loadCollections(collections: readonly CollectionInternals[]): Promise<void>;

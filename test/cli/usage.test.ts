@@ -17,7 +17,7 @@ const COMMAND_NAMES = [
   'migration:check',
   'migration:redo',
   'migration:reset',
-  'schema:create', 'schema:drop', 'schema:update', 'schema:diff', 'seed', 'db:status', 'db:backup', 'db:restore', 'console'];
+  'schema:create', 'schema:drop', 'schema:update', 'schema:diff', 'seed', 'db:status', 'db:backup', 'db:restore', 'db:analyze', 'console'];
 
 function tablesIn(file: string): string[] {
   const db = new Database(file, { readonly: true });
@@ -32,7 +32,7 @@ describe('help and exit codes', () => {
   test('tessera --help lists every command and exits 0; no command at all prints it and exits 2', async () => {
     const help = await project.run(['--help']);
     expect(help).toMatchObject({ code: 0, stderr: '' });
-    expect(help.stdout).toMatch(/^tessera 0\.1\.0: schema, migrations, seeding, backup and a console/);
+    expect(help.stdout).toMatch(/^tessera 0\.1\.0: schema, migrations, seeding, backup, query analysis and a console/);
     for (const name of COMMAND_NAMES) expect(help.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
     expect(help.stdout).toContain('Exit codes: 0 success, 1 failure (or drift, for migration:check), 2 usage error.');
     const bare = await project.run([]);

@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { dbAnalyze } from './analyze-command';
 import { dbBackup, dbRestore } from './backup-commands';
 import { dbConsole } from './console-command';
 import { dbStatus } from './db-status-command';
@@ -33,5 +34,6 @@ export const COMMANDS: readonly Command[] = [
   dbStatus,
   dbBackup,
   dbRestore,
+  dbAnalyze,
   dbConsole,
 ];

@@ -1,4 +1,5 @@
 import type { SqlDialect } from '../../sql/sql-dialect';
+import { mysqlAnalysis } from './mysql-analysis';
 import { mysqlBackup } from './mysql-backup';
 import { MysqlCompiler } from './mysql-compiler';
 import { MysqlDriver } from './mysql-driver';
@@ -36,6 +37,7 @@ export const mysqlDialect: SqlDialect = Object.freeze<SqlDialect>({
   converterFor: mysqlConverterFor,
   schema: new MysqlSchema(quote),
   backup: mysqlBackup,
+  analysis: mysqlAnalysis,
   mapError: mapMysqlError,
   // mysql2 reads mysql:// only.
   urls: { schemes: ['mysql', 'mariadb'], driverUrl: (url) => `mysql:${url.slice(url.indexOf(':') + 1)}` },

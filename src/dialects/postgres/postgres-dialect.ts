@@ -1,4 +1,5 @@
 import type { SqlDialect } from '../../sql/sql-dialect';
+import { postgresAnalysis } from './postgres-analysis';
 import { postgresBackup } from './postgres-backup';
 import type { PostgresOptions } from './postgres-options';
 import { PostgresCompiler } from './postgres-compiler';
@@ -39,6 +40,7 @@ export function postgres(options: PostgresOptions = {}): SqlDialect {
     converterFor: postgresConverterFor,
     schema,
     backup: postgresBackup(quote),
+    analysis: postgresAnalysis,
     mapError: mapPostgresError,
     urls: { schemes: ['postgres', 'postgresql'], driverUrl: (url) => url },
     migrationLock: postgresMigrationLock,

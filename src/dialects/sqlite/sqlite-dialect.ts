@@ -1,4 +1,5 @@
 import type { SqlDialect } from '../../sql/sql-dialect';
+import { sqliteAnalysis } from './sqlite-analysis';
 import { sqliteBackup } from './sqlite-backup';
 import { SqliteFlushExecutor } from './sqlite-flush-executor';
 import { SqliteCompiler } from './sqlite-compiler';
@@ -32,6 +33,7 @@ export const sqliteDialect: SqlDialect = Object.freeze<SqlDialect>({
   converterFor: sqliteConverterFor,
   schema: new SqliteSchema(quote),
   backup: sqliteBackup,
+  analysis: sqliteAnalysis,
   mapError: mapSqliteError,
   // sqlite:path/to/db.sqlite, sqlite:///abs/path, sqlite::memory:, file:app.db; nothing after the scheme is in memory.
   urls: { schemes: ['sqlite', 'file'], driverUrl: (url) => url.slice(url.indexOf(':') + 1).replace(/^\/\//, '') || ':memory:' },

@@ -1,3 +1,5 @@
+import type { StatementOrigin } from './statement-origin';
+
 /** What a statement does: raw SQL, DDL and transaction control are 'other'. */
 export type StatementKind = 'select' | 'insert' | 'update' | 'delete' | 'other';
 
@@ -12,11 +14,18 @@ export interface CompiledQuery {
   readonly kind?: StatementKind;
   /** The table the statement reads from or writes to, when its tree names one. */
   readonly table?: string;
+  /** Set only while the N+1 detector is on: the load this statement belongs to. */
+  readonly origin?: StatementOrigin;
 }
 
 export const CompiledQuery = Object.freeze({
   create(sql: string, params: readonly unknown[], kind: StatementKind = 'other', table?: string): CompiledQuery {
     return Object.freeze({ sql, params, kind, table });
+  },
+
+  /** The same statement (all it carries), marked with where it comes from (for the N+1 detector). */
+  withOrigin(query: CompiledQuery, origin: StatementOrigin): CompiledQuery {
+    return Object.freeze({ ...query, origin });
   },
 });
 

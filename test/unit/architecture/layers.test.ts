@@ -34,10 +34,12 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   em: ['em', 'unit-of-work', 'relations', 'query', 'mapper', 'metadata', 'errors', 'dialects', 'lifecycle', 'events', 'cache'],
   // Backup and restore read and write whole databases through the seam, the schema model and introspection.
   backup: ['backup', 'dialects', 'sql', 'migrations', 'query', 'metadata', 'errors', 'unit-of-work'],
+  // Query analysis (orm.analyze) reads plans through the seam's analysis support and the live schema by introspection.
+  analysis: ['analysis', 'dialects', 'sql', 'migrations', 'query', 'errors'],
   // Seeders and factories work through the EntityManager, like an application does.
   seeding: ['seeding', 'em', 'query', 'metadata', 'errors'],
   // The command line sits on top: it opens an Orm and calls orm.schema, orm.migrator and the seeding API.
-  cli: ['cli', 'orm', 'seeding', 'migrations', 'dialects', 'sql', 'errors'],
+  cli: ['cli', 'orm', 'seeding', 'migrations', 'dialects', 'sql', 'analysis', 'errors'],
   // Metrics, tracing and the slow-query log hang on the seams (query events, the acquire timer, the flush
   // observer) and are wired by orm.ts only; from em/ they know the flush observer's types.
   observability: ['observability', 'dialects', 'em', 'errors'],
