@@ -18,7 +18,7 @@ export interface HealthReport {
   readonly pool: PoolStats;
   /** The pool's circuit breaker (always 'closed' on SQLite, which has none). */
   readonly circuit: CircuitState;
-  /** The server's version as it reports it ('PostgreSQL 15.8', '10.11.6-MariaDB', SQLite's '3.45.1'), when `ok`. */
+  /** The server's version as it reports it ('PostgreSQL 15.8', '10.11.6-MariaDB', 'SQLite 3.45.1'), when `ok`. */
   readonly server?: string;
   /** Why the check failed (the error's message; never a credential), when not `ok`. */
   readonly error?: string;
