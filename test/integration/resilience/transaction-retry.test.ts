@@ -10,7 +10,7 @@ import {
   type EntityManager,
 } from '../../../src';
 import { Author } from '../../support/entities';
-import { describeEachDialect } from '../../support/dialect-fixture';
+import { describeEachDialect, type Fixture } from '../../support/dialect-fixture';
 import { TcpProxy } from '../../support/tcp-proxy';
 
 /** Resolves once `parties` callers wait on it: two transactions meet before their conflicting step. */
@@ -24,17 +24,19 @@ function barrier(parties: number): () => Promise<void> {
   };
 }
 
+/** New authors aged 0; their ids by name (statements lock rows by key: a scan would lock them all on MariaDB). */
+async function seedAuthors(fx: Fixture, names: readonly string[]): Promise<Record<string, number>> {
+  const em = fx.orm.em.fork();
+  const authors = names.map((name) => em.create(Author, { name, email: `${name.toLowerCase()}@x.io`, age: 0 }));
+  await em.flush();
+  return Object.fromEntries(authors.map((a) => [a.name, a.id]));
+}
+
 // Issue 15: em.transactional(fn, { retry }) runs the whole callback again after a deadlock, a serialization failure
 // and (opt-in) a connection error before COMMIT; never after a COMMIT whose outcome is unknown.
 describeEachDialect([Author], (fx) => {
-  async function seed(...names: string[]): Promise<void> {
-    const em = fx.orm.em.fork();
-    for (const name of names) em.create(Author, { name, email: `${name.toLowerCase()}@x.io`, age: 0 });
-    await em.flush();
-  }
-
   test('an error that is not retried fails at once; the callback ran once', async () => {
-    await seed('Ada');
+    await seedAuthors(fx, ['Ada']);
     let attempts = 0;
     const failure = await fx.orm.em
       .fork()
@@ -69,13 +71,7 @@ describeEachDialect([Author], (fx) => {
 describeEachDialect(
   [Author],
   (fx) => {
-    /** The new authors' ids, by name (statements lock rows by key: a scan would lock them all on MariaDB). */
-    async function seed(...names: string[]): Promise<Record<string, number>> {
-      const em = fx.orm.em.fork();
-      const authors = names.map((name) => em.create(Author, { name, email: `${name.toLowerCase()}@x.io`, age: 0 }));
-      await em.flush();
-      return Object.fromEntries(authors.map((a) => [a.name, a.id]));
-    }
+    const seed = (...names: string[]) => seedAuthors(fx, names);
     const ages = async () => Object.fromEntries((await fx.raw.rows('authors')).map((r) => [r.name, Number(r.age)]));
 
     test('a real deadlock: the victim runs its whole callback again in a fresh EntityManager, and both commit', async () => {
