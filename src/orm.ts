@@ -94,7 +94,7 @@ export interface OrmOptions {
   /**
    * PostgreSQL and MySQL: the pool's circuit breaker. After `failures` connection attempts in a row failed
    * (default 5), calls fail fast with a `CircuitOpenError` (`circuitOpen: true`, nothing sent) for `coolDownMs`
-   * (default 5000); then one call probes the server, and its success closes the breaker. `false` turns it off.
+   * (default 1000); then one call probes the server, and its success closes the breaker. `false` turns it off.
    * See docs/operations.md.
    */
   circuitBreaker?: CircuitBreakerOptions | false;

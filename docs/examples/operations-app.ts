@@ -53,6 +53,6 @@ export function gracefulShutdown(server: Server, orm: Orm): () => Promise<{ aban
 }
 
 // Wiring it up (see docs/operations.md):
-//   const orm = await Orm.init({ dialect: 'postgres', url, entities: [Account], circuitBreaker: { failures: 5, coolDownMs: 5000 } });
+//   const orm = await Orm.init({ dialect: 'postgres', url, entities: [Account], circuitBreaker: { failures: 5, coolDownMs: 2000 } });
 //   const server = createApp(orm).listen(3000);
 //   process.once('SIGTERM', gracefulShutdown(server, orm));

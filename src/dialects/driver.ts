@@ -103,7 +103,7 @@ export type CircuitState = 'closed' | 'open' | 'half-open';
 export interface CircuitBreakerOptions {
   /** Connection attempts failed in a row that open the breaker (default 5). */
   readonly failures?: number;
-  /** How long calls fail fast before one probe may try to connect, in ms (default 5000). */
+  /** How long calls fail fast before one probe may try to connect, in ms (default 1000). */
   readonly coolDownMs?: number;
 }
 

@@ -3,7 +3,7 @@ import { ValidationError } from '../errors/validation-error';
 import type { CircuitBreakerOptions, CircuitState } from '../dialects/driver';
 
 const DEFAULT_FAILURES = 5;
-const DEFAULT_COOL_DOWN_MS = 5000;
+const DEFAULT_COOL_DOWN_MS = 1000;
 
 /**
  * A pool's circuit breaker. Closed, it only counts connection attempts that failed in a row (an attempt that

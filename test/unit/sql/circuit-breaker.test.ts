@@ -26,7 +26,9 @@ describe('CircuitBreaker', () => {
     breaker.connectFailed();
     now += 400;
     expect(() => breaker.admitProbe()).toThrow(CircuitOpenError);
-    expect(() => breaker.admitProbe()).toThrow('The mysql circuit breaker is open after 1 connection attempts in a row failed: calls fail fast without connecting; one probe tries again in 600 ms. Nothing was sent.');
+    expect(() => breaker.admitProbe()).toThrow(
+      'The mysql circuit breaker is open after 1 connection attempts in a row failed: calls fail fast without connecting; one probe tries again in 600 ms. Nothing was sent.',
+    );
     now += 600;
     breaker.admitProbe();
     expect(breaker.state).toBe('half-open');
