@@ -36,7 +36,8 @@ export type { LoadedCollection } from './relations/collection';
 export { Reference, ref } from './relations/reference';
 export type { LoadedReference } from './relations/reference';
 export type { Loaded, PopulatePath, PopulateOptions } from './relations/loaded';
-export type { FindAllOptions, ForkOptions, StreamOptions } from './em/entity-manager';
+export type { FindAllOptions, ForkOptions, StreamOptions, TransactionalOptions } from './em/entity-manager';
+export type { TransactionRetryOptions } from './em/transaction-retry';
 export type { CursorOptions, CursorPage } from './em/cursor-pagination';
 export { BatchStream } from './query/batch-stream';
 
@@ -94,7 +95,9 @@ export type { EnumTypeSchema } from './sql/schema-model/enum-type-schema';
 export type { ReferentialAction } from './sql/schema-model/referential-action';
 export type { DialectName } from './dialects/dialect-registry';
 export { postgres, type PostgresOptions } from './dialects/dialect-registry';
-export type { IsolationLevel, PoolOptions, PoolStats, TransactionOptions } from './dialects/driver';
+export type { CircuitBreakerOptions, CircuitState, IsolationLevel, PoolOptions, PoolStats, TransactionOptions } from './dialects/driver';
+export type { CloseReport } from './dialects/runtime-driver';
+export type { HealthReport, HealthOptions } from './dialects/health-check';
 export type { QueryEvent, QueryListener, StatementKind } from './dialects/query-event';
 export type { NPlusOneListener, NPlusOneOptions, NPlusOneWarning } from './em/n-plus-one-detector';
 export type {

@@ -7,10 +7,11 @@ import { writeBackup, type BackupOptions } from './backup/backup-writer';
 import { restoreBackup, type RestoreOptions, type RestoreSummary } from './backup/restore-runner';
 import type { Dialect } from './dialects/dialect';
 import { resolveDialect, type DialectName } from './dialects/dialect-registry';
-import type { ConnectionOptions, PoolOptions, PoolStats } from './dialects/driver';
+import type { CircuitBreakerOptions, ConnectionOptions, PoolOptions, PoolStats } from './dialects/driver';
+import { checkHealth, type HealthOptions, type HealthReport } from './dialects/health-check';
 import { checkTimeouts } from './dialects/network-timeouts';
 import type { QueryListener } from './dialects/query-event';
-import { RuntimeDriver, type DebugOptions } from './dialects/runtime-driver';
+import { RuntimeDriver, type CloseReport, type DebugOptions } from './dialects/runtime-driver';
 import type { EntityManager, ForkOptions } from './em/entity-manager';
 import { GlobalEntityManager } from './em/global-entity-manager';
 import { NPlusOneDetector, type NPlusOneListener, type NPlusOneOptions } from './em/n-plus-one-detector';
@@ -23,6 +24,7 @@ import type { EventSubscriber } from './em/lifecycle-types';
 import { createEntityLifecycle, type ValidationSetting } from './lifecycle/entity-lifecycle';
 import { subscribe } from './lifecycle/event-subscriber';
 import { UsageError } from './errors/usage-error';
+import { ValidationError } from './errors/validation-error';
 import type { GeneratedFunctionKind } from './mapper/entity-mapper';
 import { MapperRegistry } from './mapper/mapper-registry';
 import type { EntityClass } from './metadata/entity-metadata';
@@ -50,6 +52,9 @@ import { portableSchema } from './sql/target-schema';
 import type { Metrics } from './observability/metrics';
 import { Observability, type TracingOptions } from './observability/observability';
 import type { SlowQueryListener } from './observability/slow-query-log';
+
+/** How long `orm.close()` waits for work in flight by default, in ms. */
+const DEFAULT_CLOSE_TIMEOUT_MS = 5000;
 
 /** The events `orm.on` knows. */
 const ORM_EVENTS = ['query', 'migration', 'slow-query', 'n-plus-one'] as const;
@@ -92,6 +97,13 @@ export interface OrmOptions {
    * a `QueryTimeoutError`. SQLite has no server to wait for and ignores it.
    */
   statementTimeoutMs?: number;
+  /**
+   * PostgreSQL and MySQL: the pool's circuit breaker. After `failures` connection attempts in a row failed
+   * (default 5), calls fail fast with a `CircuitOpenError` (`circuitOpen: true`, nothing sent) for `coolDownMs`
+   * (default 1000); then one call probes the server, and its success closes the breaker. `false` turns it off.
+   * See docs/operations.md.
+   */
+  circuitBreaker?: CircuitBreakerOptions | false;
   /** Where migrations live and where their history is kept (`orm.migrator`). */
   migrations?: MigrationsOptions;
   /**
@@ -216,6 +228,7 @@ export class Orm {
       connectTimeoutMs: options.connectTimeoutMs,
       statementTimeoutMs: options.statementTimeoutMs,
       busyTimeoutMs: options.busyTimeoutMs,
+      circuitBreaker: options.circuitBreaker,
     };
     checkTimeouts(connection);
     // Before connecting: a bad slowQueryMs, or tracing without @opentelemetry/api, fails without opening anything.
@@ -436,9 +449,29 @@ export class Orm {
     return analyzeDatabase({ driver: this.driver, dialect: this.dialect }, options);
   }
 
-  /** Closes every connection: the change feed's (its consumers end, its relay finishes its pass) and the pool. */
-  async close(): Promise<void> {
+  /**
+   * Whether the database answers, for readiness probes: `{ ok, latencyMs, pool, circuit, server }` (and `error`
+   * when not ok). Never throws; waits at most `timeoutMs` (default 1000). See docs/operations.md.
+   * @example
+   * app.get('/ready', async (req, res) => { const h = await orm.health(); res.status(h.ok ? 200 : 503).json(h); });
+   */
+  health(options?: HealthOptions): Promise<HealthReport> {
+    return checkHealth(this.driver, () => this.schema.serverVersion(), options);
+  }
+
+  /**
+   * Closes every connection, gracefully: the change feed's first (its consumers end, its relay finishes its
+   * pass), then the pool, which from now on refuses new work with a `UsageError` and waits up to `timeoutMs`
+   * (default 5000) for the work in flight (flushes, transactions, queries) to give its connections back. A
+   * connection still held at the deadline is closed under its holder: the server rolls its transaction back, and
+   * the report counts it as `abandoned`.
+   * @example
+   * process.on('SIGTERM', async () => { server.close(); const { abandoned } = await orm.close({ timeoutMs: 10_000 }); });
+   */
+  async close(options: { timeoutMs?: number } = {}): Promise<CloseReport> {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS;
+    if (!(Number.isFinite(timeoutMs) && timeoutMs >= 0)) throw ValidationError.badTimeout('close({ timeoutMs })', timeoutMs, true);
     await this.feed?.close();
-    await this.driver.destroy();
+    return this.driver.close(timeoutMs);
   }
 }

@@ -85,7 +85,26 @@ export interface Driver {
   readonly notifications?: Notifications;
   /** How the pool's connections are used right now. */
   poolStats(): PoolStats;
+  /** A capability: the state of the pool's circuit breaker (a driver without one is always 'closed'). */
+  circuitState?(): CircuitState;
+  /**
+   * A capability: closes every connection handed out right now at once (the server rolls back the transactions
+   * they carried; their holders' next statement fails with `ConnectionError`) and returns how many. For a
+   * shutdown whose deadline passed; without it, `destroy` alone ends them.
+   */
+  abandonConnections?(): number;
   destroy(): Promise<void>;
+}
+
+/** A circuit breaker's state: 'open' fails calls fast; 'half-open' lets one probe through. */
+export type CircuitState = 'closed' | 'open' | 'half-open';
+
+/** When a pool's circuit breaker opens, and for how long (PostgreSQL and MySQL). */
+export interface CircuitBreakerOptions {
+  /** Connection attempts failed in a row that open the breaker (default 5). */
+  readonly failures?: number;
+  /** How long calls fail fast before one probe may try to connect, in ms (default 1000). */
+  readonly coolDownMs?: number;
 }
 
 /** A snapshot of a connection pool (SQLite: its one connection). */
@@ -124,4 +143,6 @@ export interface ConnectionOptions {
    * with LockWaitTimeoutError, in ms (default 5000). The wait never blocks the event loop.
    */
   readonly busyTimeoutMs?: number;
+  /** The pool's circuit breaker (network dialects; see `OrmOptions`); `false` turns it off. */
+  readonly circuitBreaker?: CircuitBreakerOptions | false;
 }

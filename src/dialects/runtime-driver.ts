@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { CompiledQuery } from '../query/compiler/compiled-query';
 import { UsageError } from '../errors/usage-error';
 import type { Dialect } from './dialect';
-import type { Connection, Driver, Notifications, PoolStats, QueryResult, RowStreamOptions, Savepoints, TransactionOptions } from './driver';
+import type { CircuitState, Connection, Driver, Notifications, PoolStats, QueryResult, RowStreamOptions, Savepoints, TransactionOptions } from './driver';
 import type { QueryEvent, QueryListener } from './query-event';
 
 /** How `debug: true` prints statements. Values are redacted unless `params: true`. */
@@ -13,6 +13,17 @@ export interface DebugOptions {
 
 /** Told how long one `acquire` waited for a connection, and why it failed if it did. */
 export type AcquireListener = (durationMs: number, error?: Error) => void;
+
+/** What a graceful close did (`orm.close()`). */
+export interface CloseReport {
+  /** Every connection in use was handed back before the deadline. */
+  readonly drained: boolean;
+  /** Connections still in use at the deadline, closed under their holders (their transactions rolled back). */
+  readonly abandoned: number;
+}
+
+/** How often a closing driver looks whether its connections are back. */
+const DRAIN_POLL_MS = 10;
 
 /** A connection whose statements are timed, reported and have their errors mapped to Tessera's classes. */
 class ObservedConnection implements Connection {
@@ -70,6 +81,8 @@ export class RuntimeDriver implements Driver {
   private acquireListener: AcquireListener | undefined;
   /** @internal Sees each statement as it is sent, with its origin (the N+1 detector); undefined unless one is on. */
   observer: ((query: CompiledQuery) => void) | undefined;
+  /** `close` was called: no connection is handed out any more. */
+  private closing = false;
   /** The driver's own: savepoints run their SQL through the (observed) connection they are given. */
   readonly savepoints: Savepoints | undefined;
   /** The driver's own: the notify statement runs through an observed connection, a listener on its own one. */
@@ -136,6 +149,7 @@ export class RuntimeDriver implements Driver {
   }
 
   acquire(): Promise<Connection> {
+    if (this.closing) return Promise.reject(UsageError.ormClosing());
     const listener = this.acquireListener;
     if (listener) return this.timedAcquire(listener);
     return this.driver.acquire().then(
@@ -181,8 +195,29 @@ export class RuntimeDriver implements Driver {
     return this.driver.poolStats();
   }
 
+  circuitState(): CircuitState {
+    return this.driver.circuitState?.() ?? 'closed';
+  }
+
   destroy(): Promise<void> {
     return this.driver.destroy();
+  }
+
+  /**
+   * A graceful close: refuses new connections at once, waits up to `timeoutMs` for the ones in use (and the
+   * callers already waiting for one) to come back, closes those still out under their holders, then the pool.
+   */
+  async close(timeoutMs: number): Promise<CloseReport> {
+    this.closing = true;
+    const deadline = Date.now() + timeoutMs;
+    const busy = () => {
+      const { used, pending } = this.driver.poolStats();
+      return used + pending > 0;
+    };
+    while (busy() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
+    const abandoned = busy() ? (this.driver.abandonConnections?.() ?? this.driver.poolStats().used) : 0;
+    await this.driver.destroy();
+    return { drained: abandoned === 0, abandoned };
   }
 }
 

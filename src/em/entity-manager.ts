@@ -1,6 +1,7 @@
 import { MetadataError } from '../errors/metadata-error';
 import { NotFoundError } from '../errors/not-found-error';
 import { QueryError } from '../errors/query-error';
+import { UsageError } from '../errors/usage-error';
 import type { TransactionOptions } from '../dialects/driver';
 import type { EntityClass } from '../metadata/entity-metadata';
 import type { EntityData, FilterQuery, PrimaryKeyValue } from '../query/filter-query';
@@ -22,9 +23,20 @@ import { Finder, type FindAllOptions, type StreamOptions } from './finder';
 import type { FlushWatch } from './flush-observer';
 import type { OrmContext } from './orm-context';
 import { StatementRoute } from './statement-route';
+import { withTransactionRetry, type TransactionRetryOptions } from './transaction-retry';
 import { runTransactional } from './transactional';
 
 export type { FindAllOptions, StreamOptions } from './finder';
+
+/** `em.transactional` options: the transaction's, and how to run it again after a deadlock or a serialization failure. */
+export interface TransactionalOptions extends TransactionOptions {
+  /**
+   * Runs the whole callback again (in a fresh EntityManager, over a fresh copy of this one's identity map) after
+   * a `DeadlockError` or a `SerializationFailureError`, and with `connectionErrors: true` after a `ConnectionError`
+   * raised before COMMIT. Never after a `CommitOutcomeUnknownError`. Only on an outermost transaction.
+   */
+  retry?: TransactionRetryOptions;
+}
 
 /** What a fork is told about the work it is for. */
 export interface ForkOptions {
@@ -278,7 +290,8 @@ export class EntityManager {
   async sql<R extends object = Record<string, unknown>>(strings: TemplateStringsArray, ...values: unknown[]): Promise<R[]> {
     // A plain string call (em.sql(text)) would bypass binding: only a template's strings array has `raw`.
     if (!Array.isArray(strings) || !Array.isArray((strings as TemplateStringsArray).raw)) throw QueryError.rawTemplate();
-    return (await this.statements.rows(this.context.compiler.compile(templateNode(strings, values)))) as R[];
+    // `run`, not `rows`: raw SQL may write, so a connection lost under it is never retried.
+    return (await this.statements.run(this.context.compiler.compile(templateNode(strings, values)))).rows as R[];
   }
 
   /**
@@ -296,13 +309,19 @@ export class EntityManager {
 
   /**
    * Runs `work` in a transaction with its own EntityManager and flushes it before commit. Nested calls use
-   * savepoints; a failure rolls back and leaves this EntityManager as it was.
+   * savepoints; a failure rolls back and leaves this EntityManager as it was. `retry` runs the whole callback
+   * again after a deadlock or a serialization failure (see docs/operations.md), so `work` must not have effects
+   * outside the database that cannot be repeated.
    * @example
    * await em.transactional(async (tx) => { tx.create(Author, { ... }); }, { isolationLevel: 'serializable' });
+   * await em.transactional(transfer, { isolationLevel: 'serializable', retry: { attempts: 3, backoff: 20 } });
    */
-  transactional<R>(work: (em: EntityManager) => Promise<R>, options: TransactionOptions = {}): Promise<R> {
+  async transactional<R>(work: (em: EntityManager) => Promise<R>, options: TransactionalOptions = {}): Promise<R> {
     const session = (uow: UnitOfWork, statements: StatementRoute) => new EntityManager(this.context, uow, statements, this.actor, this.filters);
-    return runTransactional(this.context, this.uow, this.statements, session, work, options);
+    const once = () => runTransactional(this.context, this.uow, this.statements, session, work, options);
+    if (!options.retry) return once();
+    if (this.statements.inTransaction) throw UsageError.retryInsideTransaction();
+    return withTransactionRetry(once, options.retry);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Driver, QueryResult, StatementConnection } from '../dialects/driver';
+import { ConnectionError } from '../errors/driver-error';
 import { CommitRecord, type BulkWriteKind } from '../events/commit-record';
 import type { EventBus } from '../events/event-bus';
 import type { CommitEvents } from '../events/lifecycle-events';
@@ -10,6 +11,10 @@ import { TransactionScope } from './transaction-scope';
 /**
  * Where one EntityManager's statements run: on its transaction's connection inside `transactional`, otherwise
  * on a pooled connection taken for the one statement (or held for the whole of a stream).
+ *
+ * It is also the one place that decides what is retried: a read outside a transaction whose connection fails
+ * under it runs once more on another connection (`rows`); nothing else is (a write, raw SQL, a COMMIT, a
+ * statement of a transaction, a failure to connect at all, which the pool and its circuit breaker handle).
  */
 export class StatementRoute {
   constructor(
@@ -22,7 +27,25 @@ export class StatementRoute {
     return this.scope !== undefined;
   }
 
+  /**
+   * The rows of a SELECT Tessera built (find, count, loads, the query builder's selects). Outside a transaction
+   * it changes nothing, so when the connection fails under it (a stale pooled connection after a server restart,
+   * a killed session) it is retried once on another connection; a second failure is raised.
+   */
   async rows(query: CompiledQuery): Promise<Row[]> {
+    if (this.scope) {
+      this.scope.assertOpen();
+      return (await this.scope.connection.execute(query)).rows;
+    }
+    const connection = await this.driver.acquire();
+    try {
+      return (await connection.execute(query)).rows;
+    } catch (error) {
+      if (!(error instanceof ConnectionError)) throw error;
+    } finally {
+      // Released first: a broken connection is destroyed by the pool, so the retry gets another one.
+      await this.driver.release(connection);
+    }
     return (await this.run(query)).rows;
   }
 

@@ -21,6 +21,11 @@ export class DriverError extends TesseraError {
 
 /** The database could not be reached, or the connection was lost. */
 export class ConnectionError extends DriverError {
+  /** The pool's circuit breaker is open: the call failed fast, without trying to connect (`CircuitOpenError`). */
+  get circuitOpen(): boolean {
+    return false;
+  }
+
   static closed(dialect: string): ConnectionError {
     return new ConnectionError(`The ${dialect} connection is closed (the Orm was closed or never initialised).`);
   }
@@ -94,8 +99,32 @@ export class CommitOutcomeUnknownError extends ConnectionError {
   }
 }
 
+/**
+ * The pool's circuit breaker is open: `failures` connection attempts in a row failed, so calls fail fast without
+ * trying to connect until the cool-down ends and one probe gets through (`circuitBreaker` option).
+ */
+export class CircuitOpenError extends ConnectionError {
+  override get circuitOpen(): boolean {
+    return true;
+  }
+
+  static failingFast(dialect: string, failures: number, retryInMs: number): CircuitOpenError {
+    return new CircuitOpenError(
+      `The ${dialect} circuit breaker is open after ${failures} connection attempts in a row failed: calls fail fast ` +
+        `without connecting; one probe tries again in ${Math.max(0, Math.ceil(retryInMs))} ms. Nothing was sent.`,
+    );
+  }
+}
+
 /** The database chose this transaction as a deadlock victim; retrying the whole transaction may succeed. */
 export class DeadlockError extends DriverError {}
+
+/**
+ * The database refused the transaction because it could not be serialized with a concurrent one (PostgreSQL
+ * SQLSTATE 40001, MariaDB's snapshot isolation "record has changed since last read"). It was rolled back;
+ * retrying the whole transaction may succeed.
+ */
+export class SerializationFailureError extends DriverError {}
 
 /** A lock could not be taken in time (or at once, with NOWAIT). */
 export class LockWaitTimeoutError extends DriverError {

@@ -28,6 +28,20 @@ export class UsageError extends TesseraError {
     return new UsageError('This Orm has been closed.');
   }
 
+  static ormClosing(): UsageError {
+    return new UsageError(
+      'This Orm is closed or closing (orm.close() was called): it starts no new work. Work begun before close() ' +
+        'was allowed to finish; open a new Orm to work on.',
+    );
+  }
+
+  static retryInsideTransaction(): UsageError {
+    return new UsageError(
+      'em.transactional(.., { retry }) inside another transaction: a nested transaction is a savepoint, and a ' +
+        'deadlock or serialization failure aborts the whole outer transaction. Put `retry` on the outermost one.',
+    );
+  }
+
   static transactionFinished(): UsageError {
     return new UsageError('This transaction has already been committed or rolled back.');
   }

@@ -55,6 +55,10 @@ export class ValidationError extends TesseraError {
     return new ValidationError(`${option} must be ${wanted}, got ${String(value)}.`);
   }
 
+  static badOption(option: string, wanted: string, value: unknown): ValidationError {
+    return new ValidationError(`${option} must be ${wanted}, got ${String(value)}.`);
+  }
+
   static transientReference(entity: Named, property: string, target: Named): ValidationError {
     return new ValidationError(
       `${entity.name}.${property} references a ${target.name} that is not persisted, and the relation does not cascade ` +

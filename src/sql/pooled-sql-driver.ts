@@ -1,6 +1,7 @@
 import { ConnectionError } from '../errors/driver-error';
-import type { Connection, ConnectionOptions, PoolStats } from '../dialects/driver';
+import type { CircuitState, Connection, ConnectionOptions, PoolStats } from '../dialects/driver';
 import { clientDeadlineOf, connectTimeoutOf } from '../dialects/network-timeouts';
+import { CircuitBreaker } from './circuit-breaker';
 import { SqlDriver } from './sql-driver';
 import { acquireClient, createPool, tarnPoolStats, type HealingPool, type PooledClient } from './tarn-pool';
 
@@ -16,6 +17,7 @@ export interface PooledConnection<C extends PooledClient> extends Connection {
  */
 export abstract class PooledSqlDriver<C extends PooledClient> extends SqlDriver {
   private pool?: HealingPool<C>;
+  private readonly circuit: CircuitBreaker;
   /** How long a connection waits for one statement's answer before it gives up on the connection (`statementTimeoutMs`). */
   protected readonly statementDeadlineMs: number | undefined;
 
@@ -25,6 +27,7 @@ export abstract class PooledSqlDriver<C extends PooledClient> extends SqlDriver 
     private readonly dialectName: string,
   ) {
     super();
+    this.circuit = new CircuitBreaker(options.circuitBreaker, dialectName);
     this.statementDeadlineMs = options.statementTimeoutMs === undefined ? undefined : clientDeadlineOf(options.statementTimeoutMs);
   }
 
@@ -39,7 +42,7 @@ export abstract class PooledSqlDriver<C extends PooledClient> extends SqlDriver 
     this.pool = createPool<C>(
       this.options.pool,
       connectTimeoutMs,
-      () => this.openClient(connectTimeoutMs),
+      () => this.openCounted(connectTimeoutMs),
       (client) => this.closeClient(client),
     );
     await this.release(await this.acquire());
@@ -47,7 +50,35 @@ export abstract class PooledSqlDriver<C extends PooledClient> extends SqlDriver 
 
   async acquire(): Promise<Connection> {
     if (!this.pool) throw ConnectionError.closed(this.dialectName);
+    if (this.circuit.state !== 'closed') return this.probe(this.pool);
     return this.connectionOn(await acquireClient(this.pool, this.dialectName, this.options.pool));
+  }
+
+  /** An acquire while the circuit breaker is not closed: fails fast, or is the one probe that closes it again. */
+  private async probe(pool: HealingPool<C>): Promise<Connection> {
+    this.circuit.admitProbe();
+    let client: C;
+    try {
+      client = await acquireClient(pool, this.dialectName, this.options.pool);
+    } catch (error) {
+      this.circuit.probeFailed();
+      throw error;
+    }
+    this.circuit.probeSucceeded();
+    return this.connectionOn(client);
+  }
+
+  /** Opens a client, telling the circuit breaker whether the server answered. */
+  private async openCounted(connectTimeoutMs: number): Promise<C> {
+    let client: C;
+    try {
+      client = await this.openClient(connectTimeoutMs);
+    } catch (error) {
+      this.circuit.connectFailed();
+      throw error;
+    }
+    this.circuit.connected();
+    return client;
   }
 
   async release(connection: Connection): Promise<void> {
@@ -56,6 +87,14 @@ export abstract class PooledSqlDriver<C extends PooledClient> extends SqlDriver 
 
   poolStats(): PoolStats {
     return tarnPoolStats(this.pool, this.options.pool);
+  }
+
+  circuitState(): CircuitState {
+    return this.circuit.state;
+  }
+
+  abandonConnections(): number {
+    return this.pool?.abandonUsed() ?? 0;
   }
 
   async destroy(): Promise<void> {

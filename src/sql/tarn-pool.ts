@@ -29,6 +29,19 @@ export class HealingPool<C extends PooledClient> extends Pool<C> {
     return true;
   }
 
+  /**
+   * Marks every client handed out broken and destroys it now, without waiting for its holder (who finds it
+   * closed at its next statement; releasing it later is a no-op). Returns how many there were.
+   */
+  abandonUsed(): number {
+    const held = this.used.map((used) => used.resource);
+    for (const client of held) {
+      client.broken = true;
+      this.release(client);
+    }
+    return held.length;
+  }
+
   dropBroken(): void {
     if (!this.free.some((free) => free.resource.broken)) return;
     const kept = [];

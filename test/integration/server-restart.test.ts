@@ -28,7 +28,14 @@ describe.each(selectedDialects().filter((d): d is OwnServerDialect => d !== 'sql
   const server = useOwnServer(dialect);
 
   test(`a crash and restart under ${WORKERS} concurrent writers loses or doubles nothing, and the pool recovers within a second`, async () => {
-    const orm = await Orm.init({ dialect, url: server().url, entities: [Ticket], pool: { min: 0, max: 10, acquireTimeoutMillis: 500 } });
+    // The circuit breaker opens while the server is down; its cool-down bounds how soon the pool sees it back.
+    const orm = await Orm.init({
+      dialect,
+      url: server().url,
+      entities: [Ticket],
+      pool: { min: 0, max: 10, acquireTimeoutMillis: 500 },
+      circuitBreaker: { failures: 5, coolDownMs: 500 },
+    });
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);

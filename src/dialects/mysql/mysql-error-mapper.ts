@@ -3,6 +3,7 @@ import {
   ConnectionError,
   DeadlockError,
   DriverError,
+  SerializationFailureError,
   ForeignKeyConstraintViolationError,
   LockWaitTimeoutError,
   NotNullConstraintViolationError,
@@ -24,6 +25,8 @@ const BY_CODE: Readonly<Record<string, DriverErrorClass>> = {
   ER_CHECK_CONSTRAINT_VIOLATED: CheckConstraintViolationError,
   ER_CONSTRAINT_FAILED: CheckConstraintViolationError,
   ER_LOCK_DEADLOCK: DeadlockError,
+  // MariaDB's innodb_snapshot_isolation: a row changed by another transaction since this one's snapshot.
+  ER_CHECKREAD: SerializationFailureError,
   ER_LOCK_WAIT_TIMEOUT: LockWaitTimeoutError,
   ER_LOCK_NOWAIT: LockWaitTimeoutError,
   // statementTimeoutMs: MariaDB's max_statement_time, MySQL's max_execution_time.

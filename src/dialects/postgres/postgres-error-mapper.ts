@@ -3,6 +3,7 @@ import {
   ConnectionError,
   DeadlockError,
   DriverError,
+  SerializationFailureError,
   ForeignKeyConstraintViolationError,
   LockWaitTimeoutError,
   NotNullConstraintViolationError,
@@ -18,6 +19,7 @@ const BY_CODE: Readonly<Record<string, DriverErrorClass>> = {
   '23503': ForeignKeyConstraintViolationError,
   '23502': NotNullConstraintViolationError,
   '23514': CheckConstraintViolationError,
+  '40001': SerializationFailureError,
   '40P01': DeadlockError,
   '55P03': LockWaitTimeoutError,
   // query_canceled: statement_timeout (statementTimeoutMs), or a cancel request.

@@ -25,7 +25,9 @@ const BY_CODE: Readonly<Record<string, DriverErrorClass>> = {
 
 export function mapSqliteError(error: unknown, sql: string | undefined): TesseraError {
   const failure = readFailure(error);
-  const ErrorClass = (failure.code && BY_CODE[failure.code]) || DriverError;
+  // better-sqlite3 says a closed database (orm.close() cut a transaction off at its deadline) with a plain TypeError.
+  const closed = !failure.code && failure.message === 'The database connection is not open';
+  const ErrorClass = (failure.code && BY_CODE[failure.code]) || (closed ? ConnectionError : DriverError);
   // SQLite's messages name columns, not values: nothing to redact.
   return mappedError(ErrorClass, error, failure, sql, REDACT_NOTHING);
 }
