@@ -3,6 +3,7 @@ import { Collection, Column, type LoadedCollection, Entity, Filter, ManyToMany, 
 import { MemoryStore } from '../../../src/cache/memory-store';
 import { RedisStore } from '../../../src/cache/redis-store';
 import type { OrmContext } from '../../../src/em/orm-context';
+import type { CompiledQuery } from '../../../src/query/compiler/compiled-query';
 import { describeEachDialect, type Fixture } from '../../support/dialect-fixture';
 
 @Entity({ table: 'cc_countries', cache: { ttl: 600 } })
@@ -283,6 +284,36 @@ describe.each(STORES)('cache on %s', (_store, cache) => {
         );
         expect(fx.sent('select').filter((q) => q.sql.includes('cc_books'))).toHaveLength(1);
         for (const books of results) expect(books.map((b) => b.title)).toEqual(['Two', 'Three']);
+      });
+
+      test('a read that starts after a commit never joins a concurrent miss that began before it', async () => {
+        const { resultCache, driver } = (fx.orm as unknown as { context: OrmContext }).context;
+        const qb = fx.orm.em.fork().qb(Author, 'a').select(['a.name']).where({ 'a.id': 1 });
+        const query = { sql: qb.getSql(), params: qb.getParams() } as CompiledQuery;
+        const select = async (q: CompiledQuery) => {
+          const connection = await driver.acquire();
+          try {
+            return (await connection.execute(q)).rows;
+          } finally {
+            await driver.release(connection);
+          }
+        };
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        const read = resultCache!.describe(60, query, ['cc_authors']);
+        const early = resultCache!.run(read, async (q) => {
+          const rows = await select(q);
+          await gate;
+          return rows;
+        }, (s) => s(query));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await fx.orm.em.fork().transactional(async (tx) => {
+          (await tx.findOne(Author, 1))!.name = 'After';
+        });
+        const late = await resultCache!.run(read, select, (s) => s(query));
+        release();
+        expect((await early)[0].name).toBe('Ada');
+        expect(late[0].name).toBe('After');
       });
 
       test('em.sql writes are not seen until orm.cache.invalidate; stats count it all', async () => {
