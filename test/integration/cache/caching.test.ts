@@ -1,9 +1,9 @@
-import Redis from 'ioredis';
 import { Collection, Column, type LoadedCollection, Entity, Filter, ManyToMany, ManyToOne, PrimaryKey, SoftDelete, type CacheOptions, type Orm } from '../../../src';
 import { MemoryStore } from '../../../src/cache/memory-store';
 import { RedisStore } from '../../../src/cache/redis-store';
 import type { OrmContext } from '../../../src/em/orm-context';
 import type { CompiledQuery } from '../../../src/query/compiler/compiled-query';
+import { dropRedisPrefix, SHARED_REDIS_URL, testRedisPrefix } from '../../support/redis-prefix';
 import { describeEachDialect, type Fixture } from '../../support/dialect-fixture';
 
 @Entity({ table: 'cc_countries', cache: { ttl: 600 } })
@@ -60,19 +60,14 @@ class Doc {
 
 const ENTITIES = [Country, Author, Tag, Book, Note, Doc];
 /** One prefix per run of this file on the shared Redis: never another test's keys (removed in afterAll). */
-const PREFIX = `tessera-test:cache-core:${process.pid}:`;
+const PREFIX = testRedisPrefix('cache-core');
 
 const STORES: readonly [string, CacheOptions][] = [
   ['memory', { store: 'memory' }],
-  ['redis', { store: 'redis', redis: 'redis://127.0.0.1:6379', prefix: PREFIX }],
+  ['redis', { store: 'redis', redis: SHARED_REDIS_URL, prefix: PREFIX }],
 ];
 
-afterAll(async () => {
-  const redis = new Redis('redis://127.0.0.1:6379');
-  const keys = await redis.keys(`${PREFIX}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
-});
+afterAll(() => dropRedisPrefix(PREFIX));
 
 const COUNTRY = {
   code: 'FR',
