@@ -53,6 +53,10 @@ import type { Metrics } from './observability/metrics';
 import { Observability, type TracingOptions } from './observability/observability';
 import type { SlowQueryListener } from './observability/slow-query-log';
 
+import type { CacheOptions } from './cache/cache-options';
+import { OrmCache, openCacheStore } from './cache/orm-cache';
+import type { RedisCacheConstructor } from './cache/redis-store';
+
 /** How long `orm.close()` waits for work in flight by default, in ms. */
 const DEFAULT_CLOSE_TIMEOUT_MS = 5000;
 
@@ -151,6 +155,13 @@ export interface OrmOptions {
    * docs/observability.md.
    */
   detectNPlusOne?: boolean | NPlusOneOptions;
+  /**
+   * Turns the caches on: the second-level entity cache of `@Entity({ cache: { ttl } })` classes and the result
+   * cache of `find(.., { cache })` / `qb.cache(..)`, in this process (`{ store: 'memory' }`) or on Redis
+   * (`{ store: 'redis', redis: url, prefix }`, needs ioredis). Invalidated after every commit by what it wrote.
+   * See docs/caching.md.
+   */
+  cache?: CacheOptions;
 }
 
 /** What `orm.requestContext` is told about the request: its fork's options (`actor` for audit rows). */
@@ -172,6 +183,8 @@ export class Orm {
   readonly dialect: Dialect;
   /** Reads the audit history of `@Audited()` entities. */
   readonly audit: AuditTrail;
+  /** The entity and result caches: `invalidate(Entity | table)`, `stats()` (see docs/caching.md). */
+  readonly cache: OrmCache;
 
   private constructor(
     private readonly context: OrmContext,
@@ -183,7 +196,9 @@ export class Orm {
     private readonly feed: ChangeFeedService | undefined,
     private readonly observability: Observability,
     private readonly nPlusOne: NPlusOneDetector | undefined,
+    cache: OrmCache,
   ) {
+    this.cache = cache;
     this.dialect = dialect;
     this.metadata = context.metadata;
     this.em = new GlobalEntityManager(context);
@@ -242,6 +257,12 @@ export class Orm {
     const requestContext = new AsyncLocalStorage<EntityManager>();
     const nPlusOne = NPlusOneDetector.create(options.detectNPlusOne, () => requestContext.getStore());
     if (nPlusOne) driver.observe(nPlusOne.observe);
+    const events = new EventBus<OrmLifecycleEvents>();
+    const cacheStore = await openCacheStore(options.cache, () => loadOptional<RedisCacheConstructor>('ioredis', 'cache store redis')).catch(async (error) => {
+      await driver.destroy();
+      throw error;
+    });
+    const cache = new OrmCache(metadata, cacheStore, mappers, events);
     const context: OrmContext = {
       metadata,
       mappers,
@@ -258,9 +279,11 @@ export class Orm {
       loadChunkSize: Math.min(dialect.capabilities.maxParameters, 10_000),
       traceOrigins: nPlusOne !== undefined,
       requestContext,
-      events: new EventBus(),
+      events,
       lifecycle,
       filters: new FilterRegistry(metadata, options.filters),
+      loadCache: cache.entities,
+      resultCache: cache.results,
     };
     if (auditEntry) {
       const log = new AuditLog(metadata, context.mappers, metadata.get(auditEntry));
@@ -279,7 +302,7 @@ export class Orm {
           outboxExists: async () => (await orm!.schema.listTables()).includes(CHANGE_OUTBOX_TABLE),
         })
       : undefined;
-    orm = new Orm(context, driver, dialect, migrationEvents, options.migrations, auditEntry, feed, observability, nPlusOne);
+    orm = new Orm(context, driver, dialect, migrationEvents, options.migrations, auditEntry, feed, observability, nPlusOne, cache);
     const schema = orm.schema;
     try {
       await observability.attach({
@@ -472,6 +495,7 @@ export class Orm {
     const timeoutMs = options.timeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS;
     if (!(Number.isFinite(timeoutMs) && timeoutMs >= 0)) throw ValidationError.badTimeout('close({ timeoutMs })', timeoutMs, true);
     await this.feed?.close();
+    await this.cache.close();
     return this.driver.close(timeoutMs);
   }
 }

@@ -160,4 +160,12 @@ export class UsageError extends TesseraError {
   static badMinRows(value: unknown): UsageError {
     return new UsageError(`orm.analyze({ minRows }) takes a whole number of rows of at least 1, not ${String(value)}.`);
   }
+
+  static badCacheOption(option: unknown): UsageError {
+    return new UsageError(`A query's cache option needs a ttl as a positive number of seconds (cache: 300 or { ttl: 300, key }), got ${JSON.stringify(option)}.`);
+  }
+
+  static badCacheStore(store: unknown): UsageError {
+    return new UsageError(`Orm.init({ cache }) needs store 'memory' or 'redis' (with redis: a URL or ioredis options), got ${JSON.stringify(store)}.`);
+  }
 }
