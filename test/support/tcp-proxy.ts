@@ -17,12 +17,13 @@ interface Pair {
 
 /**
  * A TCP proxy on a free loopback port in front of a database server, to play network faults without touching
- * the server's process: `stall()` stops every byte in both directions (a silent server), `cutOnce(rule)` loses
+ * the server's process: `stall()` stops every byte in both directions (a silent server), `down()` makes it unreachable, `cutOnce(rule)` loses
  * one reply (a COMMIT the server received but whose answer never came), `cutAll()` drops every connection.
  */
 export class TcpProxy {
   private readonly pairs = new Set<Pair>();
   private stalled = false;
+  private refusing = false;
   private rule: CutRule | undefined;
 
   private constructor(
@@ -68,6 +69,16 @@ export class TcpProxy {
     }
   }
 
+  /** Drops every connection and refuses new ones (an unreachable server whose data survives) until `up()`. */
+  down(): void {
+    this.refusing = true;
+    this.cutAll();
+  }
+
+  up(): void {
+    this.refusing = false;
+  }
+
   /** The first chunk that matches `rule` cuts its connection; the rule is then spent. */
   cutOnce(rule: CutRule): void {
     this.rule = rule;
@@ -84,6 +95,10 @@ export class TcpProxy {
   }
 
   private accept(client: Socket, host: string, port: number): void {
+    if (this.refusing) {
+      client.destroy();
+      return;
+    }
     const server = createConnection({ host, port });
     const pair: Pair = { client, server, muted: false };
     this.pairs.add(pair);

@@ -1,0 +1,84 @@
+import Redis from 'ioredis';
+import { describeEachDialect, withOrm, type Fixture } from '../../support/dialect-fixture';
+import { kitchenRows } from '../../support/backup-entities';
+import { CachedKitchen } from '../../support/cache-entities';
+
+const REDIS_URL = 'redis://127.0.0.1:6379';
+const prefix = `tessera-test:cache-codec:${process.pid}:${Date.now()}:`;
+
+/** What a value is, beyond equality: a Date and its ISO string, a Buffer and its bytes as an array are not alike. */
+function kind(value: unknown): string {
+  if (value === null) return 'null';
+  if (value instanceof Date) return 'Date';
+  if (Buffer.isBuffer(value)) return 'Buffer';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/** The cached entity holds the same values, of the same kinds, as the one read from the database. */
+function expectSameEntity(cached: CachedKitchen, uncached: CachedKitchen): void {
+  expect(cached).toBeInstanceOf(CachedKitchen);
+  const c = cached as unknown as Record<string, unknown>;
+  const u = uncached as unknown as Record<string, unknown>;
+  expect(Object.keys(c).sort()).toEqual(Object.keys(u).sort());
+  expect(Object.keys(u).map((key) => [key, kind(c[key])])).toEqual(Object.keys(u).map((key) => [key, kind(u[key])]));
+  expect({ ...c }).toStrictEqual({ ...u });
+}
+
+/** Writes kitchenRows() (every type, its edges and NULLs) through the cached Orm; their ids. */
+async function seed(fx: Fixture): Promise<number[]> {
+  const em = fx.orm.em.fork();
+  const rows = kitchenRows().map((data) => em.create(CachedKitchen, { ...data }));
+  await em.flush();
+  return rows.map((row) => row.id);
+}
+
+/** The same rows read by an Orm without a cache. */
+function uncachedReads(fx: Fixture, ids: readonly number[]): Promise<CachedKitchen[]> {
+  return withOrm(fx, [CachedKitchen], (orm) => Promise.all(ids.map((id) => orm.em.fork().findOneOrFail(CachedKitchen, id))));
+}
+
+function codecSuite(fx: Fixture): void {
+  // The schema is recreated before each test behind the cache's back, and the Redis prefix is shared by the dialects.
+  beforeEach(() => fx.orm.cache.invalidate(CachedKitchen));
+
+  it('every column type comes back from the entity cache exactly as an uncached read gives it', async () => {
+    const ids = await seed(fx);
+    for (const id of ids) await fx.orm.em.fork().findOneOrFail(CachedKitchen, id);
+    fx.queries.length = 0;
+    const cached: CachedKitchen[] = [];
+    for (const id of ids) cached.push(await fx.orm.em.fork().findOneOrFail(CachedKitchen, id));
+    expect(fx.sent('select')).toEqual([]);
+
+    const uncached = await uncachedReads(fx, ids);
+    for (const [i, entity] of cached.entries()) expectSameEntity(entity, uncached[i]);
+  });
+
+  it('every column type comes back from the result cache exactly as an uncached read gives it', async () => {
+    const ids = await seed(fx);
+    const query = () => fx.orm.em.fork().find(CachedKitchen, {}, { orderBy: { id: 'asc' }, cache: 60 });
+    await query();
+    fx.queries.length = 0;
+    const cached = await query();
+    expect(fx.sent('select')).toEqual([]);
+
+    const uncached = await uncachedReads(fx, ids);
+    expect(cached.map((entity) => entity.id)).toEqual(ids);
+    for (const [i, entity] of cached.entries()) expectSameEntity(entity, uncached[i]);
+  });
+}
+
+describe('the memory store', () => {
+  describeEachDialect([CachedKitchen], codecSuite, { cache: { store: 'memory' } });
+});
+
+describe('the Redis store', () => {
+  afterAll(async () => {
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  describeEachDialect([CachedKitchen], codecSuite, { cache: { store: 'redis', redis: REDIS_URL, prefix } });
+});

@@ -1,0 +1,19 @@
+import { Column, Entity, PrimaryKey } from '../../src';
+import { Kitchen } from './backup-entities';
+
+/**
+ * A row whose `version` only ever grows (one writer per row), for the cache's stale-read races: a read that returns
+ * a version below the last acknowledged one came from a stale cache entry.
+ */
+@Entity({ table: 'cache_counter', cache: { ttl: 600 } })
+export class Counter {
+  @PrimaryKey() id!: number;
+  @Column({ type: 'int' }) version!: number;
+  @Column() owner!: string;
+}
+
+/** Every portable column type (Kitchen's columns), in the entity cache, for the codec round trips. */
+@Entity({ table: 'cache_kitchen', cache: { ttl: 600 } })
+export class CachedKitchen extends Kitchen {}
+
+export const COUNTER_ENTITIES = [Counter];
