@@ -58,6 +58,9 @@ export type {
   RedisConnectionOptions,
 } from './lifecycle/change-feed/change-event';
 export { SnakeCaseNamingStrategy } from './metadata/naming-strategy';
+export type { OrmCache } from './cache/orm-cache';
+export type { CacheOptions, CacheStats, MemoryCacheOptions, RedisCacheOptions, RedisCacheConnection } from './cache/cache-options';
+export type { ResultCacheOption } from './query/result-cache-option';
 export type { NamingStrategy } from './metadata/naming-strategy';
 
 export type {

@@ -44,6 +44,9 @@ import type { AuditEntry } from './lifecycle/audit/audit-entry';
 import { discoverWithAudit, type AuditOptions } from './lifecycle/audit/audit-table';
 import { AuditTrail } from './lifecycle/audit/audit-trail';
 import { portableSchema } from './sql/target-schema';
+import type { CacheOptions } from './cache/cache-options';
+import { OrmCache, openCacheStore } from './cache/orm-cache';
+import type { RedisCacheConstructor } from './cache/redis-store';
 
 /** The events `orm.on` knows. */
 const ORM_EVENTS = ['query', 'migration'] as const;
@@ -111,6 +114,13 @@ export interface OrmOptions {
    * schema, and this process relays it. On by itself when an entity has `@Entity({ changeEvents: true })`.
    */
   changeFeed?: ChangeFeedOptions;
+  /**
+   * Turns the caches on: the second-level entity cache of `@Entity({ cache: { ttl } })` classes and the result
+   * cache of `find(.., { cache })` / `qb.cache(..)`, in this process (`{ store: 'memory' }`) or on Redis
+   * (`{ store: 'redis', redis: url, prefix }`, needs ioredis). Invalidated after every commit by what it wrote.
+   * See docs/caching.md.
+   */
+  cache?: CacheOptions;
 }
 
 /** What `orm.requestContext` is told about the request: its fork's options (`actor` for audit rows). */
@@ -132,6 +142,8 @@ export class Orm {
   readonly dialect: Dialect;
   /** Reads the audit history of `@Audited()` entities. */
   readonly audit: AuditTrail;
+  /** The entity and result caches: `invalidate(Entity | table)`, `stats()` (see docs/caching.md). */
+  readonly cache: OrmCache;
 
   private constructor(
     private readonly context: OrmContext,
@@ -141,7 +153,9 @@ export class Orm {
     migrations: MigrationsOptions | undefined,
     auditEntry: EntityClass<AuditEntry> | undefined,
     private readonly feed: ChangeFeedService | undefined,
+    cache: OrmCache,
   ) {
+    this.cache = cache;
     this.dialect = dialect;
     this.metadata = context.metadata;
     this.em = new GlobalEntityManager(context);
@@ -194,6 +208,12 @@ export class Orm {
     const driver = new RuntimeDriver(dialect.createDriver(connection), dialect, debug);
     await driver.init();
     const compiler = dialect.createCompiler();
+    const events = new EventBus<OrmLifecycleEvents>();
+    const cacheStore = await openCacheStore(options.cache, () => loadOptional<RedisCacheConstructor>('ioredis', 'cache store redis')).catch(async (error) => {
+      await driver.destroy();
+      throw error;
+    });
+    const cache = new OrmCache(metadata, cacheStore, mappers, events);
     const context: OrmContext = {
       metadata,
       mappers,
@@ -209,9 +229,11 @@ export class Orm {
       batchSize: options.batchSize ?? dialect.capabilities.defaultBatchSize,
       loadChunkSize: Math.min(dialect.capabilities.maxParameters, 10_000),
       requestContext: new AsyncLocalStorage<EntityManager>(),
-      events: new EventBus(),
+      events,
       lifecycle,
       filters: new FilterRegistry(metadata, options.filters),
+      loadCache: cache.entities,
+      resultCache: cache.results,
     };
     if (auditEntry) {
       const log = new AuditLog(metadata, context.mappers, metadata.get(auditEntry));
@@ -230,7 +252,7 @@ export class Orm {
           outboxExists: async () => (await orm!.schema.listTables()).includes(CHANGE_OUTBOX_TABLE),
         })
       : undefined;
-    orm = new Orm(context, driver, dialect, migrationEvents, options.migrations, auditEntry, feed);
+    orm = new Orm(context, driver, dialect, migrationEvents, options.migrations, auditEntry, feed, cache);
     return orm;
   }
 
@@ -346,6 +368,7 @@ export class Orm {
   /** Closes every connection: the change feed's (its consumers end, its relay finishes its pass) and the pool. */
   async close(): Promise<void> {
     await this.feed?.close();
+    await this.cache.close();
     await this.driver.destroy();
   }
 }

@@ -12,6 +12,10 @@ import { mergeJoinedRows } from '../relations/joined-rows';
 import type { PopulateOptions } from '../relations/loaded';
 import { checkFilters, populate, populateTree, type PopulateNode } from '../relations/populate';
 import type { UnitOfWork } from '../unit-of-work/unit-of-work';
+import type { CachedRead, ResultCache, SelectRows } from '../cache/result-cache';
+import { tablesOf } from '../query/node-tables';
+import type { ResultCacheOption } from '../query/result-cache-option';
+import { EntityLoader } from '../relations/entity-loader';
 import { planCursorPage, type CursorOptions, type CursorPage } from './cursor-pagination';
 import { hydrateDetached } from './detached-batch';
 import type { OrmContext } from './orm-context';
@@ -29,12 +33,17 @@ export type StreamOptions<T> = FindOptions<T> & { batchSize?: number };
  * load route). The EntityManager's read methods delegate here.
  */
 export class Finder {
+  /** Runs a SELECT on this EntityManager's connection. */
+  private readonly select: SelectRows;
+
   constructor(
     private readonly context: OrmContext,
     private readonly uow: UnitOfWork,
     private readonly statements: StatementRoute,
     private readonly filters: FilterState,
-  ) {}
+  ) {
+    this.select = (query) => statements.rows(query);
+  }
 
   async find<T extends object>(entity: EntityClass<T>, where: FilterQuery<T>, options: FindAllOptions<T, string>): Promise<T[]> {
     if (options.lockMode !== undefined && !this.statements.inTransaction) throw UsageError.lockOutsideTransaction('find');
@@ -42,18 +51,55 @@ export class Finder {
     const tree = populateTreeOf(meta, options.populate);
     const filters = this.filters.resolve(options);
     if (tree) checkFilters(tree, filters);
+    const results = this.context.resultCache;
+    // Inside a transaction a read may see the transaction's own uncommitted writes: never cached there.
+    if (options.cache !== undefined && results && !this.statements.inTransaction && options.lockMode === undefined) {
+      const read = this.cachedRead(results, meta, where, options, tree, filters);
+      return results.run(read, this.select, (select) => this.read(meta, where, options, tree, filters, select, new EntityLoader(this.uow, this.context, select)));
+    }
+    return this.read(meta, where, options, tree, filters, this.select, this.uow.loader);
+  }
+
+  /** `find` on `select`, with populate through `loader` (both the EntityManager's unless a cached read records or replays). */
+  private async read<T extends object>(
+    meta: EntityMetadata<T>,
+    where: FilterQuery<T>,
+    options: FindAllOptions<T, string>,
+    tree: PopulateNode[] | undefined,
+    filters: ReadFilters,
+    select: SelectRows,
+    loader: EntityLoader,
+  ): Promise<T[]> {
     // A lock applies to the root rows only: outer joins cannot be locked (PostgreSQL refuses their nullable side).
-    if (tree && options.strategy === 'joined' && !options.fields && !options.lockMode) return this.findJoined(meta, where, options, tree, filters);
+    if (tree && options.strategy === 'joined' && !options.fields && !options.lockMode) return this.findJoined(meta, where, options, tree, filters, select);
     const mapper = this.context.mappers.get(meta);
     const query = buildFindQuery(meta, where, options, this.context.mappers, filters);
-    const rows = await this.statements.rows(this.context.compiler.compile(query.node));
+    const rows = await select(this.context.compiler.compile(query.node));
     const partial = query.properties.length !== meta.properties.length;
     const hydrate = mapper.hydratorFor(query.properties);
     const result = new Array<T>(rows.length);
     if (options.lockMode !== undefined && !partial) for (let i = 0; i < rows.length; i++) result[i] = this.uow.mergeLocked(mapper, rows[i], hydrate);
     else for (let i = 0; i < rows.length; i++) result[i] = this.uow.merge(mapper, rows[i], hydrate, partial);
-    if (tree) await populate(this.uow.loader, result, tree, filters);
+    if (tree) await populate(loader, result, tree, filters);
     return result;
+  }
+
+  /** The key and tags of a cached `find`: its statement, and every table it and its populate read. */
+  private cachedRead<T extends object>(
+    results: ResultCache,
+    meta: EntityMetadata<T>,
+    where: FilterQuery<T>,
+    options: FindAllOptions<T, string>,
+    tree: PopulateNode[] | undefined,
+    filters: ReadFilters,
+  ): CachedRead {
+    const joined = tree && options.strategy === 'joined' && !options.fields;
+    const node = joined
+      ? buildJoinedQuery(meta, where, options, tree, this.context.mappers, filters).node
+      : buildFindQuery(meta, where, options, this.context.mappers, filters).node;
+    const tables = tablesOf(node);
+    if (tree) addPopulateTables(tree, tables);
+    return results.describe(options.cache as ResultCacheOption, this.context.compiler.compile(node), tables, JSON.stringify([options.populate ?? [], options.strategy ?? '']));
   }
 
   /** One page of matching entities plus the number of all matching rows: two statements. */
@@ -76,8 +122,9 @@ export class Finder {
     // find() would read a missing filter as "no filter" and return the first row: `findOne(User, req.params.id)`.
     if (where === undefined || where === null) throw QueryError.missingFilter(entity, 'findOne');
     const key = primaryKeyOf(where, meta.primaryKey.name);
-    // A lock must reach the database even for a managed entity, so it never takes the identity-map shortcut.
-    if (key === undefined || options.fields || options.lockMode !== undefined) {
+    // A lock must reach the database even for a managed entity, so it never takes the identity-map shortcut; a
+    // cached read is the result cache's (a class's own cache serves lookups by key without the option).
+    if (key === undefined || options.fields || options.lockMode !== undefined || (options.cache !== undefined && this.context.resultCache)) {
       const [found] = await this.find(entity, where, { ...options, limit: 1 });
       return found ?? null;
     }
@@ -129,7 +176,12 @@ export class Finder {
       mappers,
       compiler,
       dialect,
-      select: (query) => this.statements.rows(query),
+      select: this.select,
+      selectCached: (query, option, tables) => {
+        const results = this.context.resultCache;
+        if (!results || this.statements.inTransaction) return this.select(query);
+        return results.run(results.describe(option, query, tables), this.select, (select) => select(query));
+      },
       write: (query, table, kind) => this.statements.bulkWrite(query, table, kind),
       merge: (meta, row) => this.uow.merge(mappers.get(meta), row, mappers.get(meta).hydrate, false),
       mergeLocked: (meta, row) => this.uow.mergeLocked(mappers.get(meta), row, mappers.get(meta).hydrate),
@@ -140,14 +192,30 @@ export class Finder {
   }
 
   /** `find` with `strategy: 'joined'`: one SELECT with LEFT JOINs for the whole populate tree. */
-  private async findJoined<T extends object>(meta: EntityMetadata<T>, where: FilterQuery<T>, options: FindOptions<T>, tree: PopulateNode[], filters: ReadFilters): Promise<T[]> {
+  private async findJoined<T extends object>(
+    meta: EntityMetadata<T>,
+    where: FilterQuery<T>,
+    options: FindOptions<T>,
+    tree: PopulateNode[],
+    filters: ReadFilters,
+    select: SelectRows,
+  ): Promise<T[]> {
     const { mappers } = this.context;
     const { node, root } = buildJoinedQuery(meta, where, options, tree, mappers, filters);
-    const rows = await this.statements.rows(this.context.compiler.compile(node));
+    const rows = await select(this.context.compiler.compile(node));
     return mergeJoinedRows(rows, root, (m, row, prefix) => {
       const mapper = mappers.get(m);
       return this.uow.merge(mapper, row, prefix ? mapper.hydratorFor(m.properties, prefix) : mapper.hydrate, false, prefix);
     }) as T[];
+  }
+}
+
+/** The tables a populate tree reads: each relation's target table, and a many-to-many's pivot table. */
+function addPopulateTables(tree: readonly PopulateNode[], tables: Set<string>): void {
+  for (const node of tree) {
+    tables.add(node.relation.target.table);
+    if (node.relation.pivot) tables.add(node.relation.pivot.table);
+    addPopulateTables(node.children, tables);
   }
 }
 

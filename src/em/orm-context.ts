@@ -8,6 +8,8 @@ import type { MapperRegistry } from '../mapper/mapper-registry';
 import type { MetadataStorage } from '../metadata/metadata-storage';
 import type { QueryCompiler } from '../query/compiler/query-compiler';
 import type { StatementCache } from '../query/statement-cache';
+import type { ResultCache } from '../cache/result-cache';
+import type { LoadCache } from '../relations/load-cache';
 import type { ChangeSet } from '../unit-of-work/change-set';
 import type { EntityLifecycle } from '../unit-of-work/entity-lifecycle';
 import type { EntityManager } from './entity-manager';
@@ -37,4 +39,8 @@ export interface OrmContext {
   readonly lifecycle: EntityLifecycle | undefined;
   /** The global filters of each entity (`@Filter`, `Orm.init({ filters })`, soft delete). */
   readonly filters: FilterRegistry;
+  /** The second-level entity cache (`@Entity({ cache })`), when the `cache` option is set. */
+  readonly loadCache?: LoadCache;
+  /** The result cache (`find(.., { cache })`, `qb.cache(..)`), when the `cache` option is set. */
+  readonly resultCache?: ResultCache;
 }

@@ -59,10 +59,10 @@ export class StatementRoute {
     try {
       result = await this.run(query);
     } catch (error) {
-      events.publish('afterRollback', { tables, error, transactionId });
+      await events.publish('afterRollback', { tables, error, transactionId });
       throw error;
     }
-    events.publish('afterCommit', { tables, transactionId });
+    await events.publish('afterCommit', { tables, transactionId });
     return result;
   }
 

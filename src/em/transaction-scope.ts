@@ -46,12 +46,12 @@ export class TransactionScope {
         const result = await work(scope);
         if (scope.failure !== undefined) throw scope.failure;
         await commit(driver, connection);
-        if (record) events!.publish('afterCommit', { tables: record.tables, transactionId });
+        if (record) await events!.publish('afterCommit', { tables: record.tables, transactionId });
         return result;
       } catch (error) {
         // The original failure matters more than a failed rollback (e.g. on a lost connection).
         await driver.rollback(connection).catch(() => undefined);
-        if (record) events!.publish('afterRollback', { tables: record.tables, error, transactionId });
+        if (record) await events!.publish('afterRollback', { tables: record.tables, error, transactionId });
         throw error;
       }
     } finally {

@@ -246,4 +246,8 @@ export class MetadataError extends TesseraError {
       entity.name,
     );
   }
+
+  static badCacheTtl(entity: Named, ttl: unknown): MetadataError {
+    return new MetadataError(`@Entity({ cache: { ttl } }) of ${entity.name} needs ttl as a positive number of seconds, got ${String(ttl)}.`, entity.name);
+  }
 }

@@ -138,4 +138,12 @@ export class UsageError extends TesseraError {
         `pass the Orm option changeFeed: {} (its outbox table, created by orm.schema or a migration, must exist).`,
     );
   }
+
+  static badCacheOption(option: unknown): UsageError {
+    return new UsageError(`A query's cache option needs a ttl as a positive number of seconds (cache: 300 or { ttl: 300, key }), got ${JSON.stringify(option)}.`);
+  }
+
+  static badCacheStore(store: unknown): UsageError {
+    return new UsageError(`Orm.init({ cache }) needs store 'memory' or 'redis' (with redis: a URL or ioredis options), got ${JSON.stringify(store)}.`);
+  }
 }

@@ -11,13 +11,17 @@ type Listeners<M> = { [K in keyof M]?: readonly Listener<M[K]>[] };
 export class EventBus<M extends object> {
   // Replaced, never changed in place, on (un)subscribe: an emission in progress keeps the list it started with.
   private listeners: Listeners<M> = {};
+  /** Listeners whose promise `publish` waits for (the cache's invalidation: a commit returns once it is done). */
+  private readonly awaited = new WeakSet<Function>();
 
   /**
-   * Calls `listener` on every `name` event until the returned function is called.
+   * Calls `listener` on every `name` event until the returned function is called. `awaited`: a promise it returns
+   * from a `publish`ed event is waited for by the publisher (still never thrown at it).
    * @example
    * const off = orm.events.on('afterCommit', (e) => invalidate(e.tables)); off();
    */
-  on<K extends keyof M>(name: K, listener: Listener<M[K]>): () => void {
+  on<K extends keyof M>(name: K, listener: Listener<M[K]>, options: { awaited?: boolean } = {}): () => void {
+    if (options.awaited) this.awaited.add(listener);
     this.listeners = { ...this.listeners, [name]: [...(this.listeners[name] ?? []), listener] };
     return () => {
       const rest = (this.listeners[name] ?? []).filter((l) => l !== listener);
@@ -38,17 +42,22 @@ export class EventBus<M extends object> {
   /**
    * For events about an outcome already settled (a commit, a rollback): every listener runs, and an error one
    * throws cannot change the outcome, so it is not thrown at the caller (whose data was, or was not, committed
-   * all the same) but reported with `process.emitWarning`. A returned promise is not waited for.
+   * all the same) but reported with `process.emitWarning`. The returned promise settles once the promises of
+   * `awaited` listeners have (others are not waited for); it never rejects.
    */
-  publish<K extends keyof M>(name: K, event: M[K]): void {
+  async publish<K extends keyof M>(name: K, event: M[K]): Promise<void> {
+    let waits: Promise<void>[] | undefined;
     for (const listener of this.listeners[name] ?? []) {
       try {
         const result = listener(event);
-        if (result) result.catch(warn);
+        if (!result) continue;
+        const settled = result.catch(warn);
+        if (this.awaited.has(listener)) (waits ??= []).push(settled);
       } catch (error) {
         warn(error);
       }
     }
+    if (waits) await Promise.all(waits);
   }
 }
 

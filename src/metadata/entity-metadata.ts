@@ -48,6 +48,8 @@ export interface EntityMetadata<T = object> {
   readonly repository?: () => RepositoryClass;
   /** `@Entity({ changeEvents: true })`: its committed changes go to the change outbox. */
   readonly changeEvents: boolean;
+  /** `@Entity({ cache: { ttl } })`: rows of this class are kept in the second-level cache, ttl in ms. */
+  readonly cacheTtlMs?: number;
 }
 
 /** How an `@Audited()` entity is audited, checked by discovery. */

@@ -79,6 +79,7 @@ function discoverEntity(cls: EntityClass, naming: NamingStrategy): EntityDraft {
     name: cls.name,
     table,
     changeEvents: own.options.changeEvents === true,
+    cacheTtlMs: cacheTtlOf(cls, own.options.cache),
     properties,
     propertiesByName: new Map(),
     primaryKey: primaries[0],
@@ -152,6 +153,14 @@ function finish(draft: EntityDraft, naming: NamingStrategy): void {
   Object.freeze(draft.relations);
   Object.freeze(draft.foreignKeys);
   Object.freeze(draft);
+}
+
+/** `@Entity({ cache: { ttl } })` in ms: a positive number of seconds, else a MetadataError. */
+function cacheTtlOf(cls: EntityClass, cache: { ttl: number } | undefined): number | undefined {
+  if (cache === undefined) return undefined;
+  const ttl = cache?.ttl;
+  if (typeof ttl !== 'number' || !(ttl > 0) || !Number.isFinite(ttl)) throw MetadataError.badCacheTtl(cls, ttl);
+  return ttl * 1000;
 }
 
 /** The one @SoftDelete() column, if any: a nullable timestamp or date, which `em.remove()` sets. */

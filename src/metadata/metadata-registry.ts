@@ -27,6 +27,14 @@ export interface EntityOptions {
    * made while this process itself subscribes to the entity are.
    */
   changeEvents?: boolean;
+  /**
+   * The second-level entity cache for this class (needs the Orm's `cache` option): loads by primary key
+   * (`findOne` by key, `Reference.load()`, to-one populate, lazy loads) look in the cache first. `ttl` in seconds.
+   * See docs/caching.md.
+   * @example
+   * @Entity({ cache: { ttl: 600 } }) class Country { ... }
+   */
+  cache?: { ttl: number };
 }
 
 /** What @Column(), @PrimaryKey() and @Version() record. */

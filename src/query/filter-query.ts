@@ -1,3 +1,4 @@
+import type { ResultCacheOption } from './result-cache-option';
 import type { RelationTargetOf, Scalar } from './relation-shape';
 
 import type { LockWait } from './nodes/lock-node';
@@ -75,6 +76,13 @@ export interface FindOptions<T> extends ReadFilterOptions {
   lockMode?: LockMode;
   /** With `lockMode`: fail at once (`nowait`, a `LockWaitTimeoutError`) or skip locked rows, instead of waiting. */
   lockWait?: LockWait;
+  /**
+   * Keep the result in the Orm's cache: seconds, or `{ ttl, key }`. Served without SQL until a write to any table
+   * the query reads (joins and populate included) commits. Needs the Orm's `cache` option; see docs/caching.md.
+   * @example
+   * await em.find(Book, { author: 7 }, { cache: 300 });
+   */
+  cache?: ResultCacheOption;
 }
 
 /** `pessimistic_write` is `for update`, `pessimistic_read` is `for share` (MySQL: `lock in share mode`). */

@@ -16,6 +16,7 @@ import { unloadedCollection, type CollectionInternals } from './collection';
 import { Reference } from './reference';
 import { loadRelation } from './relation-loads';
 import type { RelationLoader } from './relation-loader';
+import type { LoadCache } from './load-cache';
 
 /** What loading needs from one EntityManager's unit of work (which implements it): its identity map. */
 export interface LoadSession {
@@ -35,6 +36,8 @@ export interface LoaderContext {
   readonly statements: StatementCache;
   /** Most keys one `in (..)` list carries. */
   readonly loadChunkSize: number;
+  /** The second-level entity cache, when the Orm has one. */
+  readonly loadCache?: LoadCache;
 }
 
 /** Runs a SELECT on the EntityManager's connection (its transaction's, inside `transactional`). */
@@ -91,12 +94,18 @@ export class EntityLoader implements RelationLoader, HydrationContext {
   /**
    * The entities with these keys (JS form), merged into the identity map, in one statement per chunk of keys;
    * a single key takes the by-key template compiled once per entity. Keys without a row (or whose row the read
-   * filters hide) are left out.
+   * filters hide) are left out. A class with `@Entity({ cache })` is looked up in the entity cache first, when no
+   * read filter applies to it (a cached row is not checked against filters) and outside transactions (whose
+   * reads may see their own uncommitted writes).
    */
   async load<T extends object>(meta: EntityMetadata<T>, keys: readonly unknown[], filters = this.filters()): Promise<T[]> {
     const mapper = this.context.mappers.get(meta);
     const pk = meta.primaryKey;
     const condition = this.conditionOf(meta, filters);
+    if (meta.cacheTtlMs !== undefined && this.context.loadCache && !condition && !this.outer) {
+      const rows = await this.context.loadCache.rows(meta, keys, (missing) => this.rowsByKey(meta, missing));
+      return rows.map((row) => this.session.merge(mapper, row, mapper.hydrate, false));
+    }
     if (keys.length === 1 && !condition) {
       // The hot path of request handlers (findOne by key): no tree built or compiled per call.
       const template = this.context.statements.get(`find-by-key|${meta.table}`, () => buildFindByKeyQuery(meta));
@@ -107,6 +116,19 @@ export class EntityLoader implements RelationLoader, HydrationContext {
     const dbKeys = keys.map((key) => mapper.toDb(pk, key));
     await this.selectIn(dbKeys, (chunk) => buildSelectWhereIn(meta, pk, chunk, condition), (row) => found.push(this.merge(meta, row) as T));
     return found;
+  }
+
+  /** The rows of `meta` with these keys (JS form), without filters: what the entity cache keeps. */
+  private async rowsByKey(meta: EntityMetadata, keys: readonly unknown[]): Promise<Row[]> {
+    const mapper = this.context.mappers.get(meta);
+    const pk = meta.primaryKey;
+    if (keys.length === 1) {
+      const template = this.context.statements.get(`find-by-key|${meta.table}`, () => buildFindByKeyQuery(meta));
+      return this.rows(template.bind([mapper.toDb(pk, keys[0])]));
+    }
+    const rows: Row[] = [];
+    await this.selectIn(keys.map((key) => mapper.toDb(pk, key)), (chunk) => buildSelectWhereIn(meta, pk, chunk), (row) => rows.push(row));
+    return rows;
   }
 
   /**

@@ -27,6 +27,7 @@ function runnerFor(dialect: Dialect): QueryRunner {
       supportsWriteReturning: dialect.capabilities.supportsWriteReturning,
     },
     select: () => Promise.reject(new Error('no database in a unit test')),
+    selectCached: () => Promise.reject(new Error('no database in a unit test')),
     write: () => Promise.reject(new Error('no database in a unit test')),
     merge: () => {
       throw new Error('no database in a unit test');

@@ -3,6 +3,7 @@ import type { EntityMetadata } from '../../metadata/entity-metadata';
 import type { CompiledQuery } from '../compiler/compiled-query';
 import type { QueryCompiler } from '../compiler/query-compiler';
 import type { ReadFilters } from '../read-filter';
+import type { ResultCacheOption } from '../result-cache-option';
 
 /**
  * What a query builder needs from the EntityManager that made it, passed in so that query/ never imports em/:
@@ -15,6 +16,8 @@ export interface QueryRunner {
   /** A fresh compiler per call would also do; compilation is synchronous, so a shared one is safe. */
   readonly compiler: QueryCompiler;
   select(query: CompiledQuery): Promise<Row[]>;
+  /** `select` through the result cache (`qb.cache(..)`), tagged with the tables the query reads. */
+  selectCached(query: CompiledQuery, option: ResultCacheOption, tables: Iterable<string>): Promise<Row[]>;
   /**
    * Runs a write outside the unit of work: its rows (RETURNING) and how many rows it changed. `table` and `kind`
    * say what it wrote, for the commit events (its keys are unknown).

@@ -20,6 +20,8 @@ import { SingleAggregates } from './single-aggregates';
 import type { AggregateSpec, AliasMap, BuilderFilter, BuilderOrderBy, ColumnRef, HavingFilter, JoinPath, JoinTarget, ResultRow } from './query-builder-types';
 import { aggregateColumns, aggregateSelection, type AggregateColumn } from './aggregate-selection';
 import type { QueryRunner } from './query-runner';
+import { tablesOf } from '../node-tables';
+import type { ResultCacheOption } from '../result-cache-option';
 import { QueryScope, type ResolvedColumn } from './query-scope';
 import { joinRelation } from './relation-join';
 
@@ -37,6 +39,8 @@ interface SelectState {
   readonly columns: readonly ResolvedColumn[] | undefined;
   /** The aggregate columns of `execute()`, after the plain ones. */
   readonly aggregates: readonly AggregateColumn[] | undefined;
+  /** `cache(..)`: run through the result cache. */
+  readonly cache: ResultCacheOption | undefined;
 }
 
 /**
@@ -66,7 +70,7 @@ export class SelectQueryBuilder<
     const condition = runner.filters.conditionOf(meta);
     const where = condition && parseFilter(meta, condition, runner.mappers);
     const node = SelectQueryNode.withWhere(SelectQueryNode.create(TableNode.create(meta.table, alias), []), where && qualifyColumns(where, alias));
-    return new SelectQueryBuilder({ runner, scope: QueryScope.root(meta, alias), node, columns: undefined, aggregates: undefined });
+    return new SelectQueryBuilder({ runner, scope: QueryScope.root(meta, alias), node, columns: undefined, aggregates: undefined, cache: undefined });
   }
 
   /**
@@ -174,6 +178,19 @@ export class SelectQueryBuilder<
   }
 
   /**
+   * Keeps the result of `execute()` / `getResult()` in the Orm's cache for `ttl` seconds (a number is the ttl),
+   * under the compiled statement and its parameters, or under `key`; served without SQL until a write to any
+   * table the query reads (joins included) commits. Not cached inside `transactional` or without the Orm's
+   * `cache` option. See docs/caching.md.
+   * @example
+   * const top = await em.qb(Book, 'b').orderBy({ 'b.sales': 'desc' }).limit(10).cache({ ttl: 60, key: 'top-books' }).getResult();
+   */
+  cache(option: ResultCacheOption): SelectQueryBuilder<M, R, S, G> {
+    const { runner, scope, node, columns, aggregates } = this.#state;
+    return new SelectQueryBuilder({ runner, scope, node, columns, aggregates, cache: option });
+  }
+
+  /**
    * Locks the matching rows until the transaction ends (`for update`; MySQL/MariaDB the same; SQLite nothing, its
    * transaction holds the write lock). `nowait` fails at once with a `LockWaitTimeoutError`, `skipLocked` leaves
    * locked rows out. Outside `em.transactional` it is a `UsageError`.
@@ -201,7 +218,7 @@ export class SelectQueryBuilder<
    */
   async execute(): Promise<ResultRow<M, R, S, G>[]> {
     const { runner, aggregates } = this.#state;
-    const rows = await runner.select(this.compileSelect());
+    const rows = await this.rows(this.compileSelect());
     return toPlainRows(rows, this.selectedColumns(), runner.mappers, aggregates) as ResultRow<M, R, S, G>[];
   }
 
@@ -213,7 +230,7 @@ export class SelectQueryBuilder<
    */
   async getResult(): Promise<R[]> {
     const { runner, scope } = this.#state;
-    const rows = await runner.select(this.compileEntities());
+    const rows = await this.rows(this.compileEntities());
     const seen = new Set<R>();
     // A locked read refreshes a managed entity, like find with a lockMode: a stale copy would lose updates.
     const merge = this.#state.node.lock ? runner.mergeLocked : runner.merge;
@@ -300,6 +317,12 @@ export class SelectQueryBuilder<
     return runner.compiler.compile(SelectQueryNode.withSelections(node, selections));
   }
 
+  /** Runs the SELECT: through the result cache after `cache(..)`, unless it locks. */
+  private rows(query: CompiledQuery): Promise<Row[]> {
+    const { runner, cache, node } = this.#state;
+    return cache === undefined || node.lock ? runner.select(query) : runner.selectCached(query, cache, tablesOf(node));
+  }
+
   /** Without `select`: every column of the root, or none next to aggregates. */
   private selectedColumns(): readonly ResolvedColumn[] {
     const { columns, scope, aggregates } = this.#state;
@@ -315,17 +338,18 @@ export class SelectQueryBuilder<
     };
     for (const column of columns ?? []) add(column.property.name);
     for (const aggregate of aggregates) add(aggregate.alias);
-    return new SelectQueryBuilder({ runner: this.#state.runner, scope: this.#state.scope, node: this.#state.node, columns, aggregates: aggregates.length > 0 ? aggregates : undefined });
+    const { runner, scope, node, cache } = this.#state;
+    return new SelectQueryBuilder({ runner, scope, node, columns, aggregates: aggregates.length > 0 ? aggregates : undefined, cache });
   }
 
   private join(path: string, alias: string, joinType: 'inner' | 'left'): never {
-    const { runner, columns, aggregates } = this.#state;
+    const { runner, columns, aggregates, cache } = this.#state;
     const { scope, node } = joinRelation(this.#state.scope, this.#state.node, path, alias, joinType);
-    return new SelectQueryBuilder({ runner, scope, node, columns, aggregates }) as never;
+    return new SelectQueryBuilder({ runner, scope, node, columns, aggregates, cache }) as never;
   }
 
   private withNode(node: SelectQueryNode): SelectQueryBuilder<M, R, S, G> {
-    const { runner, scope, columns, aggregates } = this.#state;
-    return new SelectQueryBuilder({ runner, scope, node, columns, aggregates });
+    const { runner, scope, columns, aggregates, cache } = this.#state;
+    return new SelectQueryBuilder({ runner, scope, node, columns, aggregates, cache });
   }
 }

@@ -23,7 +23,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // beside the unit of work. The change feed declares its outbox table as an internal entity (decorators/) and
   // knows the dialect seam's notifications by their type.
   lifecycle: ['lifecycle', 'events', 'unit-of-work', 'relations', 'query', 'mapper', 'metadata', 'decorators', 'errors', 'dialects'],
-  cache: ['cache', 'events', 'unit-of-work', 'query', 'mapper', 'metadata', 'errors'],
+  // The cache implements the loader's port (relations/load-cache.ts) by its type.
+  cache: ['cache', 'events', 'unit-of-work', 'relations', 'query', 'mapper', 'metadata', 'errors'],
   // The seam and one folder per database; the SQL dialects build on sql/.
   dialects: ['dialects', 'sql', 'query', 'mapper', 'metadata', 'errors', 'unit-of-work'],
   // Shared SQL machinery: base compiler, SQL flush executor, pooled driver, schema model and DDL writer. It
@@ -49,6 +50,7 @@ const TYPE_ONLY_FROM: Readonly<Record<string, readonly string[]>> = {
   sql: ['unit-of-work'],
   em: ['dialects'],
   lifecycle: ['dialects'],
+  cache: ['relations'],
   cli: ['sql'],
 };
 
