@@ -25,10 +25,23 @@ function expectSameEntity(cached: CachedKitchen, uncached: CachedKitchen): void 
   expect({ ...c }).toStrictEqual({ ...u });
 }
 
-/** Writes kitchenRows() (every type, its edges and NULLs) through the cached Orm; their ids. */
+/**
+ * Beyond kitchenRows(): negative zeros, and JSON that looks like the codec's own tags (`$d`, `$b`, ...) at the top
+ * and nested in arrays.
+ */
+function codecEdges(): Partial<CachedKitchen>[] {
+  const [base] = kitchenRows();
+  return [
+    { ...base, float: -0, double: -0 },
+    { ...base, doc: { $a: [1], $b: 'AAE=', $d: 1700000000000, $f: 'NaN', $j: { x: 1 }, $n: '5' } },
+    { ...base, doc: [[1, { $d: 0 }], { $n: '9007199254740993' }, 'x', null] },
+  ];
+}
+
+/** Writes kitchenRows() (every type, its edges and NULLs) and codecEdges() through the cached Orm; their ids. */
 async function seed(fx: Fixture): Promise<number[]> {
   const em = fx.orm.em.fork();
-  const rows = kitchenRows().map((data) => em.create(CachedKitchen, { ...data }));
+  const rows = [...kitchenRows(), ...codecEdges()].map((data) => em.create(CachedKitchen, { ...data }));
   await em.flush();
   return rows.map((row) => row.id);
 }
