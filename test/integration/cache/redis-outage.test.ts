@@ -141,6 +141,36 @@ describeEachDialect(
         await proxy.close();
       }
     });
+
+    it('another process stops serving the entry A could not invalidate once A reconnects, even if A reads nothing more', async () => {
+      const proxy = await TcpProxy.start('127.0.0.1', redis.port);
+      const a = await cachedOrm(fx, proxy.url(redis.url));
+      const b = await cachedOrm(fx, redis.url);
+      try {
+        await a.cache.invalidate(Counter);
+        const em = a.em.fork();
+        em.create(Counter, { id: 1, version: 1, owner: 'a' });
+        await em.flush();
+        await read(b);
+        expect(await read(b)).toEqual({ version: 1, selects: 0 });
+
+        await logged(async () => {
+          proxy.down();
+          await write(a, 2);
+          proxy.up();
+        });
+        // B may serve version 1 until A is back (the window docs/caching.md names); A reconnects by itself.
+        const deadline = Date.now() + 15_000;
+        while ((await read(b)).version !== 2) {
+          if (Date.now() > deadline) throw new Error('B still served version 1 15 s after Redis was reachable again for A');
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      } finally {
+        await a.close();
+        await b.close();
+        await proxy.close();
+      }
+    });
   },
   { dialects: ['sqlite'] },
 );
