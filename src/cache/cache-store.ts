@@ -15,6 +15,8 @@ export interface CacheStore {
   /** Fills misses of `read` (by their index in its keys); resolves to how many were written. */
   write(read: StoreRead, entries: readonly StoreEntry[], ttlMs: number): Promise<number>;
   invalidate(keys: readonly string[], tags: readonly string[]): Promise<void>;
+  /** Drops every entry (Redis: moves the namespace epoch on, for every process sharing the prefix). */
+  clear(): Promise<void>;
   close(): Promise<void>;
 }
 

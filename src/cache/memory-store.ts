@@ -48,9 +48,13 @@ export class MemoryStore implements CacheStore {
     for (const tag of tags) this.tokens.delete(tag);
   }
 
-  async close(): Promise<void> {
+  async clear(): Promise<void> {
     this.slots.clear();
     this.tokens.clear();
+  }
+
+  close(): Promise<void> {
+    return this.clear();
   }
 
   private tokenOf(tag: string, fresh: string): string {

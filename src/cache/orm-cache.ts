@@ -56,6 +56,22 @@ export class OrmCache {
   }
 
   /**
+   * Drops every entry of this Orm's cache (on Redis, of every process sharing its prefix): after a schema
+   * change, a restore, or raw writes to many tables.
+   * @example
+   * await orm.schema.create(); await orm.cache.clear();
+   */
+  async clear(): Promise<void> {
+    if (!this.store) return;
+    try {
+      await this.store.clear();
+      this.meter.succeeded();
+    } catch (error) {
+      this.meter.failed(error);
+    }
+  }
+
+  /**
    * Counters since the Orm started: `{ hits, misses, sets, invalidations, errors }`.
    * @example
    * const { hits, misses } = orm.cache.stats();

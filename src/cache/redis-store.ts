@@ -163,6 +163,10 @@ export class RedisStore implements CacheStore {
     await this.command(() => this.client.tesseraCacheInvalidate(this.prefix, tags.length, ...tags, ...keys));
   }
 
+  async clear(): Promise<void> {
+    await this.command(() => this.client.incr(`${this.prefix}epoch`));
+  }
+
   async close(): Promise<void> {
     this.client.disconnect();
   }
