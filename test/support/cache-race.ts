@@ -2,7 +2,7 @@ import type { Orm } from '../../src';
 import { Counter } from './cache-entities';
 
 /** Rows in a race, and writers; writer w owns rows w + 1, w + 1 + WRITERS, ... (one writer per row). */
-export const RACE_ROWS = 16;
+export const RACE_ROWS = 8;
 export const RACE_WRITERS = 8;
 
 /** The highest version whose flush has returned, per row, as every racer sees it (across processes: Redis). */
