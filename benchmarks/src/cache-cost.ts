@@ -3,6 +3,7 @@ import type { Contender, ItemView } from './contenders/contender';
 import { DIALECT_NAMES, dialectTarget, type DialectName } from './dialect-target';
 import { BenchTable } from './fixture/bench-table';
 import { ensureDatabase } from './fixture/ensure-database';
+import { GraphTables } from './fixture/graph-tables';
 import { ReportTables } from './fixture/report-tables';
 import { CacheVariant, type CacheStore } from './cache-cost/cache-variant';
 import { markdownTable } from './report/markdown-table';
@@ -42,6 +43,10 @@ async function main(): Promise<void> {
     await ensureDatabase(target);
     const table = await BenchTable.open(target);
     const reportTables = await ReportTables.open(target);
+    // raw prepares its statements on every table at setup, S6's included.
+    const graphTables = await GraphTables.open(target);
+    await graphTables.recreate();
+    await graphTables.close();
     await table.recreate();
     await reportTables.recreate();
     const ids = await table.seed(items);
