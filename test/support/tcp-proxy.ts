@@ -24,6 +24,8 @@ export class TcpProxy {
   private readonly pairs = new Set<Pair>();
   private stalled = false;
   private refusing = false;
+  /** Replies held back by `holdReplies()`, in order, with the connection each goes to. */
+  private held: { pair: Pair; chunk: Buffer }[] | undefined;
   private rule: CutRule | undefined;
 
   private constructor(
@@ -79,6 +81,22 @@ export class TcpProxy {
     this.refusing = false;
   }
 
+  /** Keeps the server's replies from the clients (the server has answered; the answer is late) until `releaseReplies()`. */
+  holdReplies(): void {
+    this.held ??= [];
+  }
+
+  /** How many replies are held back now. */
+  get heldReplies(): number {
+    return this.held?.length ?? 0;
+  }
+
+  releaseReplies(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const { pair, chunk } of held) if (this.pairs.has(pair)) pair.client.write(chunk);
+  }
+
   /** The first chunk that matches `rule` cuts its connection; the rule is then spent. */
   cutOnce(rule: CutRule): void {
     this.rule = rule;
@@ -117,6 +135,10 @@ export class TcpProxy {
     });
     server.on('data', (chunk) => {
       if (pair.muted) return;
+      if (this.held) {
+        this.held.push({ pair, chunk });
+        return;
+      }
       if (this.rule?.server?.(chunk)) {
         this.rule = undefined;
         this.cut(pair);
