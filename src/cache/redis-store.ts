@@ -122,6 +122,8 @@ export class RedisStore implements CacheStore {
     const client = typeof connection === 'string' ? new Redis(connection, options) : new Redis({ ...connection, ...options });
     // Failures reach the callers through their commands; without a listener ioredis prints every reconnection.
     client.on('error', () => undefined);
+    // Back after an outage: move the epoch on at once rather than at the next command.
+    client.on('ready', () => void (this.dirty && (this.recovering ??= this.recover()).catch(() => undefined)));
     client.defineCommand('tesseraCacheRead', { numberOfKeys: 0, lua: READ });
     client.defineCommand('tesseraCacheWrite', { numberOfKeys: 0, lua: WRITE });
     client.defineCommand('tesseraCacheInvalidate', { numberOfKeys: 0, lua: INVALIDATE });

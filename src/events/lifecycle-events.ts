@@ -9,7 +9,8 @@ import type { TableWrites } from './commit-record';
  * - flush events are awaited in subscription order; an error thrown there fails the flush like any error of
  *   it (nothing applied, entities keep their pending state, the transaction rolls back);
  * - `afterCommit`/`afterRollback` come once per outermost transaction (a flush outside `transactional` is one),
- *   never for a savepoint; they are not awaited, and an error in them is a process warning, not the caller's.
+ *   never for a savepoint; they are not awaited (but for the cache's invalidation, subscribed as `awaited`), and an
+ *   error in them is a process warning, not the caller's.
  */
 export interface LifecycleEvents<S, C> {
   /**

@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import { Collection, Column, type LoadedCollection, Entity, Filter, ManyToMany, ManyToOne, PrimaryKey, SoftDelete, type CacheOptions, type Orm } from '../../../src';
 import { MemoryStore } from '../../../src/cache/memory-store';
 import { RedisStore } from '../../../src/cache/redis-store';
+import type { OrmContext } from '../../../src/em/orm-context';
 import { describeEachDialect, type Fixture } from '../../support/dialect-fixture';
 
 @Entity({ table: 'cc_countries', cache: { ttl: 600 } })
@@ -313,6 +314,34 @@ describe.each(STORES)('cache on %s', (_store, cache) => {
         const other = fx.orm.em.fork();
         expect(await other.findOne(Doc, 1, { filters: { tenant: { tenant: 2 } } })).toBeNull();
         expect(await selects(fx, () => fx.orm.em.fork().findOne(Doc, 1, { filters: { tenant: { tenant: 1 } } }))).toHaveLength(1);
+      });
+
+      test('the classic race: a read that began before a commit cannot put its old row back after the invalidation', async () => {
+        const { loadCache, resultCache } = (fx.orm as unknown as { context: OrmContext }).context;
+        const meta = fx.orm.metadata.get(Author);
+        const oldRows = await fx.orm.em.fork().sql`select * from cc_authors where id = ${1}`;
+        // The writer commits (and invalidates) while the reader's database read is in flight; the reader then
+        // hands back the row it read before that commit.
+        const commitMeanwhile = (name: string) =>
+          fx.orm.em.fork().transactional(async (tx) => {
+            (await tx.findOne(Author, 1))!.name = name;
+          });
+        const rows = await loadCache!.rows(meta, [1], async () => {
+          await commitMeanwhile('Newer');
+          return oldRows;
+        });
+        expect(rows[0].name).toBe('Ada');
+        expect((await fx.orm.em.fork().findOne(Author, 1))!.name).toBe('Newer');
+        // The same for a cached result, whose tag the commit drops.
+        const query = fx.orm.em.fork().qb(Author, 'a').where({ 'a.id': 1 });
+        const read = resultCache!.describe(60, { sql: query.getSql(), params: query.getParams() } as never, ['cc_authors']);
+        await resultCache!.run(read, async () => oldRows, async (select) => {
+          const result = await select({ sql: query.getSql(), params: query.getParams() } as never);
+          await commitMeanwhile('Newest');
+          return result;
+        });
+        const fresh = await selects(fx, async () => expect(await fx.orm.em.fork().qb(Author, 'a').where({ 'a.id': 1 }).cache(60).getResult()).toEqual([expect.objectContaining({ name: 'Newest' })]));
+        expect(fresh).toHaveLength(1);
       });
 
       test('inside a transaction nothing is read from or written to the cache', async () => {
