@@ -36,8 +36,6 @@ async function main(): Promise<void> {
   const reportData = generateReportData();
   const s4Rows: string[][] = [];
   const s8Rows: string[][] = [];
-  const uncachedMedian = new Map<DialectName, number>();
-  const redisWarmMedian = new Map<DialectName, number>();
   for (const dialect of dialects) {
     const target = dialectTarget(dialect);
     await ensureDatabase(target);
@@ -82,8 +80,6 @@ async function main(): Promise<void> {
     }
     const median = (runner: Runner, figure: Figure) => summarize(samples.get(`${runner} ${figure}`)!).median;
     const perLookup = (ms: number) => `${ms.toFixed(1)} (${((ms * 1000) / FIND_COUNT).toFixed(1)} µs)`;
-    uncachedMedian.set(dialect, median('none', 's4warm'));
-    redisWarmMedian.set(dialect, median('redis', 's4warm'));
     s4Rows.push([
       dialect,
       perLookup(median('raw', 's4warm')),
@@ -105,22 +101,18 @@ async function main(): Promise<void> {
       `${(median('none', 's8') / median('redis', 's8')).toFixed(1)}×`,
     ]);
   }
-  const postgres = uncachedMedian.get('postgres');
-  const redisVsPostgres = postgres
-    ? [...redisWarmMedian].map(([dialect, ms]) => `${dialect} ${(postgres / ms).toFixed(2)}×`).join(', ')
-    : 'PostgreSQL was not in this run';
   process.stdout.write(
     `# The second-level cache: S4 and S8\n\nMedians of ${reps} runs (after ${warmups} warm-ups), ms.\n\n` +
       `## S4: ${FIND_COUNT.toLocaleString('en')} lookups by primary key, a fresh fork each (ms, µs per lookup)\n\n` +
       'Cold: the cache emptied first (every lookup misses, reads the row and fills the cache). Warm: the same ids ' +
-      'again (every lookup a hit). Targets: uncached ÷ memory warm ≥ 5×; Redis warm at least as fast as uncached ' +
-      `PostgreSQL (uncached PostgreSQL ÷ Redis warm ≥ 1: ${redisVsPostgres}).\n\n` +
+      'again (every lookup a hit). Targets: uncached ÷ memory warm ≥ 5× on the servers; Redis warm at least as fast ' +
+      'as uncached PostgreSQL (the postgres row: uncached ÷ Redis warm ≥ 1).\n\n' +
       markdownTable(
         ['dialect', 'raw', 'uncached', 'memory cold', 'memory warm', 'Redis cold', 'Redis warm', 'uncached ÷ memory warm', 'uncached ÷ Redis warm'],
         ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
         s4Rows,
       ) +
-      `\n## S8: the aggregate report, ${REPORT_RUNS} runs in a row (ms)\n\n` +
+      `\n\n## S8: the aggregate report, ${REPORT_RUNS} runs in a row (ms)\n\n` +
       'The result cache (`.cache({ ttl, key })`) emptied first: the first run misses, the other 9 hit.\n\n' +
       markdownTable(
         ['dialect', 'raw', 'uncached', 'memory', 'Redis', 'uncached ÷ memory', 'uncached ÷ Redis'],
