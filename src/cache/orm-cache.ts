@@ -99,6 +99,7 @@ export class OrmCache {
       for (const key of writes.deleted) keys.push(this.entities.keyOf(meta, key));
     }
     if (!this.store || (keys.length === 0 && tags.length === 0)) return;
+    this.results?.forget(new Set(tags));
     try {
       await this.store.invalidate(keys, tags);
       this.meter.invalidations += keys.length + tags.length;
@@ -110,6 +111,7 @@ export class OrmCache {
 
   private async dropTags(tags: readonly string[]): Promise<void> {
     if (!this.store) return;
+    this.results?.forget(new Set(tags));
     try {
       await this.store.invalidate([], tags);
       this.meter.invalidations += tags.length;

@@ -22,6 +22,11 @@ interface RecordedStatement {
 
 type Recording = RecordedStatement[];
 
+interface Inflight {
+  readonly recording: Promise<Recording | undefined>;
+  readonly tags: readonly string[];
+}
+
 /** A cached read: its store key, the tables it reads, how long it is kept. */
 export interface CachedRead {
   readonly key: string;
@@ -39,7 +44,8 @@ export interface CachedRead {
  * Concurrent misses of one key in this process share the first one's database read (stampede protection).
  */
 export class ResultCache {
-  private readonly inflight = new Map<string, Promise<Recording | undefined>>();
+  /** The reads running now, by key: a concurrent miss of the same key waits for the first one's recording. */
+  private readonly inflight = new Map<string, Inflight>();
 
   constructor(
     private readonly store: CacheStore,
@@ -63,12 +69,13 @@ export class ResultCache {
   async run<R>(read: CachedRead, select: SelectRows, work: (select: SelectRows) => Promise<R>): Promise<R> {
     const pending = this.inflight.get(read.key);
     if (pending) {
-      const recording = await pending;
+      const recording = await pending.recording;
       if (recording) this.meter.hits++;
       return work(recording ? replaying(recording, select) : select);
     }
     let settle!: (recording: Recording | undefined) => void;
-    this.inflight.set(read.key, new Promise((resolve) => (settle = resolve)));
+    const mine: Inflight = { recording: new Promise((resolve) => (settle = resolve)), tags: read.tags };
+    this.inflight.set(read.key, mine);
     try {
       const found = await this.lookup(read);
       const cached = found?.values[0];
@@ -86,8 +93,16 @@ export class ResultCache {
       return result;
     } finally {
       settle(undefined);
-      this.inflight.delete(read.key);
+      if (this.inflight.get(read.key) === mine) this.inflight.delete(read.key);
     }
+  }
+
+  /**
+   * A commit wrote these tags' tables: reads running now may have read the rows from before it, so a read that
+   * starts from now on must not join them (it runs its own).
+   */
+  forget(tags: ReadonlySet<string>): void {
+    for (const [key, running] of this.inflight) if (running.tags.some((tag) => tags.has(tag))) this.inflight.delete(key);
   }
 
   private async lookup(read: CachedRead): Promise<StoreRead | undefined> {

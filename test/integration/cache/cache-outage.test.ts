@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Redis from 'ioredis';
 import { Column, Entity, Orm, PrimaryKey } from '../../../src';
+import { dropRedisPrefix, SHARED_REDIS_URL, testRedisPrefix } from '../../support/redis-prefix';
 import { TcpProxy } from '../../support/tcp-proxy';
 
 @Entity({ table: 'co_authors', cache: { ttl: 600 } })
@@ -17,7 +17,7 @@ class Author {
  * server itself is never touched); a second Orm connected directly plays another process. SQLite: this is the
  * store's behaviour, the same on every database.
  */
-const PREFIX = `tessera-test:cache-outage:${process.pid}:`;
+const PREFIX = testRedisPrefix('cache-outage');
 const FILE = join(tmpdir(), `tessera-cache-outage-${process.pid}.sqlite`);
 
 let proxy: TcpProxy;
@@ -28,7 +28,7 @@ beforeAll(async () => {
   proxy = await TcpProxy.start('127.0.0.1', 6379);
   const options = { dialect: 'sqlite' as const, url: FILE, entities: [Author] };
   a = await Orm.init({ ...options, cache: { store: 'redis', redis: `redis://127.0.0.1:${proxy.port}`, prefix: PREFIX, commandTimeoutMs: 100 } });
-  b = await Orm.init({ ...options, cache: { store: 'redis', redis: 'redis://127.0.0.1:6379', prefix: PREFIX } });
+  b = await Orm.init({ ...options, cache: { store: 'redis', redis: SHARED_REDIS_URL, prefix: PREFIX } });
   await a.schema.create();
   const em = a.em.fork();
   em.create(Author, { id: 1, name: 'Ada' });
@@ -40,10 +40,7 @@ afterAll(async () => {
   await b?.close();
   await proxy?.close();
   for (const suffix of ['', '-wal', '-shm']) rmSync(FILE + suffix, { force: true });
-  const redis = new Redis('redis://127.0.0.1:6379');
-  const keys = await redis.keys(`${PREFIX}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
+  await dropRedisPrefix(PREFIX);
 });
 
 test('a stalled store: reads and flushes go on, errors are counted and warned once; entries from before are never served after', async () => {

@@ -1,17 +1,18 @@
 import Redis from 'ioredis';
 import type { CacheStore } from '../../../src/cache/cache-store';
+import { dropRedisPrefix, SHARED_REDIS_URL, testRedisPrefix } from '../../support/redis-prefix';
 import { MemoryStore } from '../../../src/cache/memory-store';
 import { RedisStore, type RedisCacheConstructor } from '../../../src/cache/redis-store';
 
 /** The lease protocol of `CacheStore`, pinned on both stores (Redis: the shared server, under a prefix of this file's own). */
-const PREFIX = `tessera-test:cache-store:${process.pid}:`;
+const PREFIX = testRedisPrefix('cache-store');
 
 const stores: [string, () => Promise<CacheStore>][] = [
   ['memory', async () => new MemoryStore(100)],
   [
     'redis',
     async () => {
-      const store = new RedisStore(Redis as unknown as RedisCacheConstructor, 'redis://127.0.0.1:6379', PREFIX, 1000);
+      const store = new RedisStore(Redis as unknown as RedisCacheConstructor, SHARED_REDIS_URL, PREFIX, 1000);
       await store.ready(2000);
       await store.clear();
       return store;
@@ -19,12 +20,7 @@ const stores: [string, () => Promise<CacheStore>][] = [
   ],
 ];
 
-afterAll(async () => {
-  const redis = new Redis('redis://127.0.0.1:6379');
-  const keys = await redis.keys(`${PREFIX}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
-});
+afterAll(() => dropRedisPrefix(PREFIX));
 
 describe.each(stores)('%s store', (_name, open) => {
   let store: CacheStore;

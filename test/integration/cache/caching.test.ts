@@ -1,8 +1,9 @@
-import Redis from 'ioredis';
 import { Collection, Column, type LoadedCollection, Entity, Filter, ManyToMany, ManyToOne, PrimaryKey, SoftDelete, type CacheOptions, type Orm } from '../../../src';
 import { MemoryStore } from '../../../src/cache/memory-store';
 import { RedisStore } from '../../../src/cache/redis-store';
 import type { OrmContext } from '../../../src/em/orm-context';
+import type { CompiledQuery } from '../../../src/query/compiler/compiled-query';
+import { dropRedisPrefix, SHARED_REDIS_URL, testRedisPrefix } from '../../support/redis-prefix';
 import { describeEachDialect, type Fixture } from '../../support/dialect-fixture';
 
 @Entity({ table: 'cc_countries', cache: { ttl: 600 } })
@@ -59,19 +60,14 @@ class Doc {
 
 const ENTITIES = [Country, Author, Tag, Book, Note, Doc];
 /** One prefix per run of this file on the shared Redis: never another test's keys (removed in afterAll). */
-const PREFIX = `tessera-test:cache-core:${process.pid}:`;
+const PREFIX = testRedisPrefix('cache-core');
 
 const STORES: readonly [string, CacheOptions][] = [
   ['memory', { store: 'memory' }],
-  ['redis', { store: 'redis', redis: 'redis://127.0.0.1:6379', prefix: PREFIX }],
+  ['redis', { store: 'redis', redis: SHARED_REDIS_URL, prefix: PREFIX }],
 ];
 
-afterAll(async () => {
-  const redis = new Redis('redis://127.0.0.1:6379');
-  const keys = await redis.keys(`${PREFIX}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
-});
+afterAll(() => dropRedisPrefix(PREFIX));
 
 const COUNTRY = {
   code: 'FR',
@@ -283,6 +279,36 @@ describe.each(STORES)('cache on %s', (_store, cache) => {
         );
         expect(fx.sent('select').filter((q) => q.sql.includes('cc_books'))).toHaveLength(1);
         for (const books of results) expect(books.map((b) => b.title)).toEqual(['Two', 'Three']);
+      });
+
+      test('a read that starts after a commit never joins a concurrent miss that began before it', async () => {
+        const { resultCache, driver } = (fx.orm as unknown as { context: OrmContext }).context;
+        const qb = fx.orm.em.fork().qb(Author, 'a').select(['a.name']).where({ 'a.id': 1 });
+        const query = { sql: qb.getSql(), params: qb.getParams() } as CompiledQuery;
+        const select = async (q: CompiledQuery) => {
+          const connection = await driver.acquire();
+          try {
+            return (await connection.execute(q)).rows;
+          } finally {
+            await driver.release(connection);
+          }
+        };
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        const read = resultCache!.describe(60, query, ['cc_authors']);
+        const early = resultCache!.run(read, async (q) => {
+          const rows = await select(q);
+          await gate;
+          return rows;
+        }, (s) => s(query));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await fx.orm.em.fork().transactional(async (tx) => {
+          (await tx.findOne(Author, 1))!.name = 'After';
+        });
+        const late = await resultCache!.run(read, select, (s) => s(query));
+        release();
+        expect((await early)[0].name).toBe('Ada');
+        expect(late[0].name).toBe('After');
       });
 
       test('em.sql writes are not seen until orm.cache.invalidate; stats count it all', async () => {
