@@ -142,6 +142,28 @@ describeEachDialect(
       }
     });
 
+    it('starts while Redis is down: reads and flushes go to the database, and the cache serves once Redis is up', async () => {
+      const late = await OwnRedis.create();
+      let orm: Orm | undefined;
+      try {
+        await logged(async () => {
+          orm = await within(cachedOrm(fx, late.url), 'Orm.init');
+          await orm.cache.invalidate(Counter);
+          const em = orm.em.fork();
+          em.create(Counter, { id: 1, version: 1, owner: 'a' });
+          await within(em.flush(), 'a flush');
+          expect(await read(orm)).toEqual({ version: 1, selects: 1 });
+          expect(await read(orm)).toEqual({ version: 1, selects: 1 });
+        });
+        expect(orm?.cache.stats().errors).toBeGreaterThan(0);
+        await late.start();
+        await untilCached(orm as Orm, 1);
+      } finally {
+        await orm?.close();
+        await late.destroy();
+      }
+    });
+
     it('another process stops serving the entry A could not invalidate once A reconnects, even if A reads nothing more', async () => {
       const proxy = await TcpProxy.start('127.0.0.1', redis.port);
       const a = await cachedOrm(fx, proxy.url(redis.url));
