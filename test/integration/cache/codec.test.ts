@@ -1,10 +1,9 @@
-import Redis from 'ioredis';
 import { describeEachDialect, withOrm, type Fixture } from '../../support/dialect-fixture';
 import { kitchenRows } from '../../support/backup-entities';
 import { CachedKitchen } from '../../support/cache-entities';
+import { dropRedisPrefix, SHARED_REDIS_URL, testRedisPrefix } from '../../support/redis-prefix';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
-const prefix = `tessera-test:cache-codec:${process.pid}:${Date.now()}:`;
+const prefix = testRedisPrefix('cache-codec');
 
 /** What a value is, beyond equality: a Date and its ISO string, a Buffer and its bytes as an array are not alike. */
 function kind(value: unknown): string {
@@ -86,12 +85,7 @@ describe('the memory store', () => {
 });
 
 describe('the Redis store', () => {
-  afterAll(async () => {
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-  });
+  afterAll(() => dropRedisPrefix(prefix));
 
-  describeEachDialect([CachedKitchen], codecSuite, { cache: { store: 'redis', redis: REDIS_URL, prefix } });
+  describeEachDialect([CachedKitchen], codecSuite, { cache: { store: 'redis', redis: SHARED_REDIS_URL, prefix } });
 });

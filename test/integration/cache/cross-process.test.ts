@@ -2,12 +2,11 @@ import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import Redis from 'ioredis';
 import { describeEachDialect, type Fixture } from '../../support/dialect-fixture';
+import { dropRedisPrefix, SHARED_REDIS_URL, testRedisPrefix } from '../../support/redis-prefix';
 import { COUNTER_ENTITIES } from '../../support/cache-entities';
 import { hitRatio, MemoryAckBoard, race, RACE_WRITERS, raceSeconds, seedCounters, sumTallies, type RaceTally } from '../../support/cache-race';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
 const root = resolve(__dirname, '../../..');
 /** Readers per racer process (two processes: 8 writers and 8 readers in all). */
 const READERS = 4;
@@ -20,7 +19,7 @@ interface Racer {
 
 /** Starts test/support/cache-race-child.ts; its tally once it has raced. */
 function startRacer(fx: Fixture, prefix: string, writers: readonly number[]): Racer {
-  const args = [fx.dialect, fx.url, REDIS_URL, prefix, JSON.stringify(writers), String(READERS), String(raceSeconds())];
+  const args = [fx.dialect, fx.url, SHARED_REDIS_URL, prefix, JSON.stringify(writers), String(READERS), String(raceSeconds())];
   const proc = spawn(process.execPath, ['-r', './scripts/register.js', 'test/support/cache-race-child.ts', ...args], {
     cwd: root,
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -53,14 +52,8 @@ function record(fx: Fixture, setup: string, tally: RaceTally): void {
 }
 
 describe('two processes sharing one Redis', () => {
-  const prefix = `tessera-test:cache-race:${process.pid}:${Date.now()}:`;
-
-  afterAll(async () => {
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-  });
+  const prefix = testRedisPrefix('cache-race');
+  afterAll(() => dropRedisPrefix(prefix));
 
   describeEachDialect(COUNTER_ENTITIES, (fx) => {
     it('no read in either process returns a version older than an acknowledged flush', async () => {

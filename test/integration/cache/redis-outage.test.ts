@@ -72,6 +72,28 @@ function cachedOrm(fx: Fixture, redisUrl: string): Promise<Orm> {
   return Orm.init({ dialect: fx.dialect, url: fx.url, entities: COUNTER_ENTITIES, cache: { store: 'redis', redis: redisUrl, prefix: 'outage:' } });
 }
 
+/**
+ * Two processes' Orms on one Redis and one prefix: A through a proxy that can cut it off, B directly. Counter 1 is
+ * written at version 1 through A first.
+ */
+async function partitioned(fx: Fixture, redis: OwnRedis, body: (proxy: TcpProxy, a: Orm, b: Orm) => Promise<void>): Promise<void> {
+  const proxy = await TcpProxy.start('127.0.0.1', redis.port);
+  const a = await cachedOrm(fx, proxy.url(redis.url));
+  const b = await cachedOrm(fx, redis.url);
+  try {
+    // The previous test's entries are still in this Redis; the schema was recreated behind the cache's back.
+    await a.cache.invalidate(Counter);
+    const em = a.em.fork();
+    em.create(Counter, { id: 1, version: 1, owner: 'a' });
+    await em.flush();
+    await body(proxy, a, b);
+  } finally {
+    await a.close();
+    await b.close();
+    await proxy.close();
+  }
+}
+
 // The cache's failure handling is the same whatever the database: SQLite keeps these tests quick.
 describeEachDialect(
   COUNTER_ENTITIES,
@@ -109,16 +131,8 @@ describeEachDialect(
       }
     });
 
-    it('serves no entry written before an outage once Redis is reachable again (its data survived)', async () => {
-      const proxy = await TcpProxy.start('127.0.0.1', redis.port);
-      const a = await cachedOrm(fx, proxy.url(redis.url));
-      const b = await cachedOrm(fx, redis.url);
-      try {
-        // The previous test's entries are still in this Redis; the schema was recreated behind the cache's back.
-        await a.cache.invalidate(Counter);
-        const em = a.em.fork();
-        em.create(Counter, { id: 1, version: 1, owner: 'a' });
-        await em.flush();
+    it('serves no entry written before an outage once Redis is reachable again (its data survived)', () =>
+      partitioned(fx, redis, async (proxy, a, b) => {
         await read(a);
         expect(await read(a)).toEqual({ version: 1, selects: 0 });
         // One Redis, one prefix: what A cached, B is served.
@@ -135,12 +149,7 @@ describeEachDialect(
         });
         expect(await read(a)).toEqual({ version: 2, selects: 0 });
         expect((await read(b)).version).toBe(2);
-      } finally {
-        await a.close();
-        await b.close();
-        await proxy.close();
-      }
-    });
+      }));
 
     it('starts while Redis is down: reads and flushes go to the database, and the cache serves once Redis is up', async () => {
       const late = await OwnRedis.create();
@@ -164,15 +173,8 @@ describeEachDialect(
       }
     });
 
-    it('another process stops serving the entry A could not invalidate once A reconnects, even if A reads nothing more', async () => {
-      const proxy = await TcpProxy.start('127.0.0.1', redis.port);
-      const a = await cachedOrm(fx, proxy.url(redis.url));
-      const b = await cachedOrm(fx, redis.url);
-      try {
-        await a.cache.invalidate(Counter);
-        const em = a.em.fork();
-        em.create(Counter, { id: 1, version: 1, owner: 'a' });
-        await em.flush();
+    it('another process stops serving the entry A could not invalidate once A reconnects, even if A reads nothing more', () =>
+      partitioned(fx, redis, async (proxy, a, b) => {
         await read(b);
         expect(await read(b)).toEqual({ version: 1, selects: 0 });
 
@@ -187,12 +189,7 @@ describeEachDialect(
           if (Date.now() > deadline) throw new Error('B still served version 1 15 s after Redis was reachable again for A');
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
-      } finally {
-        await a.close();
-        await b.close();
-        await proxy.close();
-      }
-    });
+      }));
   },
   { dialects: ['sqlite'] },
 );

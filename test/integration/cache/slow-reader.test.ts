@@ -1,10 +1,8 @@
-import Redis from 'ioredis';
 import { Orm, type OrmOptions } from '../../../src';
 import { describeEachDialect, type Fixture } from '../../support/dialect-fixture';
 import { COUNTER_ENTITIES, Counter } from '../../support/cache-entities';
+import { dropRedisPrefix, SHARED_REDIS_URL, testRedisPrefix } from '../../support/redis-prefix';
 import { TcpProxy } from '../../support/tcp-proxy';
-
-const REDIS_URL = 'redis://127.0.0.1:6379';
 
 async function until(condition: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 10_000;
@@ -16,7 +14,7 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 
 /** Two Orms (two processes' worth of state) on one database and one Redis prefix; the reader's database behind a proxy. */
 async function pair(fx: Fixture, prefix: string, proxy: TcpProxy): Promise<{ reader: Orm; writer: Orm }> {
-  const options = (url: string): OrmOptions => ({ dialect: fx.dialect, url, entities: COUNTER_ENTITIES, pool: { min: 0, max: 1 }, cache: { store: 'redis', redis: REDIS_URL, prefix } });
+  const options = (url: string): OrmOptions => ({ dialect: fx.dialect, url, entities: COUNTER_ENTITIES, pool: { min: 0, max: 1 }, cache: { store: 'redis', redis: SHARED_REDIS_URL, prefix } });
   return { reader: await Orm.init(options(proxy.url(fx.url))), writer: await Orm.init(options(fx.url)) };
 }
 
@@ -25,14 +23,8 @@ async function pair(fx: Fixture, prefix: string, proxy: TcpProxy): Promise<{ rea
 describeEachDialect(
   COUNTER_ENTITIES,
   (fx) => {
-    const prefix = `tessera-test:cache-slow:${process.pid}:${Date.now()}:${fx.dialect}:`;
-
-    afterAll(async () => {
-      const redis = new Redis(REDIS_URL);
-      const keys = await redis.keys(`${prefix}*`);
-      if (keys.length > 0) await redis.del(...keys);
-      await redis.quit();
-    });
+    const prefix = `${testRedisPrefix('cache-slow-reader')}${fx.dialect}:`;
+    afterAll(() => dropRedisPrefix(prefix));
 
     it('a reader whose database answer arrives after another Orm committed and invalidated cannot put the old row in the cache', async () => {
       const proxy = await TcpProxy.start('127.0.0.1', Number(new URL(fx.url).port));
