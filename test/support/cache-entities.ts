@@ -16,4 +16,11 @@ export class Counter {
 @Entity({ table: 'cache_kitchen', cache: { ttl: 600 } })
 export class CachedKitchen extends Kitchen {}
 
+/** A string primary key: MariaDB's default collation matches 'fr' to 'FR', JavaScript does not. */
+@Entity({ table: 'cache_country', cache: { ttl: 600 } })
+export class CachedCountry {
+  @PrimaryKey({ type: 'string', length: 2 }) code!: string;
+  @Column() name!: string;
+}
+
 export const COUNTER_ENTITIES = [Counter];

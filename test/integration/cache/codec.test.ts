@@ -1,6 +1,6 @@
 import { describeEachDialect, withOrm, type Fixture } from '../../support/dialect-fixture';
 import { kitchenRows } from '../../support/backup-entities';
-import { CachedKitchen } from '../../support/cache-entities';
+import { CachedCountry, CachedKitchen } from '../../support/cache-entities';
 import { dropRedisPrefix, SHARED_REDIS_URL, testRedisPrefix } from '../../support/redis-prefix';
 
 const prefix = testRedisPrefix('cache-codec');
@@ -52,7 +52,9 @@ function uncachedReads(fx: Fixture, ids: readonly number[]): Promise<CachedKitch
 
 function codecSuite(fx: Fixture): void {
   // The schema is recreated before each test behind the cache's back, and the Redis prefix is shared by the dialects.
-  beforeEach(() => fx.orm.cache.invalidate(CachedKitchen));
+  beforeEach(async () => {
+    for (const entity of CODEC_ENTITIES) await fx.orm.cache.invalidate(entity);
+  });
 
   it('every column type comes back from the entity cache exactly as an uncached read gives it', async () => {
     const ids = await seed(fx);
@@ -78,14 +80,27 @@ function codecSuite(fx: Fixture): void {
     expect(cached.map((entity) => entity.id)).toEqual(ids);
     for (const [i, entity] of cached.entries()) expectSameEntity(entity, uncached[i]);
   });
+
+  it('finds a row by a key the database matches and JavaScript does not (a case-insensitive collation) as an uncached read does', async () => {
+    const em = fx.orm.em.fork();
+    em.create(CachedCountry, { code: 'FR', name: 'France' });
+    await em.flush();
+    const uncached = await withOrm(fx, [CachedCountry], (orm) => orm.em.fork().findOne(CachedCountry, 'fr'));
+    // MariaDB finds FR; SQLite and PostgreSQL compare exactly and find nothing.
+    expect(uncached?.code).toBe(fx.dialect === 'mariadb' ? 'FR' : undefined);
+    for (let read = 0; read < 2; read++) expect((await fx.orm.em.fork().findOne(CachedCountry, 'fr'))?.code).toBe(uncached?.code);
+    expect((await fx.orm.em.fork().findOne(CachedCountry, 'FR'))?.code).toBe('FR');
+  });
 }
 
+const CODEC_ENTITIES = [CachedKitchen, CachedCountry];
+
 describe('the memory store', () => {
-  describeEachDialect([CachedKitchen], codecSuite, { cache: { store: 'memory' } });
+  describeEachDialect(CODEC_ENTITIES, codecSuite, { cache: { store: 'memory' } });
 });
 
 describe('the Redis store', () => {
   afterAll(() => dropRedisPrefix(prefix));
 
-  describeEachDialect([CachedKitchen], codecSuite, { cache: { store: 'redis', redis: SHARED_REDIS_URL, prefix } });
+  describeEachDialect(CODEC_ENTITIES, codecSuite, { cache: { store: 'redis', redis: SHARED_REDIS_URL, prefix } });
 });
