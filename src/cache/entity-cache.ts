@@ -49,6 +49,7 @@ export class EntityCache implements LoadCache {
     const missing: number[] = [];
     found.forEach((row, i) => row === undefined && missing.push(i));
     this.meter.hits += unique.length - missing.length;
+    let unmatched: Row[] = [];
     if (missing.length > 0) {
       this.meter.misses += missing.length;
       const mapper = this.mappers.get(meta);
@@ -58,12 +59,16 @@ export class EntityCache implements LoadCache {
       for (const i of missing) {
         const row = fetched.get(String(unique[i]));
         if (!row) continue;
+        fetched.delete(String(unique[i]));
         found[i] = row;
         entries.push({ index: i, value: JSON.stringify(encodeRow(row, columns)) });
       }
       await this.write(read, entries, meta.cacheTtlMs as number);
+      // Rows the database matched to a key JavaScript spells otherwise (a case-insensitive collation: 'fr' finds
+      // 'FR'): returned as a database read returns them, and not cached under the key asked for.
+      unmatched = [...fetched.values()];
     }
-    return found.filter((row): row is Row => row !== undefined);
+    return [...found.filter((row): row is Row => row !== undefined), ...unmatched];
   }
 
   /** The store key of one entity (its key in JS form). */

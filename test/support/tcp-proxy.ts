@@ -17,12 +17,15 @@ interface Pair {
 
 /**
  * A TCP proxy on a free loopback port in front of a database server, to play network faults without touching
- * the server's process: `stall()` stops every byte in both directions (a silent server), `cutOnce(rule)` loses
+ * the server's process: `stall()` stops every byte in both directions (a silent server), `down()` makes it unreachable, `cutOnce(rule)` loses
  * one reply (a COMMIT the server received but whose answer never came), `cutAll()` drops every connection.
  */
 export class TcpProxy {
   private readonly pairs = new Set<Pair>();
   private stalled = false;
+  private refusing = false;
+  /** Replies held back by `holdReplies()`, in order, with the connection each goes to. */
+  private held: { pair: Pair; chunk: Buffer }[] | undefined;
   private rule: CutRule | undefined;
 
   private constructor(
@@ -68,6 +71,32 @@ export class TcpProxy {
     }
   }
 
+  /** Drops every connection and refuses new ones (an unreachable server whose data survives) until `up()`. */
+  down(): void {
+    this.refusing = true;
+    this.cutAll();
+  }
+
+  up(): void {
+    this.refusing = false;
+  }
+
+  /** Keeps the server's replies from the clients (the server has answered; the answer is late) until `releaseReplies()`. */
+  holdReplies(): void {
+    this.held ??= [];
+  }
+
+  /** How many replies are held back now. */
+  get heldReplies(): number {
+    return this.held?.length ?? 0;
+  }
+
+  releaseReplies(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const { pair, chunk } of held) if (this.pairs.has(pair)) pair.client.write(chunk);
+  }
+
   /** The first chunk that matches `rule` cuts its connection; the rule is then spent. */
   cutOnce(rule: CutRule): void {
     this.rule = rule;
@@ -84,6 +113,10 @@ export class TcpProxy {
   }
 
   private accept(client: Socket, host: string, port: number): void {
+    if (this.refusing) {
+      client.destroy();
+      return;
+    }
     const server = createConnection({ host, port });
     const pair: Pair = { client, server, muted: false };
     this.pairs.add(pair);
@@ -102,6 +135,10 @@ export class TcpProxy {
     });
     server.on('data', (chunk) => {
       if (pair.muted) return;
+      if (this.held) {
+        this.held.push({ pair, chunk });
+        return;
+      }
       if (this.rule?.server?.(chunk)) {
         this.rule = undefined;
         this.cut(pair);
