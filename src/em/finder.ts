@@ -165,7 +165,11 @@ export class Finder {
     const query = buildFindQuery(meta, where, options, this.context.mappers, this.filters.resolve(options));
     const compiled = this.context.compiler.compile(query.node);
     const hydrate = this.context.mappers.get(meta).hydratorFor(query.properties);
-    return new BatchStream(() => this.statements.stream(compiled, batchSize), (rows) => hydrateDetached(this.context, hydrate, rows));
+    const partial = query.properties.length !== meta.properties.length;
+    return new BatchStream(
+      () => this.statements.stream(compiled, batchSize),
+      (rows) => hydrateDetached(this.context, meta, hydrate, rows, this.uow.session, partial),
+    );
   }
 
   /** What the query builder runs on: this EntityManager's connection, identity map and read filters. */
@@ -187,7 +191,7 @@ export class Finder {
       mergeLocked: (meta, row) => this.uow.mergeLocked(mappers.get(meta), row, mappers.get(meta).hydrate),
       inTransaction: this.statements.inTransaction,
       stream: (query, batchSize) => this.statements.stream(query, batchSize),
-      detached: (meta, rows) => hydrateDetached(this.context, mappers.get(meta).hydrate, rows),
+      detached: (meta, rows) => hydrateDetached(this.context, meta, mappers.get(meta).hydrate, rows, this.uow.session),
     };
   }
 

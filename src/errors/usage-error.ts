@@ -168,4 +168,28 @@ export class UsageError extends TesseraError {
   static badCacheStore(store: unknown): UsageError {
     return new UsageError(`Orm.init({ cache }) needs store 'memory' or 'redis' (with redis: a URL or ioredis options), got ${JSON.stringify(store)}.`);
   }
+
+  static changeFeedOverflow(entity: string, maxQueue: number): UsageError {
+    return new UsageError(
+      `The change feed of ${entity} fell ${maxQueue} events behind its consumer (maxQueue) and ended: consume faster, ` +
+        `raise maxQueue, or set the Orm option changeFeed.retention so that a feed that falls behind catches up from the outbox.`,
+    );
+  }
+
+  static resumeWithoutRetention(entity: string): UsageError {
+    return new UsageError(
+      `orm.changes(${entity}, { after }) needs the Orm option changeFeed.retention (ms), so that the outbox keeps published changes to resume from.`,
+    );
+  }
+
+  static unknownChangePosition(entity: string, eventId: string): UsageError {
+    return new UsageError(
+      `orm.changes(${entity}, { after: ${JSON.stringify(eventId)} }): the outbox holds no published change with that id ` +
+        `(older than changeFeed.retention, or never published); open the feed without after and resynchronise.`,
+    );
+  }
+
+  static badChangeFeedOption(option: string, value: unknown): UsageError {
+    return new UsageError(`The change feed's ${option} must be ${option === 'maxQueue' ? 'a positive integer' : 'a number of ms, 0 or more'}, not ${String(value)}.`);
+  }
 }

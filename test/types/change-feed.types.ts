@@ -22,6 +22,11 @@ export async function typedFeed(orm: Orm): Promise<void> {
   orm.changes(FeedUser, { where: { nope: 1 } });
   // @ts-expect-error $in takes a list
   orm.changes(FeedUser, { where: { tenantId: { $in: 7 } } });
+  // Resuming after the last event seen, with a bounded queue.
+  const last = await orm.changes(FeedUser, { maxQueue: 100 }).next();
+  orm.changes(FeedUser, { after: last.done ? undefined : last.value.id, maxQueue: 1000 });
+  // @ts-expect-error after takes an event's id, a string
+  orm.changes(FeedUser, { after: 7 });
   const typed: ChangeEvent<FeedUser> | undefined = (await feed.next()).value || undefined;
   void typed;
 }

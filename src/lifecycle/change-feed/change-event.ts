@@ -56,6 +56,19 @@ export type ChangeWhere<T> = { [K in DataKeys<T>]?: ChangeValue<T[K]> | ChangeCo
 /** `orm.changes(Entity, options)`. */
 export interface ChangesOptions<T> {
   where?: ChangeWhere<T>;
+  /**
+   * Resume after this event (a `ChangeEvent.id` the consumer saw last): the changes published since, read from
+   * the outbox's kept rows, come first, then the live ones. Needs `changeFeed.retention`; an id the outbox no
+   * longer holds ends the feed with a `UsageError` (its `ready` rejects).
+   */
+  after?: string;
+  /**
+   * Most events queued for a consumer that does not keep up (default 10,000). When a new event finds the queue
+   * full, the feed drops live events and, once the consumer made room, reads what it missed from the outbox's
+   * kept rows (`changeFeed.retention`), in order and without gaps, then goes live again; without a retention it
+   * ends with a `UsageError` after handing out what it queued.
+   */
+  maxQueue?: number;
 }
 
 /**
@@ -97,4 +110,10 @@ export interface ChangeFeedOptions {
    * own commits).
    */
   sweepIntervalMs?: number;
+  /**
+   * How long the outbox keeps published changes, in ms (default 0: deleted once published). With a retention a
+   * consumer can resume after the last event it saw (`orm.changes(E, { after })`), and one that falls behind
+   * catches up from the outbox instead of ending. Relays delete older rows now and then (at most a minute late).
+   */
+  retention?: number;
 }

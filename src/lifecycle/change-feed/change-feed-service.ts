@@ -1,3 +1,4 @@
+import { UsageError } from '../../errors/usage-error';
 import type { EventBus } from '../../events/event-bus';
 import type { LifecycleEvents } from '../../events/lifecycle-events';
 import type { MapperRegistry } from '../../mapper/mapper-registry';
@@ -8,6 +9,7 @@ import { changeFilter } from './change-filter';
 import type { ChangeOutboxEntry } from './change-outbox-entry';
 import { ChangeRelay } from './change-relay';
 import { ChangeStream } from './change-stream';
+import { OutboxHistory } from './outbox-history';
 import type { ChangeTransport } from './change-transport';
 import type { FeedSession } from './feed-session';
 import { OutboxWriter } from './outbox-writer';
@@ -15,6 +17,8 @@ import { OutboxWriter } from './outbox-writer';
 const DEFAULT_SWEEP_MS = 1000;
 /** Rows one relay pass publishes. */
 const RELAY_BATCH = 1000;
+/** A consumer's queue when its options do not say. */
+const DEFAULT_MAX_QUEUE = 10_000;
 
 /** What the change feed is built from (by `Orm.init`, which alone knows the dialect and the transport). */
 export interface ChangeFeedSetup {
@@ -40,9 +44,13 @@ export class ChangeFeedService {
   private readonly wrote = new Set<string>();
   private readonly relay: ChangeRelay | undefined;
   private readonly unsubscribe: (() => void)[];
+  /** The outbox's published rows, when it keeps them. */
+  private readonly history: OutboxHistory | undefined;
 
   constructor(private readonly setup: ChangeFeedSetup) {
     const { events, options } = setup;
+    if (options.retention !== undefined && !(Number.isFinite(options.retention) && options.retention >= 0)) throw UsageError.badChangeFeedOption('retention', options.retention);
+    this.history = options.retention ? new OutboxHistory(setup.session, options.retention) : undefined;
     const writer = new OutboxWriter(setup.mappers, setup.outbox, (meta) => meta.changeEvents || this.followed.has(meta));
     this.relay =
       options.relay === false
@@ -53,6 +61,7 @@ export class ChangeFeedService {
             batch: RELAY_BATCH,
             sweepIntervalMs: options.sweepIntervalMs ?? DEFAULT_SWEEP_MS,
             outboxExists: setup.outboxExists,
+            history: this.history,
           });
     this.unsubscribe = [
       events.on('afterFlush', async (event) => {
@@ -73,6 +82,9 @@ export class ChangeFeedService {
   /** A new consumer's stream of `meta`'s changes (see `Orm.changes`). */
   changes<T>(meta: EntityMetadata<T>, options: ChangesOptions<T>): ChangeFeed<T> {
     const matches = changeFilter(meta, options.where);
+    const { after, maxQueue = DEFAULT_MAX_QUEUE } = options;
+    if (!(Number.isInteger(maxQueue) && maxQueue >= 1)) throw UsageError.badChangeFeedOption('maxQueue', maxQueue);
+    if (after !== undefined && !this.history) throw UsageError.resumeWithoutRetention(meta.name);
     const followed = meta as EntityMetadata;
     this.followed.set(followed, (this.followed.get(followed) ?? 0) + 1);
     const stream = new ChangeStream<T>(
@@ -80,6 +92,7 @@ export class ChangeFeedService {
       matches,
       (onMessage, onError) => this.setup.transport.subscribe(meta.name, onMessage, onError),
       () => this.forget(stream, followed),
+      { maxQueue, after, history: this.history },
     );
     this.streams.add(stream);
     return stream;

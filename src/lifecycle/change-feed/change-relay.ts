@@ -2,6 +2,10 @@ import { messageOf } from './change-event-codec';
 import { ChangeOutboxEntry } from './change-outbox-entry';
 import type { ChangeTransport } from './change-transport';
 import type { FeedSession } from './feed-session';
+import type { OutboxHistory } from './outbox-history';
+
+/** The longest a relay waits between prunes of the kept rows (a shorter retention prunes as often as it is long). */
+const MAX_PRUNE_INTERVAL_MS = 60_000;
 
 /** What the relay needs from the Orm. */
 export interface RelayOptions {
@@ -14,6 +18,8 @@ export interface RelayOptions {
   readonly sweepIntervalMs: number;
   /** Whether the outbox table exists (a failed pass before the schema is created is no news). */
   readonly outboxExists: () => Promise<boolean>;
+  /** With `changeFeed.retention`: published rows are marked and kept, not deleted, and pruned when old. */
+  readonly history?: OutboxHistory;
 }
 
 /**
@@ -21,7 +27,8 @@ export interface RelayOptions {
  * of every process takes them in id order, so one waits for another and a row's changes go out in commit
  * order), publish them, delete them, commit. A process that dies after its commit and before its relay ran
  * leaves its rows in the outbox: the next pass of any relay (this process's next commit, a consumer
- * subscribing, the sweep timer, a restart) publishes them.
+ * subscribing, the sweep timer, a restart) publishes them. With a retention, a pass marks the rows it published
+ * with its number instead of deleting them, and a relay deletes those older than the retention now and then.
  */
 export class ChangeRelay {
   private running: Promise<void> | undefined;
@@ -30,6 +37,7 @@ export class ChangeRelay {
   private timer: NodeJS.Timeout | undefined;
   /** Failures reported since the last pass that worked: one warning each, not one per sweep. */
   private readonly reported = new Set<string>();
+  private prunedAt = 0;
 
   constructor(private readonly options: RelayOptions) {}
 
@@ -66,20 +74,26 @@ export class ChangeRelay {
 
   private async drain(): Promise<void> {
     while ((await this.pass()) === this.options.batch && !this.closed);
+    const { history } = this.options;
+    if (history && Date.now() - this.prunedAt >= Math.min(history.retentionMs, MAX_PRUNE_INTERVAL_MS)) {
+      this.prunedAt = Date.now();
+      await history.prune();
+    }
     this.reported.clear();
   }
 
   private async pass(): Promise<number> {
-    const { session, transport, batch } = this.options;
+    const { session, transport, batch, history } = this.options;
     await transport.prepare?.();
     // Read committed: MariaDB's repeatable read would also lock the gap after the last row, and with it every
     // writer's outbox INSERT until this pass commits.
     return await session().transactional(
       async (tx) => {
-        const rows = await tx.qb(ChangeOutboxEntry).orderBy({ id: 'asc' }).limit(batch).forUpdate().getResult();
+        const rows = await tx.qb(ChangeOutboxEntry).where({ relayPass: null }).orderBy({ id: 'asc' }).limit(batch).forUpdate().getResult();
         if (rows.length === 0) return 0;
         await transport.publish(tx, rows.map((row) => ({ entity: row.entity, eventId: row.eventId, text: messageOf(row) })));
-        await tx.qb(ChangeOutboxEntry).delete().where({ id: { $in: rows.map((row) => row.id) } }).execute();
+        if (history) await history.mark(tx, rows);
+        else await tx.qb(ChangeOutboxEntry).delete().where({ id: { $in: rows.map((row) => row.id) } }).execute();
         return rows.length;
       },
       { isolationLevel: 'read committed' },

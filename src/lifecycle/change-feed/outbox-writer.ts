@@ -10,9 +10,9 @@ import type { ChangeOutboxEntry } from './change-outbox-entry';
 import type { FeedSession } from './feed-session';
 
 type Bag = Record<string, unknown>;
-type OutboxRow = Omit<ChangeOutboxEntry, 'id'>;
+type OutboxRow = Omit<ChangeOutboxEntry, 'id' | 'relayPass'>;
 
-/** The outbox columns a row binds, in this order (all but the generated id). */
+/** The outbox columns a row binds, in this order (all but the generated id and the relay's pass). */
 const COLUMNS = ['eventId', 'entity', 'op', 'payload', 'txId', 'committedAt'] as const satisfies readonly (keyof OutboxRow)[];
 
 /**

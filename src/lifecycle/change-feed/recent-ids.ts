@@ -9,6 +9,11 @@ export class RecentIds {
 
   constructor(private readonly capacity: number) {}
 
+  /** Whether `id` was seen already, without remembering it. */
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+
   /** Whether `id` was seen already; remembers it if not. */
   seen(id: string): boolean {
     if (this.ids.has(id)) return true;

@@ -93,6 +93,8 @@ class HookNote {
 class Team {
   @PrimaryKey() id!: number;
   @Column() name!: string;
+  /** Left out of a `fields` load, which makes it partial. */
+  @Column({ type: 'string', nullable: true }) motto: string | null = null;
   @OneToMany(() => Membership, (m) => m.team) members = new Collection<Membership>(this);
   /** Set by afterLoad: a value derived from loaded columns. */
   label = '';
@@ -331,6 +333,32 @@ describeEachDialect(ENTITIES, (fx) => {
     expect(member.team.label).toBe('team red');
     await other.find(Team, {});
     expect([member.team.loads, former.loads]).toEqual([1, 1]);
+  });
+
+  test('afterLoad runs once per streamed entity: em.stream, a builder stream and its batches, not for a fields stream', async () => {
+    const seedEm = fx.orm.em.fork();
+    for (const name of ['s1', 's2', 's3', 's4', 's5']) seedEm.create(Team, { name });
+    await seedEm.flush();
+    log.length = 0;
+
+    const em = fx.orm.em.fork();
+    const streamed: Team[] = [];
+    for await (const team of em.stream(Team, {}, { orderBy: { id: 'asc' }, batchSize: 2 })) streamed.push(team);
+    expect(streamed.map((t) => [t.label, t.loads])).toEqual(['s1', 's2', 's3', 's4', 's5'].map((n) => [`team ${n}`, 1]));
+    expect(log).toEqual(['s1', 's2', 's3', 's4', 's5'].map((n) => `afterLoad ${n}`));
+
+    log.length = 0;
+    const fromBuilder: Team[] = [];
+    for await (const team of em.qb(Team, 't').where({ name: { $in: ['s2', 's4'] } }).orderBy({ id: 'asc' }).stream({ batchSize: 1 })) fromBuilder.push(team);
+    for await (const batch of em.qb(Team).where({ name: 's5' }).stream().batches()) fromBuilder.push(...batch);
+    expect(fromBuilder.map((t) => [t.name, t.loads])).toEqual([['s2', 1], ['s4', 1], ['s5', 1]]);
+    expect(log).toEqual(['afterLoad s2', 'afterLoad s4', 'afterLoad s5']);
+
+    log.length = 0;
+    const partial: Team[] = [];
+    for await (const team of em.stream(Team, { name: 's1' }, { fields: ['name'] })) partial.push(team);
+    expect(partial.map((t) => [t.name, t.loads])).toEqual([['s1', undefined]]);
+    expect(log).toEqual([]);
   });
 });
 
