@@ -54,6 +54,7 @@ import { Observability, type TracingOptions } from './observability/observabilit
 import type { SlowQueryListener } from './observability/slow-query-log';
 
 import type { CacheOptions } from './cache/cache-options';
+import { cacheMetrics } from './cache/cache-metrics';
 import { OrmCache, openCacheStore } from './cache/orm-cache';
 import type { RedisCacheConstructor } from './cache/redis-store';
 
@@ -263,6 +264,7 @@ export class Orm {
       throw error;
     });
     const cache = new OrmCache(metadata, cacheStore, mappers, events);
+    if (cacheStore) observability.provide(() => cacheMetrics(cache.stats()));
     const context: OrmContext = {
       metadata,
       mappers,

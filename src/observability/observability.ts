@@ -58,7 +58,7 @@ export class Observability {
       throw ValidationError.badTimeout('slowQueryMs', threshold, true);
     }
     this.otel = options.tracing ? loadOptional<OtelApi>('@opentelemetry/api', 'tracing option') : undefined;
-    this.view = new Metrics([() => this.recorder?.families() ?? [], () => (this.orm ? poolMetrics(this.orm.driver.poolStats()) : [])]);
+    this.view = new Metrics([() => this.recorder?.families() ?? [], () => (this.orm ? poolMetrics(this.orm.driver.poolStats(), this.orm.driver.circuitState()) : [])]);
   }
 
   /** Turns on what the options ask for, on a connected Orm. */

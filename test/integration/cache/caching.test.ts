@@ -328,6 +328,19 @@ describe.each(STORES)('cache on %s', (_store, cache) => {
         await fx.orm.cache.invalidate('cc_books');
       });
 
+      test('orm.metrics() carries the cache counters as orm.cache.stats() has them', async () => {
+        await fx.orm.em.fork().findOne(Author, 1);
+        await fx.orm.em.fork().findOne(Author, 1);
+        const stats = fx.orm.cache.stats();
+        const metrics = fx.orm.metrics();
+        expect(stats.hits).toBeGreaterThan(0);
+        expect(metrics.value('tessera_cache_hits_total')).toBe(stats.hits);
+        expect(metrics.value('tessera_cache_misses_total')).toBe(stats.misses);
+        expect(metrics.value('tessera_cache_sets_total')).toBe(stats.sets);
+        expect(metrics.value('tessera_cache_invalidations_total')).toBe(stats.invalidations);
+        expect(metrics.toPrometheus()).toContain(`# TYPE tessera_cache_hits_total counter\ntessera_cache_hits_total ${stats.hits}\n`);
+      });
+
       test('read filters: a soft-deleted row or another tenant is never served from the cache', async () => {
         await fx.orm.em.fork().findOne(Note, 1, { withDeleted: true });
         const em = fx.orm.em.fork();

@@ -78,17 +78,19 @@ describeEachDialect(
       expect(metrics().value('tessera_pool_connections')).toBe(stats.size);
       expect(metrics().value('tessera_pool_max_connections')).toBe(stats.max);
       expect(metrics().value('tessera_pool_waiting')).toBe(stats.pending);
+      expect(metrics().value('tessera_circuit_state', { state: 'closed' })).toBe(1);
+      expect(metrics().value('tessera_circuit_state', { state: 'open' })).toBe(0);
       expect(grew('tessera_pool_acquire_duration_seconds')).toBeGreaterThanOrEqual(1);
     });
 
     test("a feature's provider is collected beside Tessera's metrics until it is removed", async () => {
       const off = metrics().register(() => [
-        { name: 'tessera_circuit_state', help: 'The circuit: 0 closed, 1 open, 2 half-open.', type: 'gauge', samples: [{ labels: { pool: 'main' }, value: 1 }] },
+        { name: 'app_jobs_queued', help: 'Jobs waiting in the queue.', type: 'gauge', samples: [{ labels: { queue: 'main' }, value: 1 }] },
       ]);
-      expect(metrics().value('tessera_circuit_state', { pool: 'main' })).toBe(1);
-      expect(metrics().toPrometheus()).toContain('# TYPE tessera_circuit_state gauge\ntessera_circuit_state{pool="main"} 1\n');
+      expect(metrics().value('app_jobs_queued', { queue: 'main' })).toBe(1);
+      expect(metrics().toPrometheus()).toContain('# TYPE app_jobs_queued gauge\napp_jobs_queued{queue="main"} 1\n');
       off();
-      expect(family(metrics().collect(), 'tessera_circuit_state')).toBeUndefined();
+      expect(family(metrics().collect(), 'app_jobs_queued')).toBeUndefined();
     });
 
     test('the Prometheus text is well-formed: HELP and TYPE once per family, cumulative buckets ending at +Inf', async () => {
