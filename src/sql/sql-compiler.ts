@@ -197,6 +197,12 @@ export class SqlCompiler implements QueryCompiler {
   private visitInsert(node: InsertQueryNode): void {
     this.append('insert into ');
     this.visit(node.into);
+    if (node.columns.length === 0 && !node.source) {
+      // A row of defaults only (an entity whose one column is its generated key): `() values ()` is not SQL here.
+      this.appendDefaultRow();
+      if (node.onConflict) this.appendOnConflict(node, node.onConflict);
+      return this.appendReturning(node.returning);
+    }
     this.append(' (');
     this.visitList(node.columns);
     if (node.source) {
@@ -342,6 +348,11 @@ export class SqlCompiler implements QueryCompiler {
   /** The placeholder of the n-th (1-based) parameter. */
   protected placeholder(_position: number): string {
     return '?';
+  }
+
+  /** One row of column defaults (PostgreSQL, SQLite); an insert of only defaults carries one row per statement. */
+  protected appendDefaultRow(): void {
+    this.append(' default values');
   }
 
   /** `for update` / `for share`, then `nowait` or `skip locked` (PostgreSQL; MySQL 8). */

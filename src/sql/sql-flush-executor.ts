@@ -104,16 +104,18 @@ export class SqlFlushExecutor implements FlushExecutor {
     ignoreDuplicates: boolean,
   ): Promise<unknown[]> {
     const width = columns.length;
-    const perStatement = this.rowsPerStatement(batchSize, width, 0);
+    // A row of defaults only (no column to send) is one `default values` statement per row.
+    const perStatement = width === 0 ? 1 : this.rowsPerStatement(batchSize, width, 0);
+    const arrays = this.arrays && width > 0;
     const returning = generatedKey && this.keysFromReturning ? generatedKey : undefined;
     const keys: unknown[] = [];
     for (let start = 0; start < rows.length; start += perStatement) {
       const count = Math.min(perStatement, rows.length - start);
-      const shape = `i|${table}|${columns.map((c) => c.column).join(',')}|${this.arrays ? '*' : count}|${returning?.column ?? ''}|${ignoreDuplicates}`;
+      const shape = `i|${table}|${columns.map((c) => c.column).join(',')}|${arrays ? '*' : count}|${returning?.column ?? ''}|${ignoreDuplicates}`;
       const template = this.statements.get(shape, () => {
         const into = TableNode.create(table);
         const names = columns.map(column);
-        const node = this.arrays
+        const node = arrays
           ? InsertQueryNode.withSource(InsertQueryNode.create(into, names, []), this.unnest(columns, ROWS_ALIAS))
           : InsertQueryNode.create(
               into,

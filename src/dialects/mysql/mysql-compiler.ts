@@ -52,6 +52,11 @@ export class MysqlCompiler extends SqlCompiler {
    * Skipping a duplicate is a no-op update of its first column: unlike INSERT IGNORE, that does not also turn
    * foreign-key and other errors into warnings.
    */
+  /** MySQL has no `default values`: an empty column list and an empty row. */
+  protected override appendDefaultRow(): void {
+    this.append(' () values ()');
+  }
+
   protected override appendOnConflict(insert: InsertQueryNode | undefined, node: OnConflictNode): void {
     if (!node.merge) {
       if (!insert) return;
