@@ -14,7 +14,7 @@ describe('orm.on', () => {
   test('an unknown event is refused with the known ones named, and its listener never hears a statement', async () => {
     const heard: unknown[] = [];
     const error = thrownBy(UsageError, () => orm.on('slow-queries' as 'query', (q) => heard.push(q)));
-    expect(error.message).toBe("orm.on() has no event 'slow-queries'. The events are: 'query', 'migration', 'slow-query'.");
+    expect(error.message).toBe("orm.on() has no event 'slow-queries'. The events are: 'query', 'migration', 'slow-query', 'n-plus-one'.");
 
     const em = orm.em.fork();
     em.create(Author, { name: 'Ada', email: 'ada@example.com' });
