@@ -1,11 +1,12 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { createConnection } from 'mysql2/promise';
+import { selectedDialects } from './test-databases';
 
 const run = promisify(execFile);
 
@@ -17,6 +18,11 @@ const DATABASE = 'tessera';
 const READY_TIMEOUT_MS = 30_000;
 
 export type OwnServerDialect = 'postgres' | 'mariadb';
+
+/** The selected dialects (`TESSERA_DIALECTS`) that run on a server: the ones a fault suite runs an own server of. */
+export function ownServerDialects(): OwnServerDialect[] {
+  return selectedDialects().filter((d): d is OwnServerDialect => d !== 'sqlite');
+}
 
 /**
  * A throwaway database server of the test's own, in a temp dir on a free loopback port, for tests that stop,
@@ -32,6 +38,13 @@ export interface OwnServer {
   /** A clean shutdown, or with `immediate` a crash: PostgreSQL `pg_ctl stop -m immediate`, MariaDB kill -9. */
   stop(options?: { immediate?: boolean }): Promise<void>;
   restart(options?: { immediate?: boolean }): Promise<void>;
+  /**
+   * Stops every process of the server (SIGSTOP) until `thaw()`: a hung server that neither answers nor closes a
+   * connection, while the kernel still accepts new ones into its backlog.
+   */
+  freeze(): void;
+  /** Lets a frozen server run again (SIGCONT); what its clients sent meanwhile is then answered. */
+  thaw(): void;
   /** Kills the server if it runs and removes its temp dir. */
   destroy(): Promise<void>;
 }
@@ -85,7 +98,11 @@ abstract class BaseServer implements OwnServer {
   protected abstract halt(immediate: boolean): Promise<void>;
   /** Runs one statement on the server's admin database; throws while the server does not accept connections. */
   protected abstract query(sql: string): Promise<void>;
+  /** The server's processes now: the ones `freeze()` stops. */
+  protected abstract processIds(): number[];
   abstract killNow(): void;
+  /** The processes `freeze()` stopped, which `thaw()` (and `destroy()`, which could not stop them otherwise) continue. */
+  private frozen: number[] = [];
 
   async start(): Promise<void> {
     await this.launch();
@@ -114,7 +131,18 @@ abstract class BaseServer implements OwnServer {
     await this.start();
   }
 
+  freeze(): void {
+    for (const pid of this.processIds()) {
+      if (signal(pid, 'SIGSTOP')) this.frozen.push(pid);
+    }
+  }
+
+  thaw(): void {
+    for (const pid of this.frozen.splice(0)) signal(pid, 'SIGCONT');
+  }
+
   async destroy(): Promise<void> {
+    this.thaw();
     try {
       // A clean crash stop first (PostgreSQL then frees its shared memory); a kill if even that fails.
       await this.halt(true).catch(() => this.killNow());
@@ -164,14 +192,17 @@ class PostgresServer extends BaseServer {
   }
 
   killNow(): void {
+    this.thaw();
+    const [postmaster] = this.processIds();
+    if (postmaster !== undefined) signal(postmaster, 'SIGKILL');
+  }
+
+  /** The postmaster first (so that it forks no new backend meanwhile), then its backends and workers. */
+  protected processIds(): number[] {
     const pidFile = join(this.data, 'postmaster.pid');
-    if (!existsSync(pidFile)) return;
-    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
+    if (!existsSync(pidFile)) return [];
+    const postmaster = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    return [postmaster, ...childrenOf(postmaster)];
   }
 
   private async pg(binary: string, args: string[]): Promise<void> {
@@ -240,12 +271,44 @@ class MariadbServer extends BaseServer {
   }
 
   killNow(): void {
+    this.thaw();
     this.process?.kill('SIGKILL');
+  }
+
+  /** mariadbd is one process (its sessions are threads). */
+  protected processIds(): number[] {
+    const pid = this.process?.pid;
+    return pid === undefined || this.process?.exitCode !== null ? [] : [pid];
   }
 
   private userOption(): string[] {
     return isRoot() ? ['--user=root'] : [];
   }
+}
+
+/** Sends `name` to `pid`; false when the process is gone. */
+function signal(pid: number, name: NodeJS.Signals): boolean {
+  try {
+    process.kill(pid, name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The processes whose parent is `pid`, read from /proc (field 4 of /proc/<pid>/stat, after the parenthesised name). */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(Number(entry));
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  return children;
 }
 
 function requireBinary(path: string, debianPackage: string): void {
