@@ -1,5 +1,5 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,7 +93,42 @@ abstract class BaseServer implements OwnServer {
 
   constructor(readonly port: number) {}
 
-  abstract init(): Promise<void>;
+  /** The server binary (the data dir's template is remade when it changes) and the package that installs it. */
+  protected abstract readonly server: string;
+  protected abstract readonly serverPackage: string;
+  /** Writes a fresh data dir (initdb, mariadb-install-db) at `data`, in a dir `grant` made the server's. */
+  protected abstract initData(data: string): Promise<void>;
+  /** Makes `dir` the server's (PostgreSQL, run as root, runs as the postgres OS user). */
+  protected abstract grant(dir: string): void;
+
+  /**
+   * The data dir, copied from a template made once per machine and server binary: initdb and install-db take
+   * seconds, a copy a fraction of one. Made aside and renamed into place, so a concurrent test (another jest
+   * worker) sees either no template or a whole one.
+   */
+  async init(): Promise<void> {
+    requireBinary(this.server, this.serverPackage);
+    this.grant(this.dir);
+    const template = join(tmpdir(), `tessera-own-server-template-${this.dialect}-${Math.round(statSync(this.server).mtimeMs)}`);
+    if (!existsSync(template)) {
+      const scratch = mkdtempSync(`${template}-making-`);
+      try {
+        this.grant(scratch);
+        await this.initData(join(scratch, 'data'));
+        try {
+          renameSync(join(scratch, 'data'), template);
+        } catch (error) {
+          // Another process put its template there first: use that one.
+          if (!existsSync(template)) throw error;
+        }
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
+      }
+    }
+    await run('cp', ['-a', template, this.data]);
+  }
+
+  protected abstract readonly data: string;
   protected abstract launch(): Promise<void>;
   protected abstract halt(immediate: boolean): Promise<void>;
   /** Runs one statement on the server's admin database; throws while the server does not accept connections. */
@@ -160,13 +195,18 @@ abstract class BaseServer implements OwnServer {
 class PostgresServer extends BaseServer {
   readonly dialect = 'postgres';
   readonly url = `postgres://postgres@127.0.0.1:${this.port}/${DATABASE}`;
-  private readonly data = join(this.dir, 'data');
+  protected readonly data = join(this.dir, 'data');
+  protected readonly server = join(PG_BIN, 'postgres');
+  protected readonly serverPackage = 'postgresql-15';
 
-  async init(): Promise<void> {
-    requireBinary(join(PG_BIN, 'initdb'), 'postgresql-15');
+  protected grant(dir: string): void {
     // initdb refuses to run as root: the cluster belongs to the postgres OS user.
-    if (isRoot()) chownSync(this.dir, osUserId('-u'), osUserId('-g'));
-    await this.pg('initdb', ['-D', this.data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync', '--no-instructions']);
+    if (isRoot()) chownSync(dir, osUserId('-u'), osUserId('-g'));
+  }
+
+  protected async initData(data: string): Promise<void> {
+    requireBinary(join(PG_BIN, 'initdb'), 'postgresql-15');
+    await this.pg('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync', '--no-instructions']);
   }
 
   protected async launch(): Promise<void> {
@@ -214,13 +254,18 @@ class PostgresServer extends BaseServer {
 class MariadbServer extends BaseServer {
   readonly dialect = 'mariadb';
   readonly url = `mysql://root@127.0.0.1:${this.port}/${DATABASE}`;
-  private readonly data = join(this.dir, 'data');
+  protected readonly data = join(this.dir, 'data');
+  protected readonly server = MARIADBD;
+  protected readonly serverPackage = 'mariadb-server';
   private process: ChildProcess | undefined;
 
-  async init(): Promise<void> {
-    requireBinary(MARIADBD, 'mariadb-server');
+  protected grant(): void {
+    // mariadbd runs as root here (--user=root) or as the user running the tests: nothing to hand over.
+  }
+
+  protected async initData(data: string): Promise<void> {
     // `normal` root authentication: root with an empty password, also as root@127.0.0.1 over TCP.
-    await run(MARIADB_INSTALL, ['--no-defaults', `--datadir=${this.data}`, ...this.userOption(), '--auth-root-authentication-method=normal', '--skip-test-db']).catch(
+    await run(MARIADB_INSTALL, ['--no-defaults', `--datadir=${data}`, ...this.userOption(), '--auth-root-authentication-method=normal', '--skip-test-db']).catch(
       (error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') requireBinary(MARIADB_INSTALL, 'mariadb-server');
         throw error;
