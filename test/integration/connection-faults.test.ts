@@ -51,6 +51,23 @@ describeEachDialect(
       expect(await fx.raw.count('authors')).toBe(3);
     });
 
+    test('a stream left early after its session was killed ends at once, and its connection leaves the pool', async () => {
+      const seed = fx.orm.em.fork();
+      for (const name of ['Ada', 'Bob', 'Cy']) seed.create(Author, { name, email: `${name}@x.io` });
+      await seed.flush();
+      const seen: string[] = [];
+      for await (const author of fx.orm.em.fork().stream(Author, {}, { batchSize: 2 })) {
+        seen.push(author.name);
+        await killOrmConnections(fx.dialect, [fx.raw.sessionId!]);
+        // Leaving the loop closes the cursor, whose answer can no longer come.
+        break;
+      }
+      expect(seen).toEqual(['Ada']);
+      expect(fx.orm.poolStats()).toMatchObject({ used: 0, free: 0, size: 0 });
+      await flushInARow(fx.orm, 1);
+      expect(await fx.raw.count('authors')).toBe(4);
+    });
+
     describe('through a proxy that resets every connection', () => {
       let proxy: TcpProxy;
       let orm: Orm;
