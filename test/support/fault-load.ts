@@ -41,7 +41,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * A load of request-like workers for fault tests. Each request forks the EntityManager, reads (its last tickets,
- * its counter), changes the counter, creates a ticket with a unique token and flushes. The load records every
+ * now and then a stream of them, its counter), changes the counter, creates a ticket with a unique token and flushes. The load records every
  * flush the application was told succeeded and every error, and `violations()` checks them against the database:
  * an acknowledged flush is there exactly once, a failed one wrote nothing (unless its commit outcome is unknown,
  * and then it says so), and every error is one the fault may raise. The checks hold whether or not a failed read
@@ -158,6 +158,8 @@ export class FaultLoad {
       let counter: FaultCounter;
       try {
         await em.find(FaultTicket, { worker }, { orderBy: { id: 'desc' }, limit: 3 });
+        // Every fourth request also streams its tickets and stops after the first one (a cursor left early).
+        if (n % 4 === 0) for await (const ticket of em.stream(FaultTicket, { worker }, { batchSize: 2 })) if (ticket) break;
         counter = await em.findOneOrFail(FaultCounter, { worker });
       } catch (error) {
         this.failedReads.push(error);

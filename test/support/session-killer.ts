@@ -37,8 +37,17 @@ export async function openRawSession(
         [databaseOf(url), inTransaction ? 1 : 0],
       );
       const victims = (rows as { id: number }[]).map((r) => Number(r.id)).filter((id) => !spare.includes(id));
-      for (const id of victims) await connection.query(`kill ${id}`);
-      return victims.length;
+      let killed = 0;
+      for (const id of victims) {
+        try {
+          await connection.query(`kill ${id}`);
+          killed++;
+        } catch (error) {
+          // The session ended between the listing and its kill (ER_NO_SUCH_THREAD).
+          if ((error as { errno?: unknown }).errno !== 1094) throw error;
+        }
+      }
+      return killed;
     },
     close: () => connection.end(),
   };
