@@ -68,6 +68,30 @@ describeEachDialect(
       expect(await fx.raw.count('authors')).toBe(4);
     });
 
+    test('a session killed while a stream waits for its rows is a ConnectionError in the loop, and its connection leaves the pool', async () => {
+      const seed = fx.orm.em.fork();
+      for (const name of ['Ada', 'Bob', 'Cy']) seed.create(Author, { name, email: `${name}@x.io` });
+      await seed.flush();
+      // The raw session holds the table, so the stream's query waits on the server when the session is killed.
+      for (const statement of fx.dialect === 'postgres' ? ['begin', 'lock table authors in access exclusive mode'] : ['lock tables authors write']) {
+        await fx.raw.exec(statement);
+      }
+      let failure: unknown;
+      try {
+        const reading = (async () => {
+          for await (const author of fx.orm.em.fork().stream(Author, {}, { batchSize: 2 })) void author;
+        })().catch((e: unknown) => e);
+        await pause(300);
+        await killOrmConnections(fx.dialect, [fx.raw.sessionId!]);
+        failure = await reading;
+      } finally {
+        await fx.raw.exec(fx.dialect === 'postgres' ? 'rollback' : 'unlock tables');
+      }
+      expect(failure).toBeInstanceOf(ConnectionError);
+      expect(fx.orm.poolStats()).toMatchObject({ used: 0 });
+      await flushInARow(fx.orm, 1);
+    });
+
     describe('through a proxy that resets every connection', () => {
       let proxy: TcpProxy;
       let orm: Orm;
