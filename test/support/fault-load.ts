@@ -55,6 +55,10 @@ export class FaultLoad {
   readonly unhandled: unknown[] = [];
   private readonly succeeded: number[];
   private readonly workers: Promise<void>[];
+  /** Which workers have returned from their loop. */
+  private readonly done: boolean[];
+  /** Workers still in a request when `stop()` gave up waiting for them. */
+  stuck = 0;
   private readonly onUnhandled = (reason: unknown) => this.unhandled.push(reason);
   private running = true;
 
@@ -63,6 +67,7 @@ export class FaultLoad {
     count: number,
   ) {
     this.succeeded = new Array<number>(count).fill(0);
+    this.done = new Array<boolean>(count).fill(false);
     process.on('unhandledRejection', this.onUnhandled);
     this.workers = Array.from({ length: count }, (_, w) => this.work(w));
   }
@@ -100,10 +105,17 @@ export class FaultLoad {
     return firstRead;
   }
 
-  /** Stops the workers (each finishes its request) and the unhandled-rejection listener. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the workers (each finishes its request) and the unhandled-rejection listener. A worker whose request
+   * has not ended within `timeoutMs` (a hang) is counted in `stuck`, which `violations()` reports.
+   */
+  async stop(timeoutMs = 10_000): Promise<void> {
     this.running = false;
-    await Promise.all(this.workers);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([Promise.all(this.workers), timedOut]);
+    clearTimeout(timer);
+    this.stuck = this.done.filter((done) => !done).length;
     // A rejection is reported on the tick after it is left unhandled.
     await sleep(10);
     process.off('unhandledRejection', this.onUnhandled);
@@ -136,6 +148,7 @@ export class FaultLoad {
       if (Number(row.flushes) !== tickets) found.push(`worker ${row.worker}: counter says ${row.flushes} flushes, ${tickets} tickets`);
     }
     for (const reason of this.unhandled) found.push(`unhandled rejection: ${describe(reason)}`);
+    if (this.stuck > 0) found.push(`${this.stuck} workers still in a request when the load stopped (a hang)`);
     return found;
   }
 
@@ -177,6 +190,7 @@ export class FaultLoad {
         await sleep(10);
       }
     }
+    this.done[worker] = true;
   }
 }
 
@@ -192,15 +206,17 @@ export async function untilPoolIdle(orm: Orm, timeoutMs = 5000): Promise<void> {
 }
 
 /**
- * The end of a fault test: stops the load, waits for the pool to go idle (a leaked connection fails here), and
- * returns the violations found in the database at `url` (see `FaultLoad.violations`).
+ * The end of a fault test: stops the load, waits for the pool to go idle (polling; a leaked connection is a
+ * violation), and returns the violations found in the database at `url` (see `FaultLoad.violations`).
  */
 export async function settle(load: FaultLoad, orm: Orm, dialect: TestDialect, url: string, allowed: readonly ErrorClass[]): Promise<string[]> {
   await load.stop();
-  await untilPoolIdle(orm);
+  const found: string[] = [];
+  // A stuck worker holds its connection: that is reported once, as the hang it is.
+  if (load.stuck === 0) await untilPoolIdle(orm).catch((error: Error) => found.push(error.message));
   const raw = await openRawClient(dialect, url);
   try {
-    return await load.violations(raw, allowed);
+    return [...found, ...(await load.violations(raw, allowed))];
   } finally {
     await raw.close();
   }
