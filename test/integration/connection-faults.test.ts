@@ -21,6 +21,13 @@ describeEachDialect(
       }
     }
 
+    /** Three authors (Ada, Bob, Cy) whose emails `flushInARow` does not reuse. */
+    async function seedAuthors(orm: Orm): Promise<void> {
+      const em = orm.em.fork();
+      for (const name of ['Ada', 'Bob', 'Cy']) em.create(Author, { name, email: `${name}@x.io` });
+      await em.flush();
+    }
+
     /** Opens two pooled connections (two statements at once), so that idle ones are there to lose. */
     async function warmPool(orm: Orm): Promise<void> {
       await Promise.all([orm.em.fork().sql`${sleep(0.1)}`, orm.em.fork().sql`${sleep(0.1)}`]);
@@ -52,9 +59,7 @@ describeEachDialect(
     });
 
     test('a stream left early after its session was killed ends at once, and its connection leaves the pool', async () => {
-      const seed = fx.orm.em.fork();
-      for (const name of ['Ada', 'Bob', 'Cy']) seed.create(Author, { name, email: `${name}@x.io` });
-      await seed.flush();
+      await seedAuthors(fx.orm);
       const seen: string[] = [];
       for await (const author of fx.orm.em.fork().stream(Author, {}, { batchSize: 2 })) {
         seen.push(author.name);
@@ -69,9 +74,7 @@ describeEachDialect(
     });
 
     test('a session killed while a stream waits for its rows is a ConnectionError in the loop, and its connection leaves the pool', async () => {
-      const seed = fx.orm.em.fork();
-      for (const name of ['Ada', 'Bob', 'Cy']) seed.create(Author, { name, email: `${name}@x.io` });
-      await seed.flush();
+      await seedAuthors(fx.orm);
       // The raw session holds the table, so the stream's query waits on the server when the session is killed.
       for (const statement of fx.dialect === 'postgres' ? ['begin', 'lock table authors in access exclusive mode'] : ['lock tables authors write']) {
         await fx.raw.exec(statement);
