@@ -25,16 +25,21 @@ export class ConnectionError extends DriverError {
   get circuitOpen(): boolean {
     return false;
   }
+  /** The statement was never sent: its connection was already known to be lost, so the server did not run it. */
+  readonly notSent: boolean = false;
 
   static closed(dialect: string): ConnectionError {
     return new ConnectionError(`The ${dialect} connection is closed (the Orm was closed or never initialised).`);
   }
 
+  /** Refused before sending: the connection was lost earlier (`notSent`). */
   static lost(dialect: string): ConnectionError {
-    return new ConnectionError(
+    const error = new ConnectionError(
       `The ${dialect} connection was lost (the server closed it or the network failed). ` +
         'Its transaction, if any, was rolled back by the server; the pool replaces the connection.',
     );
+    (error as { notSent: boolean }).notSent = true;
+    return error;
   }
 
   /** A change feed's own connection (its PostgreSQL listener, its Redis reader) failed: the feed ended with it. */

@@ -98,6 +98,24 @@ describeEachDialect(
       expect(await tokens(fx)).toEqual(['cut-early']);
     });
 
+    test('em.transactional: a connection known lost before COMMIT is sent is a plain ConnectionError: nothing was committed', async () => {
+      const em = orm.em.fork();
+      const failure = await em
+        .transactional(async (tx) => {
+          tx.create(LedgerEntry, { token: 'never-committed' });
+          await tx.flush();
+          proxy.cutAll();
+          // The reset reaches the client before the callback returns: COMMIT is refused without being sent.
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        })
+        .catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(ConnectionError);
+      expect(failure).not.toBeInstanceOf(CommitOutcomeUnknownError);
+      expect((failure as Error).message).toMatch(/connection was lost/);
+      expect(await tokens(fx)).toEqual([]);
+      await expectFreshForkWorks(orm, fx, []);
+    });
+
     test('a database error in the flush is not outcome-unknown', async () => {
       await fx.raw.exec('create unique index ledger_token on ledger_entries (token)');
       const em = orm.em.fork();

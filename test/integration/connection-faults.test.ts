@@ -21,6 +21,13 @@ describeEachDialect(
       }
     }
 
+    /** Three authors (Ada, Bob, Cy) whose emails `flushInARow` does not reuse. */
+    async function seedAuthors(orm: Orm): Promise<void> {
+      const em = orm.em.fork();
+      for (const name of ['Ada', 'Bob', 'Cy']) em.create(Author, { name, email: `${name}@x.io` });
+      await em.flush();
+    }
+
     /** Opens two pooled connections (two statements at once), so that idle ones are there to lose. */
     async function warmPool(orm: Orm): Promise<void> {
       await Promise.all([orm.em.fork().sql`${sleep(0.1)}`, orm.em.fork().sql`${sleep(0.1)}`]);
@@ -49,6 +56,43 @@ describeEachDialect(
       expect(await Promise.all([fx.orm.em.fork().count(Author), fx.orm.em.fork().count(Author)])).toEqual([0, 0]);
       await flushInARow(fx.orm, 3);
       expect(await fx.raw.count('authors')).toBe(3);
+    });
+
+    test('a stream left early after its session was killed ends at once, and its connection leaves the pool', async () => {
+      await seedAuthors(fx.orm);
+      const seen: string[] = [];
+      for await (const author of fx.orm.em.fork().stream(Author, {}, { batchSize: 2 })) {
+        seen.push(author.name);
+        await killOrmConnections(fx.dialect, [fx.raw.sessionId!]);
+        // Leaving the loop closes the cursor, whose answer can no longer come.
+        break;
+      }
+      expect(seen).toEqual(['Ada']);
+      expect(fx.orm.poolStats()).toMatchObject({ used: 0, free: 0, size: 0 });
+      await flushInARow(fx.orm, 1);
+      expect(await fx.raw.count('authors')).toBe(4);
+    });
+
+    test('a session killed while a stream waits for its rows is a ConnectionError in the loop, and its connection leaves the pool', async () => {
+      await seedAuthors(fx.orm);
+      // The raw session holds the table, so the stream's query waits on the server when the session is killed.
+      for (const statement of fx.dialect === 'postgres' ? ['begin', 'lock table authors in access exclusive mode'] : ['lock tables authors write']) {
+        await fx.raw.exec(statement);
+      }
+      let failure: unknown;
+      try {
+        const reading = (async () => {
+          for await (const author of fx.orm.em.fork().stream(Author, {}, { batchSize: 2 })) void author;
+        })().catch((e: unknown) => e);
+        await pause(300);
+        await killOrmConnections(fx.dialect, [fx.raw.sessionId!]);
+        failure = await reading;
+      } finally {
+        await fx.raw.exec(fx.dialect === 'postgres' ? 'rollback' : 'unlock tables');
+      }
+      expect(failure).toBeInstanceOf(ConnectionError);
+      expect(fx.orm.poolStats()).toMatchObject({ used: 0 });
+      await flushInARow(fx.orm, 1);
     });
 
     describe('through a proxy that resets every connection', () => {

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { LockWaitTimeoutError, Orm, ValidationError } from '../../src';
 import { describeEachDialect } from '../support/dialect-fixture';
 import { Author } from '../support/entities';
+import { exitOf, lockInChild } from '../support/sqlite-lock-holder';
 
 /**
  * Issue 10, defect 5: while another connection holds SQLite's write lock, Tessera waits on timers, not inside
@@ -155,24 +155,4 @@ function watchEventLoop(): { stop(): number } {
       return Math.max(longest, Date.now() - last);
     },
   };
-}
-
-/** A child process that takes the write lock on `file`, resolves once it holds it, and commits after `holdMs`. */
-function lockInChild(file: string, holdMs: number): Promise<ChildProcess> {
-  const script = `
-    const db = new (require('better-sqlite3'))(process.argv[1]);
-    db.exec('begin immediate');
-    process.stdout.write('locked');
-    setTimeout(() => { db.exec('commit'); db.close(); }, ${holdMs});`;
-  const child = spawn(process.execPath, ['-e', script, file], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.stdout!.once('data', () => resolve(child));
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the lock holder exited early with ${code}`)));
-  });
-}
-
-function exitOf(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.once('exit', resolve));
 }

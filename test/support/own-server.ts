@@ -1,11 +1,12 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { createConnection } from 'mysql2/promise';
+import { selectedDialects } from './test-databases';
 
 const run = promisify(execFile);
 
@@ -17,6 +18,11 @@ const DATABASE = 'tessera';
 const READY_TIMEOUT_MS = 30_000;
 
 export type OwnServerDialect = 'postgres' | 'mariadb';
+
+/** The selected dialects (`TESSERA_DIALECTS`) that run on a server: the ones a fault suite runs an own server of. */
+export function ownServerDialects(): OwnServerDialect[] {
+  return selectedDialects().filter((d): d is OwnServerDialect => d !== 'sqlite');
+}
 
 /**
  * A throwaway database server of the test's own, in a temp dir on a free loopback port, for tests that stop,
@@ -32,6 +38,13 @@ export interface OwnServer {
   /** A clean shutdown, or with `immediate` a crash: PostgreSQL `pg_ctl stop -m immediate`, MariaDB kill -9. */
   stop(options?: { immediate?: boolean }): Promise<void>;
   restart(options?: { immediate?: boolean }): Promise<void>;
+  /**
+   * Stops every process of the server (SIGSTOP) until `thaw()`: a hung server that neither answers nor closes a
+   * connection, while the kernel still accepts new ones into its backlog.
+   */
+  freeze(): void;
+  /** Lets a frozen server run again (SIGCONT); what its clients sent meanwhile is then answered. */
+  thaw(): void;
   /** Kills the server if it runs and removes its temp dir. */
   destroy(): Promise<void>;
 }
@@ -80,12 +93,51 @@ abstract class BaseServer implements OwnServer {
 
   constructor(readonly port: number) {}
 
-  abstract init(): Promise<void>;
+  /** The server binary (the data dir's template is remade when it changes) and the package that installs it. */
+  protected abstract readonly server: string;
+  protected abstract readonly serverPackage: string;
+  /** Writes a fresh data dir (initdb, mariadb-install-db) at `data`, in a dir `grant` made the server's. */
+  protected abstract initData(data: string): Promise<void>;
+  /** Makes `dir` the server's (PostgreSQL, run as root, runs as the postgres OS user). */
+  protected abstract grant(dir: string): void;
+
+  /**
+   * The data dir, copied from a template made once per machine and server binary: initdb and install-db take
+   * seconds, a copy a fraction of one. Made aside and renamed into place, so a concurrent test (another jest
+   * worker) sees either no template or a whole one.
+   */
+  async init(): Promise<void> {
+    requireBinary(this.server, this.serverPackage);
+    this.grant(this.dir);
+    const template = join(tmpdir(), `tessera-own-server-template-${this.dialect}-${Math.round(statSync(this.server).mtimeMs)}`);
+    if (!existsSync(template)) {
+      const scratch = mkdtempSync(`${template}-making-`);
+      try {
+        this.grant(scratch);
+        await this.initData(join(scratch, 'data'));
+        try {
+          renameSync(join(scratch, 'data'), template);
+        } catch (error) {
+          // Another process put its template there first: use that one.
+          if (!existsSync(template)) throw error;
+        }
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
+      }
+    }
+    await run('cp', ['-a', template, this.data]);
+  }
+
+  protected abstract readonly data: string;
   protected abstract launch(): Promise<void>;
   protected abstract halt(immediate: boolean): Promise<void>;
   /** Runs one statement on the server's admin database; throws while the server does not accept connections. */
   protected abstract query(sql: string): Promise<void>;
+  /** The server's processes now: the ones `freeze()` stops. */
+  protected abstract processIds(): number[];
   abstract killNow(): void;
+  /** The processes `freeze()` stopped, which `thaw()` (and `destroy()`, which could not stop them otherwise) continue. */
+  private frozen: number[] = [];
 
   async start(): Promise<void> {
     await this.launch();
@@ -114,7 +166,18 @@ abstract class BaseServer implements OwnServer {
     await this.start();
   }
 
+  freeze(): void {
+    for (const pid of this.processIds()) {
+      if (signal(pid, 'SIGSTOP')) this.frozen.push(pid);
+    }
+  }
+
+  thaw(): void {
+    for (const pid of this.frozen.splice(0)) signal(pid, 'SIGCONT');
+  }
+
   async destroy(): Promise<void> {
+    this.thaw();
     try {
       // A clean crash stop first (PostgreSQL then frees its shared memory); a kill if even that fails.
       await this.halt(true).catch(() => this.killNow());
@@ -132,13 +195,18 @@ abstract class BaseServer implements OwnServer {
 class PostgresServer extends BaseServer {
   readonly dialect = 'postgres';
   readonly url = `postgres://postgres@127.0.0.1:${this.port}/${DATABASE}`;
-  private readonly data = join(this.dir, 'data');
+  protected readonly data = join(this.dir, 'data');
+  protected readonly server = join(PG_BIN, 'postgres');
+  protected readonly serverPackage = 'postgresql-15';
 
-  async init(): Promise<void> {
-    requireBinary(join(PG_BIN, 'initdb'), 'postgresql-15');
+  protected grant(dir: string): void {
     // initdb refuses to run as root: the cluster belongs to the postgres OS user.
-    if (isRoot()) chownSync(this.dir, osUserId('-u'), osUserId('-g'));
-    await this.pg('initdb', ['-D', this.data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync', '--no-instructions']);
+    if (isRoot()) chownSync(dir, osUserId('-u'), osUserId('-g'));
+  }
+
+  protected async initData(data: string): Promise<void> {
+    requireBinary(join(PG_BIN, 'initdb'), 'postgresql-15');
+    await this.pg('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync', '--no-instructions']);
   }
 
   protected async launch(): Promise<void> {
@@ -164,14 +232,17 @@ class PostgresServer extends BaseServer {
   }
 
   killNow(): void {
+    this.thaw();
+    const [postmaster] = this.processIds();
+    if (postmaster !== undefined) signal(postmaster, 'SIGKILL');
+  }
+
+  /** The postmaster first (so that it forks no new backend meanwhile), then its backends and workers. */
+  protected processIds(): number[] {
     const pidFile = join(this.data, 'postmaster.pid');
-    if (!existsSync(pidFile)) return;
-    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
+    if (!existsSync(pidFile)) return [];
+    const postmaster = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    return [postmaster, ...childrenOf(postmaster)];
   }
 
   private async pg(binary: string, args: string[]): Promise<void> {
@@ -183,13 +254,18 @@ class PostgresServer extends BaseServer {
 class MariadbServer extends BaseServer {
   readonly dialect = 'mariadb';
   readonly url = `mysql://root@127.0.0.1:${this.port}/${DATABASE}`;
-  private readonly data = join(this.dir, 'data');
+  protected readonly data = join(this.dir, 'data');
+  protected readonly server = MARIADBD;
+  protected readonly serverPackage = 'mariadb-server';
   private process: ChildProcess | undefined;
 
-  async init(): Promise<void> {
-    requireBinary(MARIADBD, 'mariadb-server');
+  protected grant(): void {
+    // mariadbd runs as root here (--user=root) or as the user running the tests: nothing to hand over.
+  }
+
+  protected async initData(data: string): Promise<void> {
     // `normal` root authentication: root with an empty password, also as root@127.0.0.1 over TCP.
-    await run(MARIADB_INSTALL, ['--no-defaults', `--datadir=${this.data}`, ...this.userOption(), '--auth-root-authentication-method=normal', '--skip-test-db']).catch(
+    await run(MARIADB_INSTALL, ['--no-defaults', `--datadir=${data}`, ...this.userOption(), '--auth-root-authentication-method=normal', '--skip-test-db']).catch(
       (error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') requireBinary(MARIADB_INSTALL, 'mariadb-server');
         throw error;
@@ -240,12 +316,44 @@ class MariadbServer extends BaseServer {
   }
 
   killNow(): void {
+    this.thaw();
     this.process?.kill('SIGKILL');
+  }
+
+  /** mariadbd is one process (its sessions are threads). */
+  protected processIds(): number[] {
+    const pid = this.process?.pid;
+    return pid === undefined || this.process?.exitCode !== null ? [] : [pid];
   }
 
   private userOption(): string[] {
     return isRoot() ? ['--user=root'] : [];
   }
+}
+
+/** Sends `name` to `pid`; false when the process is gone. */
+function signal(pid: number, name: NodeJS.Signals): boolean {
+  try {
+    process.kill(pid, name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The processes whose parent is `pid`, read from /proc (field 4 of /proc/<pid>/stat, after the parenthesised name). */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(Number(entry));
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  return children;
 }
 
 function requireBinary(path: string, debianPackage: string): void {

@@ -98,6 +98,10 @@ class MysqlConnection implements Connection {
     if (this.pooled.broken) throw ConnectionError.lost('mysql');
     const { connection } = this.pooled;
     const batcher = new MysqlRowBatcher(options.batchSize, connection);
+    // A lost connection (a killed session, a crashed server) is emitted on the connection, not on a query that
+    // has no callback: without this the stream would wait for rows that never come, holding its connection.
+    const lost = (error: unknown) => batcher.fail(error);
+    connection.on('error', lost);
     connection
       .query(query.sql, query.params as unknown[])
       .on('result', (row) => batcher.push(row as Record<string, unknown>))
@@ -121,6 +125,7 @@ class MysqlConnection implements Connection {
           discard(this.pooled);
         }
       }
+      connection.off('error', lost);
     }
   }
 }

@@ -21,6 +21,8 @@ const MAX_PREPARED = 500;
 
 interface PgClient extends PooledClient {
   readonly client: Pg.Client;
+  /** Settles once the connection is lost (an error or the end of its socket). */
+  readonly lost: Promise<void>;
 }
 
 /** Statement names by SQL text, shared by every connection of a driver (pg prepares a name once per connection). */
@@ -136,7 +138,31 @@ class PostgresConnection implements Connection {
         if (!open) return;
       }
     } finally {
-      if (open) await cursor.close();
+      if (open) await this.closeEarly(cursor);
+    }
+  }
+
+  /**
+   * Closes the portal of a stream left early. pg-cursor waits for the server's ReadyForQuery, which never comes
+   * once the connection is lost (a killed session, a crashed server): the wait would hold the connection, and the
+   * caller's loop, for good. A lost connection, or one that does not answer within the statement deadline, is
+   * discarded instead; the caller's rows were read, so it is not an error of the loop.
+   */
+  private async closeEarly(cursor: PgCursor): Promise<void> {
+    if (!this.pooled.broken && (await this.answered(cursor.close()))) return;
+    discard(this.pooled);
+  }
+
+  /** Whether `work` succeeds before the connection is lost and within the statement deadline (if one is set). */
+  private async answered(work: Promise<void>): Promise<boolean> {
+    const waits = [work.then(() => true, () => false), this.pooled.lost.then(() => false)];
+    let timer: NodeJS.Timeout | undefined;
+    const ms = this.deadlineMs;
+    if (ms !== undefined) waits.push(new Promise((resolve) => (timer = setTimeout(() => resolve(false), ms))));
+    try {
+      return await Promise.race(waits);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
@@ -168,10 +194,12 @@ export class PostgresDriver extends PooledSqlDriver<PgClient> {
     const pg = this.pg as typeof Pg;
     // statement_timeout travels in the startup packet: the server's limit costs no round trip.
     const client = new pg.Client({ connectionString: this.options.url, types: this.types, statement_timeout: this.options.statementTimeoutMs });
-    const pooled: PgClient = { client, broken: false };
+    let settleLost!: () => void;
+    const pooled: PgClient = { client, broken: false, lost: new Promise((resolve) => (settleLost = resolve)) };
     // A dropped socket must not crash the process; the pool drops the client (see HealingPool).
     const lost = () => {
       pooled.broken = true;
+      settleLost();
     };
     client.on('error', lost).on('end', lost);
     try {
