@@ -17,7 +17,7 @@ export function computeChangeSets(identityMap: IdentityMap, mappers: MapperRegis
   // Entities of a class mostly come in runs (a load tracks them together): a mapper is looked up once per run.
   let meta: EntityMetadata | undefined;
   let mapper = undefined as unknown as EntityMapper;
-  for (const [entity, entry] of identityMap.all()) {
+  identityMap.forEach((entry, entity) => {
     if (entry.meta !== meta) mapper = mappers.get((meta = entry.meta));
     if (entry.state === 'removed' && entry.meta.softDelete && !entry.hard) {
       const softDelete = softDeleteChangeSet(entity, entry, mapper, (now ??= new Date()));
@@ -41,7 +41,7 @@ export function computeChangeSets(identityMap: IdentityMap, mappers: MapperRegis
         changeSets.push({ type: 'update', entity, meta: entry.meta, values, changed, key: entry.key, expectedVersion: versionOf(entry), snapshot: entry.snapshot });
       }
     }
-  }
+  });
   return changeSets;
 }
 

@@ -99,6 +99,16 @@ export class IdentityMap {
     return this.entries.entries();
   }
 
+  /**
+   * Calls `visit` for every tracked entity, in tracking order. The flush's passes over every entity use this:
+   * Map's own forEach allocates nothing per entry and is fast from its first call, where a for-of over `all()`
+   * allocates an [entity, entry] pair per entity until the loop is optimised (a first flush of 100,000 managed
+   * entities spent most of its time there).
+   */
+  forEach(visit: (entry: EntityEntry, entity: object) => void): void {
+    this.entries.forEach(visit);
+  }
+
   /** A copy with copied entries and the same instances, for a transaction that may be rolled back. */
   clone(): IdentityMap {
     const copy = new IdentityMap();
