@@ -17,6 +17,15 @@ export interface ClassValidatorError {
 }
 
 /**
+ * Whether any class declared a class-validator constraint: its decorators register them in one global store, which
+ * the first of them creates (in whichever copy of the package). Without it there is nothing to validate, and
+ * loading the package (and its dependencies) would cost start-up time for nothing.
+ */
+export function constraintsDeclared(): boolean {
+  return (globalThis as { classValidatorMetadataStorage?: unknown }).classValidatorMetadataStorage !== undefined;
+}
+
+/**
  * class-validator as the application sees it: resolved from the main module's folder, else from the working
  * directory, never from Tessera's own folder (an application without it must not pick up a copy that happens to sit
  * beside Tessera, and one with it must use its own: its decorators registered the constraints there).

@@ -2,7 +2,7 @@ import { UsageError } from '../errors/usage-error';
 import type { MapperRegistry } from '../mapper/mapper-registry';
 import type { EntityMetadata } from '../metadata/entity-metadata';
 import type { EntityLifecycle } from '../unit-of-work/entity-lifecycle';
-import { resolveClassValidator, type ClassValidator } from './class-validator-loader';
+import { constraintsDeclared, resolveClassValidator, type ClassValidator } from './class-validator-loader';
 import { EntityValidator, type ValidationOptions } from './entity-validator';
 import { FlushHooks } from './flush-hooks';
 import { callAfterLoad } from './hook-calls';
@@ -34,7 +34,7 @@ export function createEntityLifecycle(
 }
 
 function validatorFor(metas: readonly EntityMetadata[], validation: ValidationSetting, resolve: () => ClassValidator | undefined): EntityValidator | undefined {
-  if (validation === false) return undefined;
+  if (validation === false || (validation === undefined && !constraintsDeclared())) return undefined;
   const classValidator = resolve();
   if (!classValidator) {
     if (validation === undefined) return undefined;

@@ -1,5 +1,6 @@
 import type { MapperRegistry } from '../mapper/mapper-registry';
 import type { EntityMapper } from '../mapper/entity-mapper';
+import type { EntityMetadata } from '../metadata/entity-metadata';
 import type { PropertyMetadata } from '../metadata/property-metadata';
 import { INITIAL_VERSION, type ChangeSet, type UpdateChangeSet } from './change-set';
 import type { EntityEntry, IdentityMap } from './identity-map';
@@ -13,8 +14,11 @@ export function computeChangeSets(identityMap: IdentityMap, mappers: MapperRegis
   const changeSets: ChangeSet[] = [];
   // One time for the whole flush: its soft deletes share one value, so they batch into one UPDATE.
   let now: Date | undefined;
-  for (const [entity, entry] of identityMap.all()) {
-    const mapper = mappers.get(entry.meta);
+  // Entities of a class mostly come in runs (a load tracks them together): a mapper is looked up once per run.
+  let meta: EntityMetadata | undefined;
+  let mapper = undefined as unknown as EntityMapper;
+  identityMap.forEach((entry, entity) => {
+    if (entry.meta !== meta) mapper = mappers.get((meta = entry.meta));
     if (entry.state === 'removed' && entry.meta.softDelete && !entry.hard) {
       const softDelete = softDeleteChangeSet(entity, entry, mapper, (now ??= new Date()));
       if (softDelete) changeSets.push(softDelete);
@@ -37,7 +41,7 @@ export function computeChangeSets(identityMap: IdentityMap, mappers: MapperRegis
         changeSets.push({ type: 'update', entity, meta: entry.meta, values, changed, key: entry.key, expectedVersion: versionOf(entry), snapshot: entry.snapshot });
       }
     }
-  }
+  });
   return changeSets;
 }
 

@@ -46,6 +46,8 @@ export class IdentityMap {
    */
   private origin: IdentityMap | undefined;
   private forgotten: Set<object> | undefined;
+  /** How many tracked entities have relations: without any, a flush skips the passes that walk relations. */
+  private related = 0;
 
   get<T extends object>(meta: EntityMetadata<T>, key: unknown): T | undefined {
     return (this.byKey.get(meta)?.get(key) ?? (this.origin && this.pullByKey(meta, key))) as T | undefined;
@@ -58,6 +60,8 @@ export class IdentityMap {
   /** Tracks an entity; one with a key is also findable by it. */
   track(entity: object, entry: EntityEntry): void {
     this.entries.set(entity, entry);
+    // Tracking an entity twice over-counts, which only costs a flush a pass it could skip.
+    if (entry.meta.relations.length > 0) this.related++;
     if (entry.key !== undefined) this.index(entry.meta, entry.key, entity);
   }
 
@@ -76,6 +80,7 @@ export class IdentityMap {
     const entry = this.entries.get(entity);
     if (!entry) return;
     this.entries.delete(entity);
+    if (entry.meta.relations.length > 0) this.related--;
     this.forgotten?.add(entity);
     if (entry.key !== undefined) this.byKey.get(entry.meta)?.delete(entry.key);
   }
@@ -85,8 +90,23 @@ export class IdentityMap {
     return this.entries.size;
   }
 
+  /** Whether any tracked entity's class has relations (an entity pulled from an origin counts once looked up). */
+  get holdsRelated(): boolean {
+    return this.related > 0;
+  }
+
   all(): IterableIterator<[object, EntityEntry]> {
     return this.entries.entries();
+  }
+
+  /**
+   * Calls `visit` for every tracked entity, in tracking order. The flush's passes over every entity use this:
+   * Map's own forEach allocates nothing per entry and is fast from its first call, where a for-of over `all()`
+   * allocates an [entity, entry] pair per entity until the loop is optimised (a first flush of 100,000 managed
+   * entities spent most of its time there).
+   */
+  forEach(visit: (entry: EntityEntry, entity: object) => void): void {
+    this.entries.forEach(visit);
   }
 
   /** A copy with copied entries and the same instances, for a transaction that may be rolled back. */
@@ -133,5 +153,6 @@ export class IdentityMap {
     if (this.forgotten) for (const entity of this.entries.keys()) this.forgotten.add(entity);
     this.byKey.clear();
     this.entries.clear();
+    this.related = 0;
   }
 }

@@ -60,8 +60,6 @@ export type LoaderFactory = (uow: UnitOfWork) => EntityLoader;
 export class UnitOfWork implements LoadSession {
   /** Where this unit of work's loads run; rows hydrated here get their stubs and collections from it. */
   readonly loader: EntityLoader;
-  /** Without relations in the model, a flush skips the passes that walk them. */
-  private readonly related: boolean;
   /** Entities written by a flush or transaction whose commit outcome is unknown: never flushed again here. */
   private unknownOutcome: Set<object> | undefined;
   /** Runs `afterLoad` hooks; undefined when no entity has one (the load path then pays nothing). */
@@ -78,7 +76,6 @@ export class UnitOfWork implements LoadSession {
     private map: IdentityMap = new IdentityMap(),
   ) {
     this.loader = loader(this);
-    this.related = metadata.all.some((meta) => meta.relations.length > 0);
     this.afterLoad = lifecycle?.afterLoad;
   }
 
@@ -212,10 +209,11 @@ export class UnitOfWork implements LoadSession {
    * persisted or changed gets its own hooks), so that the change sets, computed once at the end, hold it all.
    */
   private async compute(steps: FlushSteps | undefined): Promise<{ changeSets: ChangeSet[]; links: LinkChange[] }> {
+    // Without a tracked entity that has relations (however many others there are), the passes over relations go.
     do {
-      if (this.related) await cascade(this);
+      if (this.map.holdsRelated) await cascade(this);
     } while (steps && (await steps.before(this.map)));
-    return { changeSets: computeChangeSets(this.map, this.mappers), links: this.related ? computeLinkChanges(this.map) : [] };
+    return { changeSets: computeChangeSets(this.map, this.mappers), links: this.map.holdsRelated ? computeLinkChanges(this.map) : [] };
   }
 
   /**
@@ -364,7 +362,7 @@ export class UnitOfWork implements LoadSession {
 
   /** What the collections hold now is what the database holds: forget their added and removed items. */
   private settleCollections(): void {
-    if (!this.related) return;
+    if (!this.map.holdsRelated) return;
     for (const [entity, entry] of this.map.all()) {
       for (const relation of entry.meta.toMany) {
         const collection = (entity as Bag)[relation.name];

@@ -14,12 +14,12 @@ const ROOT = resolve(__dirname, '../../..');
 const APP = `
 require(${JSON.stringify(join(ROOT, 'scripts/register.js'))});
 const { Orm, Entity, PrimaryKey, Column } = require(${JSON.stringify(join(ROOT, 'src'))});
-const { IsEmail } = require(${JSON.stringify(join(ROOT, 'node_modules/class-validator'))});
+const constrained = process.argv[3] !== 'unconstrained';
 
 class Person {}
 PrimaryKey({ type: 'int' })(Person.prototype, 'id');
 Column({ type: 'string' })(Person.prototype, 'email');
-IsEmail()(Person.prototype, 'email');
+if (constrained) require(${JSON.stringify(join(ROOT, 'node_modules/class-validator'))}).IsEmail()(Person.prototype, 'email');
 Entity({ table: 'people' })(Person);
 
 async function main() {
@@ -30,7 +30,8 @@ async function main() {
       const em = orm.em.fork();
       em.create(Person, { email: 'not an email' });
       await em.flush();
-      return { written: (await orm.em.fork().find(Person, {})).length };
+      const written = (await orm.em.fork().find(Person, {})).length;
+      return constrained ? { written } : { written, loaded: Object.keys(require.cache).some((f) => f.includes('/node_modules/class-validator/')) };
     } catch (error) {
       return { error: error.constructor.name, message: error.message };
     } finally {
@@ -67,6 +68,10 @@ describe('class-validator is resolved from the application, not from Tessera', (
 
   test("without it, nothing changes and nothing fails, though a copy sits in Tessera's own node_modules", () => {
     expect(runApp(false)).toEqual({ written: 1 });
+  });
+
+  test('with it installed but no constraint declared anywhere, it is not even loaded (start-up stays short)', () => {
+    expect(runApp(true, 'default', 'unconstrained')).toEqual({ written: 1, loaded: false });
   });
 
   test('without it, asking for validation explicitly is a UsageError naming the install command', () => {
