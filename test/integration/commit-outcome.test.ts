@@ -36,8 +36,7 @@ describeEachDialect(
     const cut = () => CUTS[fx.dialect];
 
     beforeAll(async () => {
-      const { hostname, port } = new URL(fx.url);
-      proxy = await TcpProxy.start(hostname, Number(port));
+      proxy = await TcpProxy.inFrontOf(fx.url);
       orm = await Orm.init({ dialect: fx.dialect, url: proxy.url(fx.url), entities: [LedgerEntry], pool: { min: 0, max: 2 } });
     });
 

@@ -100,7 +100,7 @@ describeEachDialect(
       let orm: Orm;
 
       beforeEach(async () => {
-        proxy = await TcpProxy.start('127.0.0.1', Number(new URL(fx.url).port));
+        proxy = await TcpProxy.inFrontOf(fx.url);
         orm = await Orm.init({ dialect: fx.dialect, url: proxy.url(fx.url), entities: [Author], pool: { min: 0, max: 2 } });
       });
 

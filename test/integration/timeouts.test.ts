@@ -38,7 +38,7 @@ describeEachDialect(
     }
 
     beforeEach(async () => {
-      proxy = await TcpProxy.start('127.0.0.1', Number(new URL(fx.url).port));
+      proxy = await TcpProxy.inFrontOf(fx.url);
     });
 
     afterEach(async () => {

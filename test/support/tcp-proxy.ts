@@ -41,6 +41,12 @@ export class TcpProxy {
     return proxy;
   }
 
+  /** A proxy in front of the server `url` names (its host and port). */
+  static inFrontOf(url: string): Promise<TcpProxy> {
+    const { hostname, port } = new URL(url);
+    return TcpProxy.start(hostname, Number(port));
+  }
+
   /** `url` with its host and port replaced by the proxy's (credentials, database and options kept). */
   url(url: string): string {
     const proxied = new URL(url);

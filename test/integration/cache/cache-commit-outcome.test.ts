@@ -22,8 +22,7 @@ describeEachDialect(
     let orm: Orm;
 
     beforeAll(async () => {
-      const { hostname, port } = new URL(fx.url);
-      proxy = await TcpProxy.start(hostname, Number(port));
+      proxy = await TcpProxy.inFrontOf(fx.url);
       orm = await Orm.init({ dialect: fx.dialect, url: proxy.url(fx.url), entities: [Account], pool: { min: 0, max: 2 }, cache: { store: 'memory' } });
     });
 

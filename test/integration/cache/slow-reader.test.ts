@@ -27,7 +27,7 @@ describeEachDialect(
     afterAll(() => dropRedisPrefix(prefix));
 
     it('a reader whose database answer arrives after another Orm committed and invalidated cannot put the old row in the cache', async () => {
-      const proxy = await TcpProxy.start('127.0.0.1', Number(new URL(fx.url).port));
+      const proxy = await TcpProxy.inFrontOf(fx.url);
       const { reader, writer } = await pair(fx, prefix, proxy);
       try {
         const em = writer.em.fork();

@@ -17,7 +17,7 @@ describeEachDialect(
     const statements = (verb: string) => sent.filter((q) => new RegExp(`^${verb}\\b`, 'i').test(q.sql) && /authors/.test(q.sql));
 
     beforeEach(async () => {
-      proxy = await TcpProxy.start('127.0.0.1', Number(new URL(fx.url).port));
+      proxy = await TcpProxy.inFrontOf(fx.url);
       orm = await Orm.init({ dialect: fx.dialect, url: proxy.url(fx.url), entities: [Author], pool: { min: 0, max: 2 } });
       sent = [];
       orm.on('query', (q) => sent.push(q));
